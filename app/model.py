@@ -1,0 +1,259 @@
+"""The plain data that flows between the layers. Services return these; views show them.
+
+Values of the enums are the stable words of the command line and the file
+(`mentor`, `planned`, ...); `app.labels` turns them into words for the user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    MENTOR = "mentor"
+    MENTEE = "mentee"
+    BOTH = "both"
+
+    @property
+    def can_mentor(self) -> bool:
+        return self in (Role.MENTOR, Role.BOTH)
+
+    @property
+    def can_be_mentee(self) -> bool:
+        return self in (Role.MENTEE, Role.BOTH)
+
+
+class ParticipantStatus(StrEnum):
+    ACTIVE = "active"
+    ALUMNI = "alumni"
+    LEFT = "left"
+
+
+class TandemStatus(StrEnum):
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    DISSOLVED = "dissolved"
+
+    @property
+    def is_open(self) -> bool:
+        """Still counts against a person's capacity in its round."""
+        return self in (TandemStatus.PROPOSED, TandemStatus.AGREED, TandemStatus.ACTIVE)
+
+
+class SessionStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class CheckinPhase(StrEnum):
+    MID = "mid"
+    FINAL = "final"
+
+
+class GoalsReached(StrEnum):
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+
+
+class NoteOwnerKind(StrEnum):
+    PARTICIPANT = "participant"
+    TANDEM = "tandem"
+    SESSION = "session"
+
+
+class TopicKind(StrEnum):
+    TEACH = "teach"
+    LEARN = "learn"
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: int
+    name: str
+    builtin_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: int
+    first_name: str
+    last_name: str
+    personnel_number: str | None = None
+    email: str | None = None
+    department: str | None = None
+    position: str | None = None
+    manager_id: int | None = None
+    manager_name: str | None = None
+    start_date: date | None = None
+    role: Role = Role.MENTEE
+    consent_date: date | None = None
+    status: ParticipantStatus = ParticipantStatus.ACTIVE
+    status_date: date | None = None
+    can_teach: tuple[str, ...] = ()
+    wants_to_learn: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """First and last name, as people are addressed in the program."""
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def sort_name(self) -> str:
+        return f"{self.last_name}, {self.first_name}"
+
+    @property
+    def has_consent(self) -> bool:
+        return self.consent_date is not None
+
+
+@dataclass(frozen=True)
+class ParticipantInput:
+    """What a form, an import or the demo hands to the participants service."""
+
+    first_name: str
+    last_name: str
+    personnel_number: str | None = None
+    email: str | None = None
+    department: str | None = None
+    position: str | None = None
+    manager_id: int | None = None
+    start_date: date | None = None
+    role: Role = Role.MENTEE
+    consent_date: date | None = None
+    status: ParticipantStatus = ParticipantStatus.ACTIVE
+    status_date: date | None = None
+    can_teach: tuple[str, ...] = ()
+    wants_to_learn: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Round:
+    id: int
+    name: str
+    start_date: date
+    end_date: date
+    meetings_planned: int = 6
+    cadence_weeks: int = 4
+    capacity_mentor: int = 1
+    capacity_mentee: int = 1
+    tandem_count: int = 0
+
+
+@dataclass(frozen=True)
+class RoundInput:
+    name: str
+    start_date: date
+    end_date: date
+    meetings_planned: int = 6
+    cadence_weeks: int = 4
+    capacity_mentor: int = 1
+    capacity_mentee: int = 1
+
+
+@dataclass(frozen=True)
+class Tandem:
+    id: int
+    round_id: int
+    mentor_id: int
+    mentee_id: int
+    status: TandemStatus
+    mentor_name: str = ""
+    mentee_name: str = ""
+    round_name: str = ""
+    goals: str = ""
+    focus_topics: tuple[str, ...] = ()
+    proposed_on: date | None = None
+    agreed_on: date | None = None
+    started_on: date | None = None
+    completed_on: date | None = None
+    dissolved_on: date | None = None
+    dissolution_reason: str | None = None
+    sessions_held: int = 0
+    sessions_total: int = 0
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    id: int
+    session_id: int
+    position: int
+    title: str
+    preparation: str = ""
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    tandem_id: int
+    starts_at: datetime
+    duration_minutes: int = 60
+    location: str = ""
+    status: SessionStatus = SessionStatus.PLANNED
+    summary: str = ""
+    mentor_name: str = ""
+    mentee_name: str = ""
+    round_id: int | None = None
+    agenda: tuple[AgendaItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class SessionInput:
+    starts_at: datetime
+    duration_minutes: int = 60
+    location: str = ""
+    status: SessionStatus = SessionStatus.PLANNED
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    id: int
+    tandem_id: int
+    participant_id: int
+    phase: CheckinPhase
+    submitted_on: date
+    relationship_rating: int | None = None
+    progress_rating: int | None = None
+    goals_reached: GoalsReached | None = None
+    would_take_part_again: bool | None = None
+
+
+@dataclass(frozen=True)
+class NoteInfo:
+    """What can be known of a private note without its key: that it exists, never content."""
+
+    id: int
+    owner_kind: NoteOwnerKind
+    owner_id: int
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Stats:
+    participants: int = 0
+    mentors: int = 0
+    mentees: int = 0
+    rounds: int = 0
+    tandems: int = 0
+    sessions_planned: int = 0
+    sessions_held: int = 0
+    sessions_cancelled: int = 0
+    notes: int = 0
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    company_name: str = ""
+    language: str | None = None
+    default_meetings: int = 6
+    default_cadence_weeks: int = 4
+    default_duration_minutes: int = 60
+    has_logo: bool = False
+    extra: dict[str, str] = field(default_factory=dict)

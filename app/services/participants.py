@@ -1,0 +1,322 @@
+"""Participants: the employees in the program, their reporting line and topics."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlite_utils import Database
+
+from app.errors import ConflictError, ValidationError
+from app.i18n import tr
+from app.model import Participant, ParticipantInput, ParticipantStatus, Role, TopicKind
+from app.services import topics as topics_service
+from app.services.common import clean, is_valid_email, parse_date, require_row, to_iso
+
+_SELECT = """
+SELECT p.*, m.first_name || ' ' || m.last_name AS manager_name
+FROM participants p LEFT JOIN participants m ON m.id = p.manager_id
+"""
+
+
+def _topics_by_person(
+    db: Database, ids: list[int] | None = None
+) -> dict[int, dict[str, list[str]]]:
+    sql = (
+        "SELECT pt.participant_id, pt.kind, t.name FROM participant_topics pt "
+        "JOIN topics t ON t.id = pt.topic_id"
+    )
+    params: list[Any] = []
+    if ids is not None:
+        sql += f" WHERE pt.participant_id IN ({','.join('?' * len(ids))})"
+        params = list(ids)
+    sql += " ORDER BY t.name COLLATE NOCASE"
+    result: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"teach": [], "learn": []})
+    for row in db.query(sql, params):
+        result[row["participant_id"]][row["kind"]].append(row["name"])
+    return result
+
+
+def _from_row(row: dict[str, Any], topics: dict[str, list[str]] | None) -> Participant:
+    topics = topics or {"teach": [], "learn": []}
+    return Participant(
+        id=row["id"],
+        first_name=row["first_name"],
+        last_name=row["last_name"],
+        personnel_number=row["personnel_number"],
+        email=row["email"],
+        department=row["department"],
+        position=row["position"],
+        manager_id=row["manager_id"],
+        manager_name=row.get("manager_name"),
+        start_date=parse_date(row["start_date"]),
+        role=Role(row["role"]),
+        consent_date=parse_date(row["consent_date"]),
+        status=ParticipantStatus(row["status"]),
+        status_date=parse_date(row["status_date"]),
+        can_teach=tuple(topics["teach"]),
+        wants_to_learn=tuple(topics["learn"]),
+    )
+
+
+def list_participants(db: Database) -> list[Participant]:
+    """Everyone in the file, sorted by last and first name."""
+    topics = _topics_by_person(db)
+    rows = db.query(_SELECT + " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE")
+    return [_from_row(row, topics.get(row["id"])) for row in rows]
+
+
+def get_participant(db: Database, participant_id: int) -> Participant:
+    """One participant, or NotFoundError."""
+    require_row(db, "participants", participant_id, tr("Participant"))
+    row = next(iter(db.query(_SELECT + " WHERE p.id = ?", [participant_id])))
+    return _from_row(row, _topics_by_person(db, [participant_id]).get(participant_id))
+
+
+def departments(db: Database) -> list[str]:
+    """The departments in use, sorted."""
+    rows = db.query(
+        "SELECT DISTINCT department FROM participants WHERE department IS NOT NULL "
+        "ORDER BY department COLLATE NOCASE"
+    )
+    return [row["department"] for row in rows]
+
+
+def validate(
+    db: Database, data: ParticipantInput, participant_id: int | None = None
+) -> ParticipantInput:
+    """Check a participant's data; returns it cleaned, or raises ValidationError with every
+    field's message in `errors`."""
+    errors: dict[str, str] = {}
+    first, last = clean(data.first_name), clean(data.last_name)
+    email = clean(data.email)
+    number = clean(data.personnel_number)
+    if not first:
+        errors["first_name"] = tr("Please enter a first name.")
+    if not last:
+        errors["last_name"] = tr("Please enter a last name.")
+    if email and not is_valid_email(email):
+        errors["email"] = tr("“{email}” is not a valid e-mail address.", email=email)
+    elif email:
+        clash = list(
+            db.query(
+                "SELECT first_name || ' ' || last_name AS name FROM participants "
+                "WHERE lower(email) = lower(?) AND id IS NOT ?",
+                [email, participant_id],
+            )
+        )
+        if clash:
+            errors["email"] = tr(
+                "The e-mail address {email} already belongs to {name}.",
+                email=email,
+                name=clash[0]["name"],
+            )
+    if number:
+        clash = list(
+            db.query(
+                "SELECT first_name || ' ' || last_name AS name FROM participants "
+                "WHERE personnel_number = ? AND id IS NOT ?",
+                [number, participant_id],
+            )
+        )
+        if clash:
+            errors["personnel_number"] = tr(
+                "The personnel number {number} already belongs to {name}.",
+                number=number,
+                name=clash[0]["name"],
+            )
+    if data.manager_id is not None:
+        message = _manager_problem(db, data.manager_id, participant_id)
+        if message:
+            errors["manager_id"] = message
+    try:
+        role = Role(data.role)
+    except ValueError:
+        errors["role"] = tr("Please choose a role: mentor, mentee, or both.")
+        role = Role.MENTEE
+    try:
+        status = ParticipantStatus(data.status)
+    except ValueError:
+        errors["status"] = tr("Please choose a status.")
+        status = ParticipantStatus.ACTIVE
+    if errors:
+        first_message = next(iter(errors.values()))
+        raise ValidationError(first_message, field=next(iter(errors)), errors=errors)
+    return ParticipantInput(
+        first_name=first or "",
+        last_name=last or "",
+        personnel_number=number,
+        email=email,
+        department=clean(data.department),
+        position=clean(data.position),
+        manager_id=data.manager_id,
+        start_date=data.start_date,
+        role=role,
+        consent_date=data.consent_date,
+        status=status,
+        status_date=data.status_date if status != ParticipantStatus.ACTIVE else None,
+        can_teach=tuple(t for t in (clean(x) for x in data.can_teach) if t),
+        wants_to_learn=tuple(t for t in (clean(x) for x in data.wants_to_learn) if t),
+    )
+
+
+def _manager_problem(db: Database, manager_id: int, participant_id: int | None) -> str | None:
+    """Why this manager cannot be set, or None: unknown person, oneself, or a cycle."""
+    if participant_id is not None and manager_id == participant_id:
+        return tr("A person cannot be their own manager.")
+    if not list(db.query("SELECT 1 FROM participants WHERE id = ?", [manager_id])):
+        return tr("The chosen manager does not exist.")
+    if participant_id is None:
+        return None
+    chain = db.query(
+        """
+        WITH RECURSIVE up(id, depth) AS (
+            SELECT ?, 0
+            UNION SELECT p.manager_id, up.depth + 1 FROM participants p JOIN up ON p.id = up.id
+            WHERE p.manager_id IS NOT NULL AND up.depth < 10000
+        ) SELECT 1 FROM up WHERE id = ? LIMIT 1
+        """,
+        [manager_id, participant_id],
+    )
+    if list(chain):
+        return tr(
+            "This manager reports to this person already: the reporting line would go in a circle."
+        )
+    return None
+
+
+def _row(data: ParticipantInput) -> dict[str, Any]:
+    return {
+        "personnel_number": data.personnel_number,
+        "first_name": data.first_name,
+        "last_name": data.last_name,
+        "email": data.email,
+        "department": data.department,
+        "position": data.position,
+        "manager_id": data.manager_id,
+        "start_date": to_iso(data.start_date),
+        "role": str(data.role),
+        "consent_date": to_iso(data.consent_date),
+        "status": str(data.status),
+        "status_date": to_iso(data.status_date),
+    }
+
+
+def _set_topics(db: Database, participant_id: int, data: ParticipantInput) -> None:
+    db.execute("DELETE FROM participant_topics WHERE participant_id = ?", [participant_id])
+    rows = []
+    for kind, names in ((TopicKind.TEACH, data.can_teach), (TopicKind.LEARN, data.wants_to_learn)):
+        for topic_id in {topics_service.ensure_topic(db, name).id for name in names}:
+            rows.append({"participant_id": participant_id, "topic_id": topic_id, "kind": str(kind)})
+    if rows:
+        db["participant_topics"].insert_all(rows)
+
+
+def _insert(db: Database, data: ParticipantInput, participant_id: int | None = None) -> int:
+    values = _row(data)
+    values["id"] = participant_id
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT INTO participants (id, personnel_number, first_name, last_name, email, "
+            "department, position, manager_id, start_date, role, consent_date, status, status_date) "
+            "VALUES (:id, :personnel_number, :first_name, :last_name, :email, :department, "
+            ":position, :manager_id, :start_date, :role, :consent_date, :status, :status_date)",
+            values,
+        )
+        new_id = int(cursor.lastrowid)
+        _set_topics(db, new_id, data)
+    return new_id
+
+
+def create_participant(db: Database, data: ParticipantInput) -> Participant:
+    """Add a participant after validation; returns it with its new id."""
+    return get_participant(db, _insert(db, validate(db, data)))
+
+
+def update_participant(db: Database, participant_id: int, data: ParticipantInput) -> Participant:
+    """Change a participant after validation."""
+    require_row(db, "participants", participant_id, tr("Participant"))
+    data = validate(db, data, participant_id)
+    values = _row(data)
+    values["id"] = participant_id
+    with db.atomic():
+        db.execute(
+            "UPDATE participants SET personnel_number = :personnel_number, first_name = :first_name, "
+            "last_name = :last_name, email = :email, department = :department, position = :position, "
+            "manager_id = :manager_id, start_date = :start_date, role = :role, "
+            "consent_date = :consent_date, status = :status, status_date = :status_date, "
+            "updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now') WHERE id = :id",
+            values,
+        )
+        _set_topics(db, participant_id, data)
+    return get_participant(db, participant_id)
+
+
+def tandem_count(db: Database, participant_id: int) -> int:
+    """How many tandems (of any status) the person is or was in."""
+    row = db.execute(
+        "SELECT count(*) FROM tandems WHERE mentor_id = ? OR mentee_id = ?",
+        [participant_id, participant_id],
+    ).fetchone()
+    return int(row[0])
+
+
+def delete_participant(db: Database, participant_id: int) -> None:
+    """Delete a person who was never in a tandem (with their topics and notes).
+
+    A person who is or was in a tandem is refused: anonymise them instead, so the
+    program's history stays whole.
+    """
+    person = get_participant(db, participant_id)
+    if tandem_count(db, participant_id):
+        raise ConflictError(
+            tr(
+                "{name} is or was in a tandem and cannot be deleted, so the program's history "
+                "stays complete. Anonymise the person instead.",
+                name=person.name,
+            )
+        )
+    with db.atomic():
+        db.execute("DELETE FROM participants WHERE id = ?", [participant_id])
+
+
+def restore_participant(db: Database, person: Participant) -> Participant:
+    """Put a just-deleted participant back with the same id (the undo of a delete)."""
+    data = ParticipantInput(
+        first_name=person.first_name,
+        last_name=person.last_name,
+        personnel_number=person.personnel_number,
+        email=person.email,
+        department=person.department,
+        position=person.position,
+        manager_id=person.manager_id
+        if person.manager_id and _exists(db, person.manager_id)
+        else None,
+        start_date=person.start_date,
+        role=person.role,
+        consent_date=person.consent_date,
+        status=person.status,
+        status_date=person.status_date,
+        can_teach=person.can_teach,
+        wants_to_learn=person.wants_to_learn,
+    )
+    return get_participant(db, _insert(db, validate(db, data), person.id))
+
+
+def _exists(db: Database, participant_id: int) -> bool:
+    return bool(list(db.query("SELECT 1 FROM participants WHERE id = ?", [participant_id])))
+
+
+def reporting_chain(db: Database, participant_id: int) -> list[int]:
+    """The ids above a person, nearest manager first."""
+    rows = db.query(
+        """
+        WITH RECURSIVE up(id, depth) AS (
+            SELECT manager_id, 1 FROM participants WHERE id = ? AND manager_id IS NOT NULL
+            UNION SELECT p.manager_id, up.depth + 1 FROM participants p JOIN up ON p.id = up.id
+            WHERE p.manager_id IS NOT NULL AND up.depth < 10000
+        ) SELECT id FROM up ORDER BY depth
+        """,
+        [participant_id],
+    )
+    return [row["id"] for row in rows]

@@ -1,0 +1,129 @@
+"""Rounds (cohorts): a named period with planned meetings per tandem, cadence and capacity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from app.errors import ConflictError, ValidationError
+from app.i18n import tr
+from app.model import Round, RoundInput
+from app.services.common import clean, parse_date, require_row, to_iso
+
+_SELECT = """
+SELECT r.*, (SELECT count(*) FROM tandems t WHERE t.round_id = r.id) AS tandem_count
+FROM rounds r
+"""
+
+
+def _from_row(row: dict[str, Any]) -> Round:
+    return Round(
+        id=row["id"],
+        name=row["name"],
+        start_date=parse_date(row["start_date"]),  # type: ignore[arg-type]
+        end_date=parse_date(row["end_date"]),  # type: ignore[arg-type]
+        meetings_planned=row["meetings_planned"],
+        cadence_weeks=row["cadence_weeks"],
+        capacity_mentor=row["capacity_mentor"],
+        capacity_mentee=row["capacity_mentee"],
+        tandem_count=row["tandem_count"],
+    )
+
+
+def list_rounds(db: Database) -> list[Round]:
+    """All rounds, the newest first."""
+    return [_from_row(row) for row in db.query(_SELECT + " ORDER BY r.start_date DESC, r.id DESC")]
+
+
+def get_round(db: Database, round_id: int) -> Round:
+    """One round, or NotFoundError."""
+    require_row(db, "rounds", round_id, tr("Round"))
+    return _from_row(next(iter(db.query(_SELECT + " WHERE r.id = ?", [round_id]))))
+
+
+def validate(data: RoundInput) -> RoundInput:
+    """Check a round's data; raises ValidationError with every field's message."""
+    errors: dict[str, str] = {}
+    name = clean(data.name)
+    if not name:
+        errors["name"] = tr("Please give the round a name.")
+    if data.start_date is None:
+        errors["start_date"] = tr("Please enter a start date.")
+    if data.end_date is None:
+        errors["end_date"] = tr("Please enter an end date.")
+    elif data.start_date is not None and data.end_date < data.start_date:
+        errors["end_date"] = tr("A round cannot end before it starts.")
+    limits = {
+        "meetings_planned": (data.meetings_planned, 1, 52, tr("Meetings per tandem")),
+        "cadence_weeks": (data.cadence_weeks, 1, 26, tr("Weeks between meetings")),
+        "capacity_mentor": (data.capacity_mentor, 1, 10, tr("Tandems per mentor")),
+        "capacity_mentee": (data.capacity_mentee, 1, 10, tr("Tandems per mentee")),
+    }
+    for field, (value, low, high, label) in limits.items():
+        if not isinstance(value, int) or not low <= value <= high:
+            errors[field] = tr(
+                "{label} must be between {low} and {high}.", label=label, low=low, high=high
+            )
+    if errors:
+        raise ValidationError(next(iter(errors.values())), field=next(iter(errors)), errors=errors)
+    return RoundInput(
+        name=name or "",
+        start_date=data.start_date,
+        end_date=data.end_date,
+        meetings_planned=data.meetings_planned,
+        cadence_weeks=data.cadence_weeks,
+        capacity_mentor=data.capacity_mentor,
+        capacity_mentee=data.capacity_mentee,
+    )
+
+
+def _row(data: RoundInput) -> dict[str, Any]:
+    return {
+        "name": data.name,
+        "start_date": to_iso(data.start_date),
+        "end_date": to_iso(data.end_date),
+        "meetings_planned": data.meetings_planned,
+        "cadence_weeks": data.cadence_weeks,
+        "capacity_mentor": data.capacity_mentor,
+        "capacity_mentee": data.capacity_mentee,
+    }
+
+
+def create_round(db: Database, data: RoundInput) -> Round:
+    """Add a round after validation."""
+    values = _row(validate(data))
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT INTO rounds (name, start_date, end_date, meetings_planned, cadence_weeks, "
+            "capacity_mentor, capacity_mentee) VALUES (:name, :start_date, :end_date, "
+            ":meetings_planned, :cadence_weeks, :capacity_mentor, :capacity_mentee)",
+            values,
+        )
+    return get_round(db, int(cursor.lastrowid))
+
+
+def update_round(db: Database, round_id: int, data: RoundInput) -> Round:
+    """Change a round after validation."""
+    require_row(db, "rounds", round_id, tr("Round"))
+    values = _row(validate(data))
+    values["id"] = round_id
+    with db.atomic():
+        db.execute(
+            "UPDATE rounds SET name = :name, start_date = :start_date, end_date = :end_date, "
+            "meetings_planned = :meetings_planned, cadence_weeks = :cadence_weeks, "
+            "capacity_mentor = :capacity_mentor, capacity_mentee = :capacity_mentee WHERE id = :id",
+            values,
+        )
+    return get_round(db, round_id)
+
+
+def delete_round(db: Database, round_id: int) -> None:
+    """Delete a round that has no tandems."""
+    found = get_round(db, round_id)
+    if found.tandem_count:
+        raise ConflictError(
+            tr("The round “{name}” has tandems and cannot be deleted.", name=found.name)
+        )
+    with db.atomic():
+        db.execute("DELETE FROM rounds WHERE id = ?", [round_id])

@@ -1,0 +1,41 @@
+"""Tandem: start the window, or run a command-line job (`python main.py --help`)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+_ALWAYS_CLI = {"-h", "--help", "--version"}
+
+
+def is_command_line(argv: Sequence[str]) -> bool:
+    """True when the arguments ask for a command-line job rather than the window."""
+    for arg in argv:
+        if arg in _ALWAYS_CLI or arg == "--db" or arg.startswith("--db="):
+            return True
+    positionals = [
+        a
+        for i, a in enumerate(argv)
+        if not a.startswith("-") and (i == 0 or argv[i - 1] != "--lang")
+    ]
+    if positionals and not positionals[0].lower().endswith(".tandem"):
+        from app.cli import command_names
+
+        return positionals[0] in command_names()
+    return False
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the program and of the frozen executable."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if is_command_line(args):
+        from app.cli import run
+
+        return run(args)
+    from ui.launcher import launch
+
+    return launch(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
