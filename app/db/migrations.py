@@ -206,8 +206,28 @@ def _m001_initial(db: Database) -> None:
     db["topics"].insert_all([{"name": name, "builtin_key": key} for key, name in BUILTIN_TOPICS])
 
 
+def _m002_note_keys(db: Database) -> None:
+    """The wrapped data key of private notes: one row per way to unlock (passphrase, recovery
+    key), each with its salt and key-derivation parameters (see app/notes_crypto.py)."""
+    db.execute(
+        """
+        CREATE TABLE note_keys (
+            slot TEXT PRIMARY KEY CHECK (slot IN ('passphrase', 'recovery')),
+            version INTEGER NOT NULL DEFAULT 1,
+            kdf_params TEXT NOT NULL,
+            salt BLOB NOT NULL,
+            nonce BLOB NOT NULL,
+            wrapped_key BLOB NOT NULL,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now')),
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now'))
+        ) STRICT
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _m001_initial,
+    _m002_note_keys,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
