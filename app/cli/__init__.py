@@ -22,6 +22,8 @@ from app.i18n import set_language, system_language, tr
 COMMAND_MODULES = [
     "app.cli.basic",
     "app.cli.demo",
+    "app.cli.notes",
+    "app.cli.transfer",
 ]
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2
