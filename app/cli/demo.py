@@ -11,7 +11,15 @@ from app.i18n import tr
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `demo` command."""
-    demo = subparsers.add_parser("demo", help=tr("fill the file with a demo company"))
+    demo = subparsers.add_parser(
+        "demo",
+        help=tr("fill the file with a demo company"),
+        description=tr(
+            "Fill an empty program file with a demo company: employees in eight departments, "
+            "two rounds (one completed, one running), tandems, meetings and check-ins. Dates "
+            "follow today's date; the same seed gives the same people and pairs."
+        ),
+    )
     demo.add_argument(
         "--participants", type=int, default=120, help=tr("how many employees (default 120)")
     )
@@ -24,4 +32,17 @@ def _demo(args: argparse.Namespace, db: Database) -> int:
 
     summary = generate_demo(db, participants=args.participants, seed=args.seed)
     print(tr("Demo data written: {n} participants.", n=summary.participants))
+    print(
+        tr(
+            "{company}: {departments} departments, {rounds} rounds, {tandems} tandems, "
+            "{sessions} meetings with {agenda} agenda items, {checkins} check-ins.",
+            company=summary.company,
+            departments=summary.departments,
+            rounds=summary.rounds,
+            tandems=summary.tandems,
+            sessions=summary.sessions,
+            agenda=summary.agenda_items,
+            checkins=summary.checkins,
+        )
+    )
     return 0
