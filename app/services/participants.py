@@ -82,21 +82,44 @@ def departments(db: Database) -> list[str]:
     return [row["department"] for row in rows]
 
 
+def name_errors(first: str | None, last: str | None) -> dict[str, str]:
+    """The messages for missing required names (field -> message); shared with the import."""
+    errors: dict[str, str] = {}
+    if not clean(first):
+        errors["first_name"] = tr("Please enter a first name.")
+    if not clean(last):
+        errors["last_name"] = tr("Please enter a last name.")
+    return errors
+
+
+def email_format_error(email: str) -> str | None:
+    """Why an e-mail address is not valid, or None; shared with the import."""
+    if is_valid_email(email):
+        return None
+    return tr("“{email}” is not a valid e-mail address.", email=email)
+
+
+def email_taken_message(email: str, name: str) -> str:
+    """The message for an e-mail address that belongs to someone else."""
+    return tr("The e-mail address {email} already belongs to {name}.", email=email, name=name)
+
+
+def number_taken_message(number: str, name: str) -> str:
+    """The message for a personnel number that belongs to someone else."""
+    return tr("The personnel number {number} already belongs to {name}.", number=number, name=name)
+
+
 def validate(
     db: Database, data: ParticipantInput, participant_id: int | None = None
 ) -> ParticipantInput:
     """Check a participant's data; returns it cleaned, or raises ValidationError with every
     field's message in `errors`."""
-    errors: dict[str, str] = {}
     first, last = clean(data.first_name), clean(data.last_name)
     email = clean(data.email)
     number = clean(data.personnel_number)
-    if not first:
-        errors["first_name"] = tr("Please enter a first name.")
-    if not last:
-        errors["last_name"] = tr("Please enter a last name.")
-    if email and not is_valid_email(email):
-        errors["email"] = tr("“{email}” is not a valid e-mail address.", email=email)
+    errors = name_errors(first, last)
+    if email and email_format_error(email):
+        errors["email"] = email_format_error(email) or ""
     elif email:
         clash = list(
             db.query(
@@ -106,11 +129,7 @@ def validate(
             )
         )
         if clash:
-            errors["email"] = tr(
-                "The e-mail address {email} already belongs to {name}.",
-                email=email,
-                name=clash[0]["name"],
-            )
+            errors["email"] = email_taken_message(email, clash[0]["name"])
     if number:
         clash = list(
             db.query(
@@ -120,11 +139,7 @@ def validate(
             )
         )
         if clash:
-            errors["personnel_number"] = tr(
-                "The personnel number {number} already belongs to {name}.",
-                number=number,
-                name=clash[0]["name"],
-            )
+            errors["personnel_number"] = number_taken_message(number, clash[0]["name"])
     if data.manager_id is not None:
         message = _manager_problem(db, data.manager_id, participant_id)
         if message:
