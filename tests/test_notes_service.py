@@ -286,10 +286,9 @@ def test_passphrase_change_interrupted_between_its_writes_loses_nothing(
         assert not list(db.query("SELECT 1 FROM note_keys WHERE slot = 'passphrase'"))
         raise OSError("power cut")
 
-    monkeypatch.setattr(notes, "_insert_slot", crash)
-    with pytest.raises(OSError):
+    with monkeypatch.context() as patch, pytest.raises(OSError):
+        patch.setattr(notes, "_insert_slot", crash)
         vault.change_passphrase(NEW_PASSPHRASE)
-    monkeypatch.undo()
     vault.lock()
     seeded.close()
 
