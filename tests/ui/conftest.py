@@ -1,0 +1,112 @@
+"""Fixtures for the window tests: real program files with real rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from app.db import create_database, open_database
+from app.model import ParticipantInput, Role, RoundInput, SessionInput, SessionStatus, TandemStatus
+from app.services import participants, rounds, sessions, tandems
+
+TRICKY_NAMES = [("Anna &", "<b>Lee</b>"), ("Łukasz", "Dvořák-Şahin")]
+
+
+def seed_small_program(db: Database) -> None:
+    """A small program written through the services: names that tempt HTML and mnemonics,
+    letters beyond Latin-1, a manager line, a round with tandems and sessions."""
+    boss = participants.create_participant(
+        db,
+        ParticipantInput(
+            "Dagmar", "Özdemir", personnel_number="P-1", email="dagmar@example.com",
+            department="Board", position="Managing director", role=Role.MENTEE,
+            consent_date=date(2026, 1, 5), wants_to_learn=("AI tools",),
+        ),
+    )  # fmt: skip
+    anna = participants.create_participant(
+        db,
+        ParticipantInput(
+            TRICKY_NAMES[0][0], TRICKY_NAMES[0][1], personnel_number="P-10",
+            email="anna.lee@example.com", department="Sales", position="Trainee",
+            manager_id=boss.id, role=Role.MENTOR, consent_date=date(2026, 1, 7),
+            can_teach=("Social media",),
+        ),
+    )  # fmt: skip
+    lukasz = participants.create_participant(
+        db,
+        ParticipantInput(
+            TRICKY_NAMES[1][0], TRICKY_NAMES[1][1], personnel_number="P-9",
+            email="lukasz@example.com", department="IT", position="Working student",
+            role=Role.MENTOR, consent_date=date(2026, 1, 9), can_teach=("AI tools", "Cyber security"),
+        ),
+    )  # fmt: skip
+    bernd = participants.create_participant(
+        db,
+        ParticipantInput(
+            "bernd", "Ähler", personnel_number="P-2", email="bernd@example.com",
+            department="Finance", position="Head of finance", role=Role.MENTEE,
+            consent_date=date(2025, 12, 1), wants_to_learn=("Social media",),
+        ),
+    )  # fmt: skip
+    running = rounds.create_round(
+        db, RoundInput("Round 2026", date.today() - timedelta(days=60), date.today() + timedelta(days=120))
+    )  # fmt: skip
+    rounds.create_round(db, RoundInput("Pilot 2025", date(2025, 1, 1), date(2025, 6, 30)))
+    first = tandems.create_tandem(db, running.id, lukasz.id, boss.id, focus_topics=("AI tools",))
+    tandems.set_status(db, first.id, TandemStatus.AGREED)
+    tandems.set_status(db, first.id, TandemStatus.ACTIVE)
+    tandems.create_tandem(db, running.id, anna.id, bernd.id)
+    start = datetime.combine(date.today() - timedelta(days=30), datetime.min.time()).replace(
+        hour=14
+    )
+    held = sessions.create_session(
+        db, first.id, SessionInput(start, 90, "Room 4 & <i>Teams</i>", SessionStatus.HELD)
+    )
+    sessions.set_agenda(db, held.id, [("Prompting basics", ""), ("Tools we use", "")])
+    sessions.create_session(db, first.id, SessionInput(start + timedelta(days=28), 60, "Teams"))
+
+
+@pytest.fixture
+def program_file(tmp_path: Path) -> Path:
+    """`program.tandem` holding the small program above."""
+    path = tmp_path / "program.tandem"
+    db = create_database(path)
+    seed_small_program(db)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
+    """`demo.tandem` holding the demo company (app.demo)."""
+    from app.demo import generate_demo
+
+    path = tmp_path / "demo.tandem"
+    db = create_database(path)
+    generate_demo(db, participants=120, seed=1)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def open_db(program_file: Path) -> Iterator[Database]:
+    db = open_database(program_file)
+    yield db
+    db.close()
+
+
+# Qt's offscreen platform warns on every top-level window that has size constraints
+# ("This plugin does not support propagateSizeHints()"); that is the test platform talking,
+# not the program. Every other Qt warning still fails a test.
+OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))

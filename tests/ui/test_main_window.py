@@ -1,0 +1,230 @@
+"""The main window on real program files: title, navigation, the participants table,
+the language switch, refused files, recent files and names shown exactly as typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
+
+from app import user_prefs
+from app.db import create_database
+from app.services.participants import list_participants
+from app.services.rounds import list_rounds
+from app.services.sessions import list_sessions
+from app.services.tandems import list_tandems
+from tests.ui.conftest import TRICKY_NAMES
+from ui.context import AppContext
+from ui.launcher import install_qt_translations
+from ui.main_window import MainWindow
+from ui.models import participants as cols
+from ui.views import VIEWS
+from ui.views.base import TableView
+
+Factory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every message box's text, instead of showing it."""
+    shown: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return shown
+
+
+@pytest.fixture
+def make_window(qtbot) -> Iterator[Factory]:
+    """Build a shown main window, optionally opening a file."""
+    contexts: list[AppContext] = []
+
+    def make(path: Path | None = None) -> MainWindow:
+        context = AppContext()
+        contexts.append(context)
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        if path is not None:
+            assert window.open_path(path)
+        return window
+
+    yield make
+    for context in contexts:
+        context.shutdown()
+    install_qt_translations(QApplication.instance(), "en")
+
+
+def table_texts(view: TableView, column: int = 0) -> list[str]:
+    proxy = view.table.model()
+    return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
+
+
+def test_window_opens_on_a_file_with_its_title(make_window: Factory, program_file: Path) -> None:
+    window = make_window()
+    assert window.windowTitle() == "Tandem"
+    window.open_path(program_file)
+    assert window.windowTitle() == "program.tandem – Tandem"
+    assert "4 participants" in window.status_label.text()
+    window.close_file()
+    assert window.windowTitle() == "Tandem"
+
+
+def test_every_navigation_entry_shows_its_rows(make_window: Factory, program_file: Path) -> None:
+    window = make_window(program_file)
+    db = window.context.db
+    expected = {
+        "participants": len(list_participants(db)),
+        "rounds": len(list_rounds(db)),
+        "tandems": len(list_tandems(db)),
+        "sessions": len(list_sessions(db)),
+    }
+    assert [s.key for s in VIEWS] == ["overview", "participants", "rounds", "tandems", "sessions"]
+    for row, spec in enumerate(VIEWS):
+        window.nav.setCurrentRow(row)
+        view = window.stack.currentWidget()
+        assert view is window.views[spec.key] and view.isVisible()
+        if spec.key in expected:
+            assert isinstance(view, TableView)
+            assert view.table.isVisible() and not view.hint.isVisible()
+            assert view.table.model().rowCount() == expected[spec.key] > 0
+    rounds = window.show_view("rounds")
+    assert set(table_texts(rounds)) == {"Round 2026", "Pilot 2025"}
+    tandems = window.show_view("tandems")
+    assert "Łukasz Dvořák-Şahin" in table_texts(tandems, 1)
+    assert "1 of 6" in table_texts(tandems, 5)
+    sessions = window.show_view("sessions")
+    assert "Room 4 & <i>Teams</i>" in table_texts(sessions, 3)
+    assert table_texts(sessions, 5)[0] == "2"
+    overview = window.show_view("overview")
+    texts = [label.text() for label in overview.findChildren(QLabel)]
+    assert "Round 2026" in overview.round_box.title() and "1 of 12" in texts
+
+
+def test_empty_file_shows_friendly_hints(make_window: Factory, db_path: Path) -> None:
+    window = make_window(db_path)
+    view = window.show_view("participants")
+    assert not view.table.isVisible() and view.hint.isVisible()
+    assert "No participants yet" in view.hint.text()
+
+
+def test_typing_in_search_filters_and_updates_count(
+    make_window: Factory, program_file: Path, qtbot
+) -> None:
+    window = make_window(program_file)
+    view = window.show_view("participants")
+    assert view.count_label.text() == "4 participants"
+    window.action_find.trigger()
+    assert window.focusWidget() is view.search  # where the keyboard goes in the window
+    qtbot.keyClicks(view.search, "ahler")
+    assert table_texts(view) == ["bernd Ähler"]
+    assert view.count_label.text() == "1 of 4 participants"
+    view.search.clear()
+    qtbot.keyClicks(view.search, "ai tools")  # a topic
+    assert sorted(table_texts(view)) == ["Dagmar Özdemir", "Łukasz Dvořák-Şahin"]
+    qtbot.keyClicks(view.search, " zzz")
+    assert table_texts(view) == [] and view.count_label.text() == "0 of 4 participants"
+
+
+def test_clicking_a_header_sorts(make_window: Factory, program_file: Path, qtbot) -> None:
+    window = make_window(program_file)
+    view = window.show_view("participants")
+    # Sorted by last name at first: Ähler sorts with A, <b>Lee</b> with B, Özdemir with O.
+    assert table_texts(view) == [
+        "bernd Ähler", "Anna & <b>Lee</b>", "Łukasz Dvořák-Şahin", "Dagmar Özdemir",
+    ]  # fmt: skip
+    header = view.table.horizontalHeader()
+    x = header.sectionViewportPosition(cols.PERSONNEL_NUMBER) + 5
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center().__class__(x, 5)
+    )
+    assert table_texts(view, cols.PERSONNEL_NUMBER) == ["P-1", "P-2", "P-9", "P-10"]
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center().__class__(x, 5)
+    )
+    assert table_texts(view, cols.PERSONNEL_NUMBER) == ["P-10", "P-9", "P-2", "P-1"]
+
+
+def test_language_switch_gives_german_headers_and_menus(
+    make_window: Factory, program_file: Path
+) -> None:
+    window = make_window(program_file)
+    window.show_view("participants")
+    window.language_actions["de"].trigger()
+    assert user_prefs.language() == "de"
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus[0] == "&Datei" and "&Hilfe" in menus
+    view = window.views["participants"]
+    assert window.current_view_key() == "participants" and view.isVisible()
+    model = view.table.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers[cols.PERSONNEL_NUMBER] == "Personalnr."
+    assert headers[cols.DEPARTMENT] == "Abteilung"
+    assert view.count_label.text() == "4 Teilnehmende"
+    assert [window.nav.item(r).text() for r in range(window.nav.count())][1] == "Teilnehmende"
+    # Qt's own dialog texts follow.
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
+    window.language_actions["en"].trigger()
+    assert window.menuBar().actions()[0].text() == "&File"
+
+
+@pytest.mark.parametrize("content", [b"", b"just some text\n"])
+def test_refused_file_shows_message_and_is_left_alone(
+    make_window: Factory, program_file: Path, tmp_path: Path, messages: list[str], content: bytes
+) -> None:
+    window = make_window(program_file)
+    bad = tmp_path / "bad.tandem"
+    bad.write_bytes(content)
+    assert not window.open_path(bad)
+    assert len(messages) == 1 and "bad.tandem" in messages[0]
+    assert "not a Tandem file" in messages[0]
+    assert bad.read_bytes() == content
+    # The file open before stays open.
+    assert window.windowTitle() == "program.tandem – Tandem"
+    assert window.context.path == program_file
+
+
+def test_recent_files_are_remembered_in_a_new_window(
+    make_window: Factory, program_file: Path, tmp_path: Path, messages: list[str]
+) -> None:
+    other = tmp_path / "other.tandem"
+    create_database(other).close()
+    first = make_window(program_file)
+    first.open_path(other)
+    first.context.shutdown()
+    second = make_window()
+    second._fill_recent_menu()
+    entries = [a.text() for a in second.recent_menu.actions() if a.text()]
+    assert entries[:2] == ["other.tandem", "program.tandem"]
+    assert user_prefs.recent_files()[:2] == [other.resolve(), program_file.resolve()]
+    assert user_prefs.last_file() == other.resolve()
+    assert second.start_page.isVisible()
+    recent_buttons = [b.text() for b in second.start_page.findChildren(QPushButton)]
+    assert "other.tandem" in recent_buttons
+    # A missing file is greyed out, and opening it explains and forgets it.
+    program_file.unlink()
+    second._fill_recent_menu()
+    greyed = [a for a in second.recent_menu.actions() if "missing" in a.text()]
+    assert len(greyed) == 1 and not greyed[0].isEnabled()
+    assert not second.open_path(program_file)
+    assert "no longer exists" in messages[0]
+    assert program_file.resolve() not in user_prefs.recent_files()
+
+
+def test_names_show_exactly_as_typed(make_window: Factory, program_file: Path) -> None:
+    window = make_window(program_file)
+    view = window.show_view("participants")
+    shown = table_texts(view)
+    for first, last in TRICKY_NAMES:
+        assert f"{first} {last}" in shown
+    window.show_view("tandems")
+    labels = window.findChildren(QLabel)
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels if label.text())

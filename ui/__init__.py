@@ -1,0 +1,1 @@
+"""The PySide6 window: launcher, application context, main window, views and table models."""

@@ -1,0 +1,132 @@
+"""The application context: the open program file, shared by the main window and every view.
+
+Views never open files themselves: they read `context.db` and listen to the signals.
+After a view (or a dialog) writes through a service, it calls `context.notify_changed(area)`
+so every other view showing that area reloads.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from sqlite_utils import Database
+
+from app import user_prefs
+from app.db import FILE_SUFFIX, create_database, open_database
+from app.errors import TandemError
+
+log = logging.getLogger(__name__)
+
+# Areas for `data_changed`; views say which of these they show. ALL means "reload everything".
+ALL = "*"
+PARTICIPANTS, ROUNDS, TANDEMS, SESSIONS = "participants", "rounds", "tandems", "sessions"
+CHECKINS, NOTES, SETTINGS, TOPICS = "checkins", "notes", "settings", "topics"
+
+
+class AppContext(QObject):
+    """Holds the open `Database` and its path and announces changes by signals."""
+
+    database_opened = Signal()
+    """A file was opened or created (also after switching from another file)."""
+    database_closed = Signal()
+    """The file was closed; no file is open now."""
+    data_changed = Signal(str)
+    """Something was written; the argument names the area (see the constants, or ALL)."""
+    error_occurred = Signal(str)
+    """A file could not be opened or created; the argument is the message for the user."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db: Database | None = None
+        self.path: Path | None = None
+        self.is_demo = False
+        self._temp_dirs: list[Path] = []
+
+    @property
+    def is_open(self) -> bool:
+        """True while a program file is open."""
+        return self.db is not None
+
+    def open(self, path: Path | str, *, remember: bool = True) -> bool:
+        """Open a program file. On a refused file, emit `error_occurred` with its message and
+        keep the file that was open before; return whether it worked."""
+        path = Path(path)
+        try:
+            db = open_database(path)
+        except TandemError as exc:
+            log.info("A file was refused: %s", exc.__class__.__name__)
+            self.error_occurred.emit(exc.message)
+            return False
+        self._switch_to(db, path, remember=remember)
+        return True
+
+    def new(self, path: Path | str) -> bool:
+        """Create an empty program file (the `.tandem` extension is added if missing)."""
+        path = with_suffix(Path(path))
+        try:
+            db = create_database(path)
+        except TandemError as exc:
+            self.error_occurred.emit(exc.message)
+            return False
+        self._switch_to(db, path, remember=True)
+        return True
+
+    def open_demo(self, participants: int = 120) -> bool:
+        """Create a fresh demo file in a temporary folder (removed at quit) and open it."""
+        from app.demo import generate_demo
+
+        folder = Path(tempfile.mkdtemp(prefix="tandem-demo-"))
+        self._temp_dirs.append(folder)
+        path = folder / "demo.tandem"
+        try:
+            db = create_database(path)
+            generate_demo(db, participants=participants)
+        except TandemError as exc:
+            self.error_occurred.emit(exc.message)
+            return False
+        self._switch_to(db, path, remember=False, demo=True)
+        return True
+
+    def close(self) -> None:
+        """Close the open file, if any."""
+        if self.db is None:
+            return
+        self._close_db()
+        user_prefs.clear_last_file()
+        self.database_closed.emit()
+
+    def shutdown(self) -> None:
+        """Close the file at quit (remembering it for next time) and remove demo folders."""
+        self._close_db()
+        for folder in self._temp_dirs:
+            shutil.rmtree(folder, ignore_errors=True)
+        self._temp_dirs.clear()
+
+    def notify_changed(self, area: str = ALL) -> None:
+        """Tell every view that data of `area` changed (call after writing through a service)."""
+        self.data_changed.emit(area)
+
+    def _switch_to(self, db: Database, path: Path, *, remember: bool, demo: bool = False) -> None:
+        self._close_db()
+        self.db, self.path, self.is_demo = db, path, demo
+        if remember:
+            user_prefs.add_recent(path)
+        log.info("A program file was opened.")
+        self.database_opened.emit()
+
+    def _close_db(self) -> None:
+        if self.db is not None:
+            try:
+                self.db.close()
+            except Exception:  # noqa: BLE001 - closing must never stop the program
+                log.warning("Closing the file failed.", exc_info=False)
+        self.db, self.path, self.is_demo = None, None, False
+
+
+def with_suffix(path: Path) -> Path:
+    """The path with the `.tandem` extension (added when missing)."""
+    return path if path.suffix.lower() == FILE_SUFFIX else path.with_name(path.name + FILE_SUFFIX)

@@ -1,0 +1,401 @@
+"""The main window: navigation on the left, the chosen view on the right, the File menu,
+the language switch, and a status bar with what the file holds."""
+
+from __future__ import annotations
+
+import base64
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from app import APP_NAME, __version__, user_prefs
+from app.i18n import language, set_language, tr, trn
+from app.services.stats import get_stats
+from ui import dialogs
+from ui.context import AppContext
+from ui.start_page import StartPage
+from ui.views import VIEWS, ViewSpec
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
+
+
+def _menu_text(text: str) -> str:
+    """A file name as a menu or button text (a single '&' would become a mnemonic)."""
+    return text.replace("&", "&&")
+
+
+class MainWindow(QMainWindow):
+    """The one main window of Tandem."""
+
+    shown = Signal()
+    """Emitted once, when the window is first shown."""
+    language_changed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.views: dict[str, QWidget] = {}
+        self._shown_once = False
+        self._pages = QStackedWidget(self)
+        self.setCentralWidget(self._pages)
+        self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.status_label, 1)
+        self._build()
+        self._restore_geometry()
+        context.database_opened.connect(self._on_opened)
+        context.database_closed.connect(self._on_closed)
+        context.data_changed.connect(self._on_data_changed)
+        context.error_occurred.connect(self._on_error)
+        self._update_state()
+
+    # --- building (again on a language switch) -------------------------------------------
+    def _build(self) -> None:
+        """Build menus, navigation and views in the current language."""
+        current = self.current_view_key() if self.views else user_prefs.get("last_view")
+        self.menuBar().clear()
+        while self._pages.count():
+            page = self._pages.widget(0)
+            self._pages.removeWidget(page)
+            page.deleteLater()
+        self.views.clear()
+        self._build_menus()
+
+        self.start_page = StartPage(self)
+        self.start_page.new_requested.connect(self.new_file)
+        self.start_page.open_requested.connect(self.open_file)
+        self.start_page.demo_requested.connect(self.open_demo)
+        self.start_page.recent_requested.connect(self.open_path)
+        self._pages.addWidget(self.start_page)
+
+        self.workspace = QWidget(self)
+        self.nav = QListWidget(self.workspace)
+        self.nav.setAccessibleName(tr("Navigation"))
+        self.nav.setSpacing(2)
+        self.stack = QStackedWidget(self.workspace)
+        for spec in VIEWS:
+            item = QListWidgetItem(tr(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget(self.stack))  # placeholder until first shown
+        metrics = self.nav.fontMetrics()
+        widest = max(metrics.horizontalAdvance(tr(s.title)) for s in VIEWS)
+        self.nav.setFixedWidth(widest + metrics.averageCharWidth() * 6)
+        layout = QHBoxLayout(self.workspace)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self._pages.addWidget(self.workspace)
+        self.nav.currentRowChanged.connect(self._show_row)
+        keys = [s.key for s in VIEWS]
+        self.nav.setCurrentRow(keys.index(current) if current in keys else 0)
+        self.setWindowTitle(self._title())
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&File"))
+        self.action_new = self._action(tr("&New…"), QKeySequence.StandardKey.New, self.new_file)
+        self.action_open = self._action(tr("&Open…"), QKeySequence.StandardKey.Open, self.open_file)
+        self.recent_menu = QMenu(tr("Open &recent"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.action_demo = self._action(tr("Open &demo"), None, self.open_demo)
+        self.action_close = self._action(
+            tr("&Close"), QKeySequence.StandardKey.Close, self.close_file
+        )
+        self.action_quit = self._action(tr("&Quit"), QKeySequence("Ctrl+Q"), self.close)
+        self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(self.action_new)
+        file_menu.addAction(self.action_open)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.action_demo)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_close)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_quit)
+        self._fill_recent_menu()
+
+        edit_menu = bar.addMenu(tr("&Edit"))
+        self.action_find = self._action(tr("&Find…"), QKeySequence.StandardKey.Find, self.find)
+        edit_menu.addAction(self.action_find)
+
+        view_menu = bar.addMenu(tr("&View"))
+        self.language_menu = view_menu.addMenu(tr("&Language"))
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGE_NAMES.items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == language())
+            action.triggered.connect(lambda _=False, c=code: self.switch_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        help_menu = bar.addMenu(tr("&Help"))
+        self.action_about = self._action(tr("&About Tandem"), None, self.about)
+        self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.action_about)
+
+    def _action(self, text: str, shortcut: object, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)  # type: ignore[arg-type]
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    # --- navigation ----------------------------------------------------------------------
+    def current_view_key(self) -> str:
+        """The key of the view shown (see ui/views/__init__.py)."""
+        row = max(self.nav.currentRow(), 0)
+        return VIEWS[row].key
+
+    def view(self, key: str) -> QWidget:
+        """The view with that key, built on first use."""
+        keys = [s.key for s in VIEWS]
+        row = keys.index(key)
+        if key not in self.views:
+            self.views[key] = self._make_view(VIEWS[row], row)
+        return self.views[key]
+
+    def show_view(self, key: str) -> QWidget:
+        """Select a view in the navigation and return it."""
+        self.nav.setCurrentRow([s.key for s in VIEWS].index(key))
+        return self.views[key]
+
+    def _make_view(self, spec: ViewSpec, row: int) -> QWidget:
+        widget = spec.factory(self.context)
+        placeholder = self.stack.widget(row)
+        self.stack.insertWidget(row, widget)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        return widget
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        spec = VIEWS[row]
+        widget = self.view(spec.key)
+        self.stack.setCurrentWidget(widget)
+        if self._shown_once:
+            user_prefs.put("last_view", spec.key)
+
+    def find(self) -> None:
+        """Ctrl+F: into the current view's search field."""
+        if not self.context.is_open:
+            return
+        widget = self.views.get(self.current_view_key())
+        focus = getattr(widget, "focus_search", None)
+        if focus is None or not focus():
+            self.statusBar().showMessage(tr("This view has no search."), 3000)
+
+    # --- file actions --------------------------------------------------------------------
+    def _start_folder(self) -> str:
+        recent = user_prefs.recent_files()
+        if recent and recent[0].parent.is_dir():
+            return str(recent[0].parent)
+        return str(
+            Path.home() / "Documents" if (Path.home() / "Documents").is_dir() else Path.home()
+        )
+
+    def _filter(self) -> str:
+        return tr("Tandem program files (*.tandem)")
+
+    def new_file(self) -> None:
+        """File → New…: ask where, then create an empty program file there."""
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            tr("New program file"),
+            str(Path(self._start_folder()) / tr("program.tandem")),
+            self._filter(),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if name:
+            self.context.new(Path(name))
+
+    def open_file(self) -> None:
+        """File → Open…: choose a program file and open it."""
+        name, _ = QFileDialog.getOpenFileName(
+            self, tr("Open program file"), self._start_folder(), self._filter()
+        )
+        if name:
+            self.open_path(name)
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a file by path (from the command line, a recent entry, or a test)."""
+        path = Path(path)
+        if not path.exists():
+            user_prefs.remove_recent(path)
+            self._fill_recent_menu()
+            self.start_page.refresh_recent()
+            dialogs.show_warning(
+                self,
+                tr(
+                    "The file {name} no longer exists. It was removed from the recent files.",
+                    name=str(path),
+                ),
+            )
+            return False
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return self.context.open(path)
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def open_demo(self) -> None:
+        """Create a fresh demo company in a temporary folder and open it."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.context.open_demo()
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def close_file(self) -> None:
+        """File → Close."""
+        self.context.close()
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        files = user_prefs.recent_files()
+        for path in files:
+            action = menu.addAction(_menu_text(path.name))
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            if not path.exists():
+                action.setEnabled(False)
+                action.setText(_menu_text(tr("{name} (missing)", name=path.name)))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not files:
+            empty = menu.addAction(tr("No recent files"))
+            empty.setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction(tr("Clear list"), self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        user_prefs.put("recent_files", [])
+        self._fill_recent_menu()
+        self.start_page.refresh_recent()
+
+    # --- language ------------------------------------------------------------------------
+    def switch_language(self, code: str) -> None:
+        """Switch the interface language now, remember the choice, and rebuild the window."""
+        if code == language():
+            return
+        set_language(code)
+        user_prefs.set_language(code)
+        from ui.launcher import install_qt_translations
+
+        install_qt_translations(QApplication.instance(), code)  # type: ignore[arg-type]
+        self._build()
+        self._update_state()
+        self.language_changed.emit(code)
+
+    # --- about ---------------------------------------------------------------------------
+    def about(self) -> None:
+        """Help → About."""
+        box = QMessageBox(self)
+        box.setWindowTitle(tr("About Tandem"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"{APP_NAME} {__version__}")
+        box.setInformativeText(
+            tr(
+                "Runs a company's reverse-mentoring program: participants, tandems, "
+                "meetings, private notes and the documents. Works offline; your data stays "
+                "in your program file."
+            )
+        )
+        box.exec()
+
+    # --- state ---------------------------------------------------------------------------
+    def _title(self) -> str:
+        path = self.context.path
+        return f"{path.name} – {APP_NAME}" if path else APP_NAME
+
+    def _update_state(self) -> None:
+        is_open = self.context.is_open
+        self._pages.setCurrentWidget(self.workspace if is_open else self.start_page)
+        self.setWindowTitle(self._title())
+        self.action_close.setEnabled(is_open)
+        self.action_find.setEnabled(is_open)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        db = self.context.db
+        if db is None:
+            self.status_label.setText("")
+            return
+        stats = get_stats(db)
+        parts = [
+            trn("{n} participant", "{n} participants", stats.participants),
+            trn("{n} round", "{n} rounds", stats.rounds),
+            trn("{n} tandem", "{n} tandems", stats.tandems),
+            tr(
+                "{held} of {total} meetings held",
+                held=stats.sessions_held,
+                total=stats.sessions_held + stats.sessions_planned,
+            ),
+        ]
+        if self.context.is_demo:
+            parts.append(tr("demo file, deleted when Tandem closes"))
+        self.status_label.setText(" · ".join(parts))
+
+    def _on_opened(self) -> None:
+        self._fill_recent_menu()
+        self._update_state()
+
+    def _on_closed(self) -> None:
+        self.start_page.refresh_recent()
+        self._fill_recent_menu()
+        self._update_state()
+
+    def _on_data_changed(self, area: str) -> None:
+        del area
+        self._update_status()
+
+    def _on_error(self, message: str) -> None:
+        dialogs.show_warning(self, message)
+
+    # --- window state --------------------------------------------------------------------
+    def sizeHint(self) -> QSize:  # noqa: N802
+        metrics = self.fontMetrics()
+        return QSize(metrics.averageCharWidth() * 160, metrics.height() * 40)
+
+    def _restore_geometry(self) -> None:
+        raw = user_prefs.get("window_geometry")
+        restored = False
+        if isinstance(raw, str):
+            try:
+                restored = self.restoreGeometry(QByteArray(base64.b64decode(raw)))
+            except ValueError:
+                restored = False
+        if not restored:
+            self.resize(self.sizeHint())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self.shown.emit)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        user_prefs.put("window_geometry", base64.b64encode(bytes(self.saveGeometry())).decode())
+        user_prefs.put("last_view", self.current_view_key())
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Table models: a generic read-only row model and the participants model built on it."""

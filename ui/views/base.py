@@ -1,0 +1,241 @@
+"""Base classes for the views in the main window's navigation.
+
+A view is a QWidget built with the `AppContext`. It loads its data lazily: when the file
+changes while the view is hidden it only remembers that it is stale, and reloads when shown.
+Subclasses implement `reload()` (read through services, show) and `clear()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from app.i18n import tr
+from ui.context import ALL, AppContext
+from ui.models.generic import Column, RowFilterProxy, RowTableModel
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A label that never interprets its text as HTML (names may contain '<' or '&')."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
+def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A view's title: plain text, larger and bold, scaled from the system font."""
+    label = plain_label(text, parent)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class View(QWidget):
+    """A page of the main window. `areas` lists the `data_changed` areas it shows."""
+
+    areas: tuple[str, ...] = (ALL,)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._stale = True
+        context.database_opened.connect(self._on_opened)
+        context.database_closed.connect(self._on_closed)
+        context.data_changed.connect(self._on_changed)
+
+    # --- to implement --------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the data from `self.context.db` and show it."""
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """Show nothing (no file is open)."""
+
+    def focus_search(self) -> bool:
+        """Put the keyboard focus into the view's search field; False if it has none."""
+        return False
+
+    # --- lazy reloading ------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload now if visible, otherwise when next shown."""
+        if self.context.db is None:
+            self.clear()
+            self._stale = False
+        elif self.isVisible():
+            self._stale = False
+            self.reload()
+        else:
+            self._stale = True
+
+    def ensure_loaded(self) -> None:
+        """Reload if the data changed since the view last showed it."""
+        if self._stale:
+            self._stale = False
+            if self.context.db is None:
+                self.clear()
+            else:
+                self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        self.ensure_loaded()
+        super().showEvent(event)
+
+    def _on_opened(self) -> None:
+        self.refresh()
+
+    def _on_closed(self) -> None:
+        self.clear()
+        self._stale = True
+
+    def _on_changed(self, area: str) -> None:
+        if area == ALL or ALL in self.areas or area in self.areas:
+            self.refresh()
+
+
+class TableView(View):
+    """A view showing rows of dataclasses in a sortable, filterable table.
+
+    Subclasses set `title`, `columns()`, `load(db)`, `count_text()`, and may override
+    `make_model()` for a specialised model.
+    """
+
+    title: str = ""
+    """N_()-marked heading."""
+    search_placeholder: str = ""
+    """N_()-marked placeholder of the search field ('' hides the field)."""
+    empty_hint: str = ""
+    """N_()-marked short text shown when the file holds no rows of this kind."""
+    default_sort: tuple[int, Qt.SortOrder] | None = None
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.model = self.make_model()
+        self.proxy = RowFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.heading = heading_label(tr(self.title), self)
+        self.count_label = plain_label("", self)
+        self.count_label.setAccessibleName(tr("Number of rows shown"))
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(tr(self.search_placeholder))
+        self.search.setAccessibleName(tr("Search"))
+        self.search.textChanged.connect(self._on_search)
+        self.search.setVisible(bool(self.search_placeholder))
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(tr(self.title))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        if self.default_sort is not None:
+            header.setSortIndicator(*self.default_sort)
+        else:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+
+        self.hint = plain_label("", self)
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.search)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table, 1)
+        self.setTabOrder(self.search, self.table)
+        self._sized = False
+
+    # --- to implement --------------------------------------------------------------------
+    def columns(self) -> Sequence[Column[Any]]:
+        """The table's columns."""
+        raise NotImplementedError
+
+    def load(self, db: Database) -> Sequence[Any]:
+        """Read the rows through services."""
+        raise NotImplementedError
+
+    def count_text(self, shown: int, total: int) -> str:
+        """The text of the count label, e.g. '12 of 120 participants'."""
+        return tr("{shown} of {total}", shown=shown, total=total)
+
+    def make_model(self) -> RowTableModel[Any]:
+        """The source model (override to use a specialised one)."""
+        return RowTableModel(self.columns(), self)
+
+    # --- behaviour -----------------------------------------------------------------------
+    def reload(self) -> None:
+        assert self.context.db is not None
+        self.model.set_rows(self.load(self.context.db))
+        if not self._sized and self.model.rowCount() > 0:
+            self._fit_columns()
+        self._update_count()
+
+    def clear(self) -> None:
+        self.model.set_rows([])
+        self._update_count()
+
+    def focus_search(self) -> bool:
+        if not self.search.isVisible():
+            return False
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+        return True
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_filter_text(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        self.count_label.setText(self.count_text(shown, total) if total else "")
+        empty = total == 0
+        self.hint.setText(tr(self.empty_hint) if empty else "")
+        self.hint.setVisible(empty and bool(self.empty_hint))
+        self.table.setVisible(not empty)
+        self.search.setVisible(bool(self.search_placeholder) and not empty)
+
+    def _fit_columns(self) -> None:
+        """Size columns to their contents (sampling the first rows, so it stays fast),
+        never narrower than the header text and never wider than a third of the view."""
+        self._sized = True
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        sample = min(self.model.rowCount(), 200)
+        limit = max(240, self.width() // 3)
+        for col in range(self.model.columnCount()):
+            head = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            width = metrics.horizontalAdvance(head) + metrics.averageCharWidth() * 4
+            for row in range(sample):
+                text = str(self.model.index(row, col).data() or "")
+                width = max(width, metrics.horizontalAdvance(text) + metrics.averageCharWidth() * 2)
+            header.resizeSection(col, min(width, limit))
