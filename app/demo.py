@@ -54,9 +54,8 @@ from app.model import (
     SessionStatus,
     TandemStatus,
 )
-from app.services import checkins, participants, rounds, sessions, settings, tandems
+from app.services import checkins, common, participants, rounds, sessions, settings, tandems
 from app.services.common import to_iso
-from app.services.common import today as current_day
 
 MIN_PARTICIPANTS = 60
 MAX_PARTICIPANTS = 20_000
@@ -300,7 +299,7 @@ def generate_demo(
             ),
             field="participants",
         )
-    day = today or current_day()
+    day = today or common.today()
     rng = random.Random(seed)
     with db.atomic():
         _refuse_non_empty(db)
