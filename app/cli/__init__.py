@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "app.cli.demo",
     "app.cli.notes",
     "app.cli.transfer",
+    "app.cli.tandems",
 ]
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2

@@ -96,30 +96,6 @@ def get_tandem(db: Database, tandem_id: int) -> Tandem:
     return _from_row(row, _focus_topics(db, [tandem_id]).get(tandem_id))
 
 
-def _check_people(db: Database, mentor_id: int, mentee_id: int) -> None:
-    """The basic rules of any pair: two different people who can take these roles."""
-    if mentor_id == mentee_id:
-        raise ValidationError(tr("A person cannot be paired with themselves."), field="mentee_id")
-    mentor = require_row(db, "participants", mentor_id, tr("Participant"))
-    mentee = require_row(db, "participants", mentee_id, tr("Participant"))
-    if mentor["role"] not in ("mentor", "both"):
-        raise ValidationError(
-            tr(
-                "{name} does not take part as a mentor.",
-                name=f"{mentor['first_name']} {mentor['last_name']}",
-            ),
-            field="mentor_id",
-        )
-    if mentee["role"] not in ("mentee", "both"):
-        raise ValidationError(
-            tr(
-                "{name} does not take part as a mentee.",
-                name=f"{mentee['first_name']} {mentee['last_name']}",
-            ),
-            field="mentee_id",
-        )
-
-
 def create_tandem(
     db: Database,
     round_id: int,
@@ -129,11 +105,19 @@ def create_tandem(
     goals: str = "",
     focus_topics: tuple[str, ...] = (),
     on: date | None = None,
+    confirm_warnings: bool = False,
 ) -> Tandem:
-    """Pair a mentor and a mentee in a round; the tandem starts as proposed."""
+    """Pair a mentor and a mentee in a round; the tandem starts as proposed.
+
+    Every hard rule of `app.services.tandem_rules` is checked: a broken rule raises
+    `PairRefusedError` (a ValidationError naming every reason); warnings (same department,
+    same manager, an earlier tandem) raise `PairNeedsConfirmationError` with `.warnings`
+    unless `confirm_warnings` is True."""
+    from app.services.tandem_rules import check_pair, enforce
+
     require_row(db, "rounds", round_id, tr("Round"))
-    _check_people(db, mentor_id, mentee_id)
     with db.atomic():
+        enforce(check_pair(db, round_id, mentor_id, mentee_id), confirm_warnings=confirm_warnings)
         cursor = db.execute(
             "INSERT INTO tandems (round_id, mentor_id, mentee_id, status, proposed_on, goals) "
             "VALUES (?, ?, ?, 'proposed', ?, ?)",

@@ -1,0 +1,186 @@
+"""Commands `match`, `plan` and `ics`: matching proposals, planning meetings, Outlook files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime, time
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from app.cli.output import plain, print_json
+from app.errors import ValidationError
+from app.i18n import tr
+
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the commands of this module."""
+    match = subparsers.add_parser(
+        "match", help=tr("propose the best-fitting pairs of a round (and create them)")
+    )
+    match.add_argument("--round", type=int, required=True, metavar="ID", help=tr("the round"))
+    match.add_argument(
+        "--apply", action="store_true", help=tr("create the proposals as proposed tandems")
+    )
+    match.add_argument("--json", action="store_true", help=tr("print JSON"))
+    match.add_argument(
+        "--weight-mentee-learns",
+        type=float,
+        metavar="W",
+        help=tr("points per topic the mentee wants to learn and the mentor can teach"),
+    )
+    match.add_argument(
+        "--weight-mentor-learns",
+        type=float,
+        metavar="W",
+        help=tr("points per topic the mentor wants to learn and the mentee can share"),
+    )
+    match.add_argument(
+        "--weight-departments",
+        type=float,
+        metavar="W",
+        help=tr("bonus points for different departments"),
+    )
+    match.add_argument(
+        "--allow-no-shared-topic",
+        action="store_true",
+        help=tr("also propose pairs without a shared topic"),
+    )
+    match.set_defaults(handler=_match)
+
+    plan = subparsers.add_parser(
+        "plan", help=tr("plan the meetings of a round or a tandem at the round's cadence")
+    )
+    which = plan.add_mutually_exclusive_group(required=True)
+    which.add_argument("--round", type=int, metavar="ID", help=tr("the round"))
+    which.add_argument("--tandem", type=int, metavar="ID", help=tr("the tandem"))
+    plan.add_argument(
+        "--weekday",
+        choices=list(_WEEKDAYS),
+        default="tue",
+        help=tr("day of the week (default tue)"),
+    )
+    plan.add_argument("--time", default="10:00", metavar="HH:MM", help=tr("time (default 10:00)"))
+    plan.add_argument("--duration", type=int, metavar="MIN", help=tr("duration in minutes"))
+    plan.add_argument("--location", default="", help=tr("place or video link"))
+    plan.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help=tr("first possible day"))
+    plan.add_argument("--json", action="store_true", help=tr("print JSON"))
+    plan.set_defaults(handler=_plan)
+
+    ics = subparsers.add_parser(
+        "ics", help=tr("write the meetings of a round or a tandem as an Outlook calendar file")
+    )
+    which = ics.add_mutually_exclusive_group(required=True)
+    which.add_argument("--round", type=int, metavar="ID", help=tr("the round"))
+    which.add_argument("--tandem", type=int, metavar="ID", help=tr("the tandem"))
+    ics.add_argument("out", type=Path, metavar="OUT.ics", help=tr("the file to write"))
+    ics.add_argument(
+        "--timezone", default="Europe/Berlin", help=tr("time zone (default Europe/Berlin)")
+    )
+    ics.add_argument("--json", action="store_true", help=tr("print JSON"))
+    ics.set_defaults(handler=_ics)
+
+
+def _match(args: argparse.Namespace, db: Database) -> int:
+    from app.services.matching import MatchWeights, apply_matches, propose_matches, result_as_dict
+
+    default = MatchWeights()
+    weights = MatchWeights(
+        mentee_learns=_pick(args.weight_mentee_learns, default.mentee_learns),
+        mentor_learns=_pick(args.weight_mentor_learns, default.mentor_learns),
+        different_departments=_pick(args.weight_departments, default.different_departments),
+        require_shared_topic=not args.allow_no_shared_topic,
+    )
+    result = propose_matches(db, args.round, weights)
+    created = apply_matches(db, args.round, result.pairs) if args.apply else []
+    if args.json:
+        data = result_as_dict(result)
+        if args.apply:
+            data["created"] = [t.id for t in created]
+        print_json(data)
+        return 0
+    for p in result.pairs:
+        print(f"{p.score:>6g}  {p.mentor_name} → {p.mentee_name}: {'; '.join(p.reasons)}")
+        for warning in p.warnings:
+            print("        ! " + warning)
+    if not result.pairs:
+        print(tr("No pairs to propose."))
+    if result.unmatched:
+        print()
+        print(tr("Without a proposal:"))
+        for u in result.unmatched:
+            print(f"  {u.name}: {u.reason}")
+    if args.apply:
+        print()
+        print(tr("Created {n} proposed tandems.", n=len(created)))
+    return 0
+
+
+def _pick(value: float | None, default: float) -> float:
+    return default if value is None else value
+
+
+def _plan(args: argparse.Namespace, db: Database) -> int:
+    from app.services.planning import plan_round, plan_tandem
+
+    try:
+        at = time.fromisoformat(args.time)
+    except ValueError as exc:
+        raise ValidationError(
+            tr("“{value}” is not a time like 10:00.", value=args.time), field="time"
+        ) from exc
+    try:
+        start = date.fromisoformat(args.start) if args.start else None
+    except ValueError as exc:
+        raise ValidationError(
+            tr("“{value}” is not a date like 2026-03-01.", value=args.start), field="start"
+        ) from exc
+    options = {
+        "weekday": _WEEKDAYS[args.weekday],
+        "at": at,
+        "duration_minutes": args.duration,
+        "location": args.location,
+        "start": start,
+    }
+    if args.round is not None:
+        result = plan_round(db, args.round, **options)
+    else:
+        result = plan_tandem(db, args.tandem, **options)
+    if args.json:
+        print_json(plain(result))
+    else:
+        print(
+            tr(
+                "{n} meetings planned for {tandems} tandems; {complete} tandems had all "
+                "their meetings already.",
+                n=result.created,
+                tandems=result.tandems_planned,
+                complete=result.tandems_complete,
+            )
+        )
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    return 0
+
+
+def _ics(args: argparse.Namespace, db: Database) -> int:
+    from app.services.calendar_export import export_ics
+
+    result = export_ics(
+        db, args.out, round_id=args.round, tandem_id=args.tandem, timezone=args.timezone
+    )
+    if args.json:
+        print_json(
+            {
+                "path": str(result.path),
+                "events": result.events,
+                "cancelled": result.cancelled,
+                "written_at": datetime.now().strftime("%Y-%m-%dT%H:%M"),
+            }
+        )
+    else:
+        print(tr("{n} meetings written to {path}.", n=result.events, path=str(result.path)))
+    return 0

@@ -1,0 +1,390 @@
+"""Outlook invitations: the meetings of a tandem or a round as an iCalendar (.ics) file.
+
+One VEVENT per meeting; a cancelled meeting is written with STATUS:CANCELLED, so a calendar
+that imported it earlier removes it. UIDs are stable (`session-<id>-<file id>@tandem.local`,
+where the file id is a random UUID stored once in the file's settings), so a second export
+updates the events instead of duplicating them, and SEQUENCE goes up whenever an exported
+meeting changed since the last export. Times carry a TZID (Europe/Berlin by default) with a
+matching VTIMEZONE written with yearly rules, the form Outlook itself writes.
+
+The description holds the agenda with its preparation, the focus topics and the shared
+summary; private notes are never read here. Both people are attendees when their e-mail is
+known (CN with the name).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlite_utils import Database
+
+from app.errors import StorageError, ValidationError
+from app.i18n import tr
+from app.labels import topic_label
+from app.model import Topic
+from app.services.common import require_row
+
+DEFAULT_TIMEZONE = "Europe/Berlin"
+UID_SETTING = "calendar_uid_namespace"
+SEQUENCE_SETTING = "calendar_sequences"
+UID_DOMAIN = "tandem.local"
+_URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class IcsExport:
+    """What an export wrote."""
+
+    path: Path
+    events: int
+    cancelled: int
+
+
+def file_uid_namespace(db: Database) -> str:
+    """A random id for this program file, made once and kept, so UIDs stay stable."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [UID_SETTING]).fetchone()
+    if row and row[0]:
+        return str(row[0])
+    value = uuid.uuid4().hex
+    with db.atomic():
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
+            [UID_SETTING, value],
+        )
+    return str(db.execute("SELECT value FROM settings WHERE key = ?", [UID_SETTING]).fetchone()[0])
+
+
+def session_uid(namespace: str, session_id: int) -> str:
+    """The UID of a meeting's event."""
+    return f"session-{session_id}-{namespace}@{UID_DOMAIN}"
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(
+            tr("Unknown time zone: {zone}.", zone=name), field="timezone"
+        ) from exc
+
+
+def _offset(zone: tzinfo, moment: datetime) -> timedelta:
+    return moment.replace(tzinfo=UTC).astimezone(zone).utcoffset() or timedelta(0)
+
+
+def _transitions(zone: tzinfo, year: int) -> list[datetime]:
+    """The UTC moments in `year` at which the zone's offset changes (to the minute)."""
+    found = []
+    start = datetime(year, 1, 1)
+    previous = _offset(zone, start)
+    for day in range(1, 367):
+        moment = start + timedelta(days=day)
+        current = _offset(zone, moment)
+        if current != previous:
+            low, high = moment - timedelta(days=1), moment
+            while high - low > timedelta(minutes=1):
+                mid = low + (high - low) / 2
+                if _offset(zone, mid) == previous:
+                    low = mid
+                else:
+                    high = mid
+            found.append(high.replace(second=0, microsecond=0))
+            previous = current
+    return found
+
+
+def _rule_for(local: datetime) -> str:
+    """An RRULE for 'the same weekday of the same week of this month every year'."""
+    days = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+    next_month = (local.replace(day=28) + timedelta(days=4)).replace(day=1)
+    last = (next_month - timedelta(days=1)).day
+    week = -1 if local.day + 7 > last else (local.day - 1) // 7 + 1
+    return f"FREQ=YEARLY;BYMONTH={local.month};BYDAY={week}{days[local.weekday()]}"
+
+
+def vtimezone(name: str, year: int) -> Any:
+    """A VTIMEZONE with yearly rules for the zone's rule in force in `year`."""
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+    from icalendar.prop import vRecur
+
+    zone = _zone(name)
+    component = Timezone()
+    component.add("tzid", name)
+    changes = _transitions(zone, year)
+    if len(changes) != 2:
+        offset = _offset(zone, datetime(year, 7, 1))
+        part = TimezoneStandard()
+        part.add("dtstart", datetime(1970, 1, 1))
+        part.add("tzoffsetfrom", offset)
+        part.add("tzoffsetto", offset)
+        part.add("tzname", datetime(year, 7, 1, tzinfo=zone).tzname() or name)
+        component.add_component(part)
+        return component
+    for moment in changes:
+        before = _offset(zone, moment - timedelta(minutes=1))
+        after = _offset(zone, moment)
+        local_before = moment + before  # wall-clock time of the change, old offset
+        part = TimezoneDaylight() if after > before else TimezoneStandard()
+        part.add("dtstart", _first_matching(local_before))
+        part.add("rrule", vRecur.from_ical(_rule_for(local_before)))
+        part.add("tzoffsetfrom", before)
+        part.add("tzoffsetto", after)
+        part.add(
+            "tzname", (moment + timedelta(hours=1)).replace(tzinfo=UTC).astimezone(zone).tzname()
+        )
+        component.add_component(part)
+    return component
+
+
+def _first_matching(local: datetime) -> datetime:
+    """The same rule's date in 1970 (the customary first DTSTART of a VTIMEZONE rule)."""
+    rule_week = -1 if local.day + 7 > _month_length(local) else (local.day - 1) // 7 + 1
+    first = datetime(1970, local.month, 1, local.hour, local.minute)
+    candidates = [
+        first + timedelta(days=d)
+        for d in range(_month_length(first))
+        if (first + timedelta(days=d)).weekday() == local.weekday()
+    ]
+    return candidates[-1] if rule_week == -1 else candidates[rule_week - 1]
+
+
+def _month_length(day: datetime) -> int:
+    next_month = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return (next_month - timedelta(days=1)).day
+
+
+def _load_sequences(db: Database) -> dict[str, list[Any]]:
+    row = db.execute("SELECT data FROM settings WHERE key = ?", [SEQUENCE_SETTING]).fetchone()
+    if not row or row[0] is None:
+        return {}
+    try:
+        data = json.loads(bytes(row[0]).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save_sequences(db: Database, data: dict[str, list[Any]]) -> None:
+    blob = json.dumps(data, separators=(",", ":")).encode("utf-8")
+    db.execute(
+        "INSERT INTO settings (key, data) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET data = excluded.data",
+        [SEQUENCE_SETTING, blob],
+    )
+
+
+def _description(row: dict[str, Any], agenda: list[tuple[str, str]], focus: list[str]) -> str:
+    lines = [
+        tr(
+            "Reverse-mentoring tandem: {mentor} (mentor) and {mentee} (mentee)",
+            mentor=row["mentor"],
+            mentee=row["mentee"],
+        )
+    ]
+    if focus:
+        lines.append(tr("Focus topics: {topics}", topics=", ".join(focus)))
+    if agenda:
+        lines += ["", tr("Agenda:")]
+        for number, (title, preparation) in enumerate(agenda, start=1):
+            lines.append(f"{number}. {title}")
+            if preparation:
+                lines.append("   " + tr("Preparation: {text}", text=preparation))
+    if row["summary"]:
+        lines += ["", tr("Topics covered: {text}", text=row["summary"])]
+    return "\n".join(lines)
+
+
+def build_calendar(
+    db: Database,
+    *,
+    round_id: int | None = None,
+    tandem_id: int | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+    now: datetime | None = None,
+) -> tuple[Any, int, int]:
+    """The calendar (an icalendar.Calendar), the number of events and of cancelled ones.
+
+    Updates the stored SEQUENCE numbers of meetings that changed since the last export."""
+    from icalendar import Calendar, Event, vCalAddress, vText
+
+    if (round_id is None) == (tandem_id is None):
+        raise ValidationError(tr("Please choose either a round or a tandem to export."))
+    zone = _zone(timezone)
+    if round_id is not None:
+        rnd = require_row(db, "rounds", round_id, tr("Round"))
+        where, params, title = "t.round_id = ?", [round_id], rnd["name"]
+    else:
+        require_row(db, "tandems", tandem_id, tr("Tandem"))  # type: ignore[arg-type]
+        where, params, title = "t.id = ?", [tandem_id], ""
+    rows = list(
+        db.query(
+            f"""
+            SELECT s.id, s.tandem_id, s.starts_at, s.duration_minutes, s.location, s.status,
+                   s.summary, mr.first_name || ' ' || mr.last_name AS mentor, mr.email AS
+                   mentor_email, me.first_name || ' ' || me.last_name AS mentee,
+                   me.email AS mentee_email
+            FROM sessions s JOIN tandems t ON t.id = s.tandem_id
+            JOIN participants mr ON mr.id = t.mentor_id
+            JOIN participants me ON me.id = t.mentee_id
+            WHERE {where} ORDER BY s.starts_at, s.id
+            """,
+            params,
+        )
+    )
+    if tandem_id is not None and rows:
+        title = tr(
+            "Tandem: {mentor} & {mentee}", mentor=rows[0]["mentor"], mentee=rows[0]["mentee"]
+        )
+    agenda: dict[int, list[tuple[str, str]]] = {}
+    focus: dict[int, list[str]] = {}
+    if rows:
+        agenda_sql = (
+            "SELECT a.session_id, a.title, a.preparation FROM agenda_items a "
+            "JOIN sessions s ON s.id = a.session_id JOIN tandems t ON t.id = s.tandem_id "
+            f"WHERE {where} ORDER BY a.session_id, a.position, a.id"
+        )
+        for sid, item_title, preparation in db.execute(agenda_sql, params).fetchall():
+            agenda.setdefault(sid, []).append((item_title, preparation))
+        focus_sql = (
+            "SELECT tt.tandem_id, tp.name, tp.builtin_key FROM tandem_topics tt "
+            "JOIN topics tp ON tp.id = tt.topic_id JOIN tandems t ON t.id = tt.tandem_id "
+            f"WHERE {where}"
+        )
+        for tid, name, key in db.execute(focus_sql, params).fetchall():
+            focus.setdefault(tid, []).append(topic_label(Topic(0, name, key)))
+        for names in focus.values():
+            names.sort(key=str.casefold)
+
+    namespace = file_uid_namespace(db)
+    sequences = _load_sequences(db)
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Tandem//Reverse mentoring//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add("calscale", "GREGORIAN")
+    if title:
+        calendar.add("x-wr-calname", title)
+    calendar.add("x-wr-timezone", timezone)
+    first_year = datetime.fromisoformat(rows[0]["starts_at"]).year if rows else date.today().year
+    calendar.add_component(vtimezone(timezone, first_year))
+
+    cancelled = 0
+    changed = False
+    for row in rows:
+        start = datetime.fromisoformat(row["starts_at"]).replace(tzinfo=zone)
+        end = start + timedelta(minutes=row["duration_minutes"])
+        summary = tr("Tandem: {mentor} & {mentee}", mentor=row["mentor"], mentee=row["mentee"])
+        description = _description(
+            {"mentor": row["mentor"], "mentee": row["mentee"], "summary": row["summary"]},
+            agenda.get(row["id"], []),
+            focus.get(row["tandem_id"], []),
+        )
+        status = "CANCELLED" if row["status"] == "cancelled" else "CONFIRMED"
+        attendees = [
+            (name, email)
+            for name, email in (
+                (row["mentor"], row["mentor_email"]),
+                (row["mentee"], row["mentee_email"]),
+            )
+            if email
+        ]
+        content = json.dumps(
+            [
+                row["starts_at"],
+                row["duration_minutes"],
+                row["location"],
+                status,
+                summary,
+                description,
+                attendees,
+            ],
+            ensure_ascii=False,
+        )
+        digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
+        key = str(row["id"])
+        sequence, known = sequences.get(key, [0, None])
+        if known is not None and known != digest:
+            sequence += 1
+        if known != digest:
+            sequences[key] = [sequence, digest]
+            changed = True
+
+        event = Event()
+        event.add("uid", session_uid(namespace, row["id"]))
+        event.add("dtstamp", stamp)
+        event.add("sequence", sequence)
+        event.add("dtstart", start)
+        event.add("dtend", end)
+        event.add("summary", summary)
+        event.add("description", description)
+        event.add("status", status)
+        event.add("transp", "OPAQUE")
+        event.add("categories", ["Tandem"])
+        if row["location"]:
+            event.add("location", row["location"])
+            url = _URL.search(row["location"])
+            if url:
+                event.add("url", url.group(0))
+        for name, email in attendees:
+            address = vCalAddress(f"mailto:{email}")
+            address.params["cn"] = vText(name)
+            address.params["role"] = vText("REQ-PARTICIPANT")
+            address.params["partstat"] = vText("NEEDS-ACTION")
+            address.params["rsvp"] = vText("TRUE")
+            event.add("attendee", address, encode=False)
+        if status == "CANCELLED":
+            cancelled += 1
+        calendar.add_component(event)
+    if changed:
+        with db.atomic():
+            _save_sequences(db, sequences)
+    return calendar, len(rows), cancelled
+
+
+def export_ics(
+    db: Database,
+    path: Path | str,
+    round_id: int | None = None,
+    tandem_id: int | None = None,
+    *,
+    timezone: str = DEFAULT_TIMEZONE,
+) -> IcsExport:
+    """Write the meetings of a round or a tandem to an .ics file (replaced whole, never half)."""
+    path = Path(path)
+    calendar, events, cancelled = build_calendar(
+        db, round_id=round_id, tandem_id=tandem_id, timezone=timezone
+    )
+    if not path.parent.is_dir():
+        raise StorageError(tr("The folder {folder} does not exist.", folder=str(path.parent)))
+    data = calendar.to_ical()
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=".tandem-", suffix=".ics", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temp_name, path)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise StorageError(
+            tr(
+                "The calendar file {name} could not be written: {error}",
+                name=path.name,
+                error=exc.strerror or exc,
+            )
+        ) from exc
+    return IcsExport(path, events, cancelled)
