@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.workspace = QWidget(self)
         self.nav = QListWidget(self.workspace)
         self.nav.setAccessibleName(tr("Navigation"))
-        self.nav.setSpacing(2)
+        self.nav.setStyleSheet("QListWidget::item { padding: 0.35em 0.5em; }")
         self.stack = QStackedWidget(self.workspace)
         for spec in VIEWS:
             item = QListWidgetItem(tr(spec.title))

@@ -44,6 +44,9 @@ class Column(Generic[T]):
     sort_key: Callable[[T], str | int | float] | None = None
     align_right: bool = False
     searchable: bool = True
+    max_chars: int = 18
+    """The widest the column is sized at first (in average characters); longer texts are
+    elided and shown in full in a tooltip."""
 
     def key(self, row: T) -> str | int | float:
         """The sort key of a row in this column."""

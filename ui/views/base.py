@@ -147,7 +147,12 @@ class TableView(View):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(
+            self.table.fontMetrics().height() + self.table.fontMetrics().height() // 2
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -226,16 +231,17 @@ class TableView(View):
 
     def _fit_columns(self) -> None:
         """Size columns to their contents (sampling the first rows, so it stays fast),
-        never narrower than the header text and never wider than a third of the view."""
+        never narrower than the header text and never wider than the column's `max_chars`:
+        longer texts are elided and shown in full in their tooltip."""
         self._sized = True
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
+        char = metrics.averageCharWidth()
         sample = min(self.model.rowCount(), 200)
-        limit = max(240, self.width() // 3)
-        for col in range(self.model.columnCount()):
+        for col, spec in enumerate(self.model.columns):
             head = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
-            width = metrics.horizontalAdvance(head) + metrics.averageCharWidth() * 4
+            width = metrics.horizontalAdvance(head) + char * 4
             for row in range(sample):
                 text = str(self.model.index(row, col).data() or "")
-                width = max(width, metrics.horizontalAdvance(text) + metrics.averageCharWidth() * 2)
-            header.resizeSection(col, min(width, limit))
+                width = max(width, metrics.horizontalAdvance(text) + char * 2)
+            header.resizeSection(col, min(width, char * spec.max_chars))
