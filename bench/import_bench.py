@@ -24,18 +24,81 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-FIRST = ["Anna", "Ben", "Clara", "Deniz", "Emil", "Fatma", "Gregor", "Hanna", "Ilja", "Jana",
-         "Łukasz", "Zoë", "Şükrü", "Mia", "Noah", "Olga", "Paul", "Quynh", "René", "Sofia"]
-LAST = ["Müller", "Schmidt", "Nguyễn", "Dvořák", "Öztürk", "Weiß", "Becker", "Hoffmann",
-        "Соколов", "Koch", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz"]
+FIRST = [
+    "Anna",
+    "Ben",
+    "Clara",
+    "Deniz",
+    "Emil",
+    "Fatma",
+    "Gregor",
+    "Hanna",
+    "Ilja",
+    "Jana",
+    "Łukasz",
+    "Zoë",
+    "Şükrü",
+    "Mia",
+    "Noah",
+    "Olga",
+    "Paul",
+    "Quynh",
+    "René",
+    "Sofia",
+]
+LAST = [
+    "Müller",
+    "Schmidt",
+    "Nguyễn",
+    "Dvořák",
+    "Öztürk",
+    "Weiß",
+    "Becker",
+    "Hoffmann",
+    "Соколов",
+    "Koch",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Schröder",
+    "Neumann",
+    "Schwarz",
+]
 DEPARTMENTS = ["Vertrieb", "Marketing", "IT", "Finanzen", "Personal", "Produktion", "Einkauf"]
-TOPICS = ["KI-Werkzeuge", "Social Media", "TikTok", "Canva", "Führung", "Strategie",
-          "Verhandlung", "Controlling", "Lean Management", "Generation Z verstehen",
-          "Digitale Zusammenarbeit", "Videokonferenzen", "Datenanalyse", "Arbeitsrecht",
-          "Nachhaltigkeit", "Projektmanagement", "LinkedIn", "Präsentieren"]
-HEADERS = ["Personalnummer", "Vorname", "Nachname", "E-Mail", "Abteilung", "Position",
-           "Vorgesetzte(r)", "Eintrittsdatum", "Rolle", "Einwilligung am", "Kann vermitteln",
-           "Möchte lernen"]
+TOPICS = [
+    "KI-Werkzeuge",
+    "Social Media",
+    "TikTok",
+    "Canva",
+    "Führung",
+    "Strategie",
+    "Verhandlung",
+    "Controlling",
+    "Lean Management",
+    "Generation Z verstehen",
+    "Digitale Zusammenarbeit",
+    "Videokonferenzen",
+    "Datenanalyse",
+    "Arbeitsrecht",
+    "Nachhaltigkeit",
+    "Projektmanagement",
+    "LinkedIn",
+    "Präsentieren",
+]
+HEADERS = [
+    "Personalnummer",
+    "Vorname",
+    "Nachname",
+    "E-Mail",
+    "Abteilung",
+    "Position",
+    "Vorgesetzte(r)",
+    "Eintrittsdatum",
+    "Rolle",
+    "Einwilligung am",
+    "Kann vermitteln",
+    "Möchte lernen",
+]
 
 
 def generate(path: Path, rows: int, seed: int = 7) -> None:
@@ -52,13 +115,27 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
             if manager == str(number):
                 manager = ""
             hired = start + timedelta(days=rnd.randrange(0, 12000))
-            consent = "" if rnd.random() < 0.1 else (date(2026, 1, 1) + timedelta(days=rnd.randrange(300))).strftime("%d.%m.%Y")
-            writer.writerow([
-                number, first, last, f"p{number}@example.com", rnd.choice(DEPARTMENTS),
-                "Sachbearbeitung", manager, hired.strftime("%d.%m.%Y"),
-                rnd.choice(["Mentor", "Mentee", "Mentorin", "beide"]), consent,
-                ", ".join(rnd.sample(TOPICS, 2)), "; ".join(rnd.sample(TOPICS, 2)),
-            ])
+            consent = (
+                ""
+                if rnd.random() < 0.1
+                else (date(2026, 1, 1) + timedelta(days=rnd.randrange(300))).strftime("%d.%m.%Y")
+            )
+            writer.writerow(
+                [
+                    number,
+                    first,
+                    last,
+                    f"p{number}@example.com",
+                    rnd.choice(DEPARTMENTS),
+                    "Sachbearbeitung",
+                    manager,
+                    hired.strftime("%d.%m.%Y"),
+                    rnd.choice(["Mentor", "Mentee", "Mentorin", "beide"]),
+                    consent,
+                    ", ".join(rnd.sample(TOPICS, 2)),
+                    "; ".join(rnd.sample(TOPICS, 2)),
+                ]
+            )
 
 
 def timed(command: list[str]) -> float:
@@ -81,13 +158,28 @@ def main() -> int:
         ours, theirs = [], []
         for n in range(args.repeat):
             db = work / f"bench{n}.tandem"
-            subprocess.run([python, str(ROOT / "main.py"), "--db", str(db), "init"], check=True,
-                           stdout=subprocess.DEVNULL)
-            ours.append(timed([python, str(ROOT / "main.py"), "--db", str(db), "import",
-                               str(source), "--json"]))
+            subprocess.run(
+                [python, str(ROOT / "main.py"), "--db", str(db), "init"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            ours.append(
+                timed(
+                    [
+                        python,
+                        str(ROOT / "main.py"),
+                        "--db",
+                        str(db),
+                        "import",
+                        str(source),
+                        "--json",
+                    ]
+                )
+            )
             plain = work / f"plain{n}.db"
-            theirs.append(timed([sqlite_utils, "insert", str(plain), "people", str(source),
-                                 "--csv"]))
+            theirs.append(
+                timed([sqlite_utils, "insert", str(plain), "people", str(source), "--csv"])
+            )
         # Where the time goes, in-process, on a fresh file.
         from app.db import create_database
         from app.imports.engine import ImportSession
@@ -104,13 +196,21 @@ def main() -> int:
         links = db.execute("SELECT count(*) FROM participant_topics").fetchone()[0]
         db.close()
     best_ours, best_theirs = min(ours), min(theirs)
-    print(f"rows: {args.rows}  (imported {result.imported}, rejected {len(result.rejected_rows)}, "
-          f"{count} people, {links} topic links, {len(preview.warnings)} warnings)")
-    print(f"python main.py import:      best {best_ours:.3f} s  median {statistics.median(ours):.3f} s")
-    print(f"sqlite-utils insert --csv:  best {best_theirs:.3f} s  median {statistics.median(theirs):.3f} s")
+    print(
+        f"rows: {args.rows}  (imported {result.imported}, rejected {len(result.rejected_rows)}, "
+        f"{count} people, {links} topic links, {len(preview.warnings)} warnings)"
+    )
+    print(
+        f"python main.py import:      best {best_ours:.3f} s  median {statistics.median(ours):.3f} s"
+    )
+    print(
+        f"sqlite-utils insert --csv:  best {best_theirs:.3f} s  median {statistics.median(theirs):.3f} s"
+    )
     print(f"ratio (best): {best_ours / best_theirs:.2f}x   (target: under 3 s and at most 2x)")
-    print(f"in-process: read {t1 - t0:.3f} s, preview {t2 - t1:.3f} s, "
-          f"apply (checks again + writes) {t3 - t2:.3f} s")
+    print(
+        f"in-process: read {t1 - t0:.3f} s, preview {t2 - t1:.3f} s, "
+        f"apply (checks again + writes) {t3 - t2:.3f} s"
+    )
     return 0
 
 

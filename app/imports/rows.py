@@ -33,9 +33,17 @@ def text_value(cell: object) -> str | None:
     return clean(str(cell))
 
 
+def needs_neutralising(text: str) -> bool:
+    """True for text a spreadsheet could run as a formula (starts with = + - @ tab CR), and
+    for text whose leading apostrophes precede one of those (so the escape stays lossless)."""
+    rest = text.lstrip("'")
+    return bool(rest) and rest[0] in FORMULA_STARTS
+
+
 def strip_neutralising(text: str) -> str:
-    """Remove the apostrophe an export puts before = + - @ tab or CR (CSV only)."""
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
+    """Remove the apostrophe a CSV export puts before = + - @ tab or CR (and before an
+    apostrophe that precedes them), so an export imports unchanged."""
+    if len(text) > 1 and text[0] == "'" and needs_neutralising(text[1:]):
         return text[1:]
     return text
 

@@ -19,22 +19,12 @@ from sqlite_utils import Database
 from app.errors import StorageError, ValidationError
 from app.i18n import format_date, language, tr
 from app.imports.columns import FIELDS, field_label
-from app.imports.rows import FORMULA_STARTS
+from app.imports.rows import needs_neutralising
 from app.labels import label, topic_label
 from app.services.participants import list_participants
 
 EXPORT_SUFFIXES = (".csv", ".xlsx")
 TOPIC_SEPARATOR = "; "
-
-
-def needs_neutralising(text: str) -> bool:
-    """True for text a spreadsheet could run as a formula (starts with = + - @ tab CR), and
-    for text that already starts with an apostrophe before one of those (kept lossless)."""
-    if not text:
-        return False
-    if text[0] in FORMULA_STARTS:
-        return True
-    return len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS
 
 
 def neutralise(text: str) -> str:
