@@ -308,6 +308,9 @@ def generate_demo(
         if not settings.get_settings(db).company_name:
             settings.set_setting(db, "company_name", COMPANY_NAME)
         _Program(db, rng, people, day).write()
+        from app.demo_notes import add_demo_notes  # private notes under the passphrase "demo"
+
+        add_demo_notes(db, day)
         return _summary(db)
 
 

@@ -137,6 +137,23 @@ def require_owner(db: Database, owner_kind: NoteOwnerKind | str, owner_id: int) 
     return kind
 
 
+DEMO_SETTING = "notes_demo_passphrase"
+
+
+def mark_demo_passphrase(db: Database, passphrase: str) -> None:
+    """Remember in the file that its notes use a published demo passphrase (demo files only)."""
+    from app.services.settings import set_setting
+
+    set_setting(db, DEMO_SETTING, passphrase)
+
+
+def demo_passphrase_hint(db: Database) -> str | None:
+    """The demo passphrase when this is a demo file whose passphrase was never changed, so the
+    window can say which passphrase opens it; None for every real file."""
+    rows = list(db.query("SELECT value FROM settings WHERE key = ?", [DEMO_SETTING]))
+    return rows[0]["value"] if rows and rows[0]["value"] else None
+
+
 def owner_label(owner_kind: NoteOwnerKind | str) -> str:
     """The translated word for an owner kind: Participant, Tandem, Session."""
     return tr(_OWNER_TABLES[owner_kind_of(owner_kind)][1])
@@ -573,7 +590,10 @@ class NoteVault:
                 crypto.normalize_passphrase(new_passphrase),
                 self._passphrase_kdf(),
             )
-        _replace_slot(self.db, wrapped)
+        with self.db.atomic():
+            _replace_slot(self.db, wrapped)
+            # A demo file whose passphrase was changed is no longer opened by "demo".
+            self.db.execute("DELETE FROM settings WHERE key = ?", [DEMO_SETTING])
         with self._mutex:
             self._via_recovery = False
             self._last_used = self._clock()
@@ -618,12 +638,17 @@ class NoteVault:
     def list_notes(
         self, owner_kind: NoteOwnerKind | str | None = None, owner_id: int | None = None
     ) -> list[Note]:
-        """The decrypted notes of an owner (or of a kind, or all), newest first. Damaged notes
+        """The decrypted notes of an owner (or of a kind, or all), newest date first. Damaged notes
         come back with `damaged=True` and no content. NotesLockedError when locked."""
         cipher = self._cipher_or_raise()
         where, params = _where(owner_kind, owner_id)
-        sql = f"SELECT * FROM private_notes{where} ORDER BY created_at DESC, id DESC"
-        return [self._decrypt_row(cipher, row) for row in self.db.query(sql, params)]
+        sql = f"SELECT * FROM private_notes{where}"
+        found = [self._decrypt_row(cipher, row) for row in self.db.query(sql, params)]
+        # Newest first by the note's own date (encrypted, so sorted here), then by creation.
+        found.sort(
+            key=lambda n: (n.note_date or n.created_at.date(), n.created_at, n.id), reverse=True
+        )
+        return found
 
     def get_note(self, note_id: int) -> Note:
         """One decrypted note (possibly `damaged`); NotFoundError when it does not exist."""
@@ -727,6 +752,8 @@ __all__ = [
     "WrongPassphraseError",
     "WrongRecoveryKeyError",
     "count_notes",
+    "demo_passphrase_hint",
+    "mark_demo_passphrase",
     "is_set_up",
     "list_note_infos",
     "note_exists",
