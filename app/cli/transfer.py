@@ -38,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     importer.add_argument("--json", action="store_true", help=tr("print JSON"))
+    _accept_lang(importer)
     importer.set_defaults(handler=_import)
 
     exporter = subparsers.add_parser(
@@ -45,12 +46,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     exporter.add_argument("kind", choices=["participants"])
     exporter.add_argument("file", metavar=tr("FILE"), help=tr("the .xlsx or .csv file to write"))
+    _accept_lang(exporter)
     exporter.set_defaults(handler=_export)
+
+
+def _accept_lang(parser: argparse.ArgumentParser) -> None:
+    """Accept --lang after the command too (the frame reads it from the whole line)."""
+    parser.add_argument(
+        "--lang", choices=["de", "en"], default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
 
 
 def _import(args: argparse.Namespace, db: Database) -> int:
     from app.imports.columns import FIELDS, field_label
-    from app.imports.engine import ImportSession
+    from app.imports.engine import ImportSession, quoted
 
     for item in args.map:
         header, sep, name = item.rpartition("=")
@@ -107,9 +116,11 @@ def _import(args: argparse.Namespace, db: Database) -> int:
         )
     )
     titles = session.column_titles()
-    used = [f"“{titles[i]}” → {field_label(name)}" for i, name in sorted(session.mapping.items())]
+    used = [
+        f"{quoted(titles[i])} → {field_label(name)}" for i, name in sorted(session.mapping.items())
+    ]
     print(tr("Columns: {columns}", columns="; ".join(used)))
-    unused = [f"“{titles[i]}”" for i in session.unmapped_columns()]
+    unused = [quoted(titles[i]) for i in session.unmapped_columns()]
     if unused:
         print(tr("Not imported: {columns}", columns=", ".join(unused)))
     for note in source.notes:

@@ -230,7 +230,8 @@ class ImportSession:
         )
 
     def columns_found(self) -> str:
-        return ", ".join(f"“{t}”" for t in self.column_titles()) or tr("(none)")
+        """The headers of the file, quoted, for messages."""
+        return ", ".join(quoted(t) for t in self.column_titles()) or tr("(none)")
 
     def unmapped_columns(self) -> list[int]:
         """Columns that no field reads (shown to the user to map by hand)."""
@@ -273,6 +274,11 @@ class ImportSession:
         return apply_import(db, self.source, dict(self.mapping), progress, is_cancelled)
 
 
+def quoted(text: str) -> str:
+    """A text in the quotation marks of the current language."""
+    return tr("“{text}”", text=text)
+
+
 def _unknown_field_message(name: str) -> str:
     return tr("Unknown field “{field}”. Fields: {fields}.", field=name, fields=", ".join(FIELDS))
 
@@ -312,7 +318,7 @@ class _Index:
             if person.personnel_number:
                 self.by_number[person.personnel_number] = person
             if person.email:
-                self.by_email[person.email.casefold()] = person
+                self.by_email[person.email.lower()] = person
             for key in _name_keys(person.first_name, person.last_name):
                 self.by_name[key].append(person)
 
@@ -405,7 +411,7 @@ def _match_identities(
     for row in rows:
         number = row.values.get("personnel_number") if has_number else None
         email = row.values.get("email")
-        email_key = email.casefold() if email else None
+        email_key = email.lower() if email else None
         duplicate = False
         if number:
             if number in seen_number:
@@ -508,7 +514,7 @@ def _resolve_managers(rows: list[RowPreview], index: _Index, column_of: dict[str
         target = good if not row.errors else bad
         keys = {
             "number": [row.values.get("personnel_number")],
-            "email": [(row.values.get("email") or "").casefold()],
+            "email": [(row.values.get("email") or "").lower()],
             "name": _name_keys(row.values.get("first_name"), row.values.get("last_name")),
         }
         for kind, values in keys.items():
@@ -586,7 +592,7 @@ def _find_manager(
     ref: str, rows: dict[str, dict[str, list[int]]], index: _Index | None, matched: set[int]
 ) -> tuple[str, int] | None:
     """("row", position), ("db", id), ("ambiguous", 0) or None."""
-    folded = ref.casefold()
+    folded = ref.lower()
     hits = rows["number"].get(ref)
     if hits:
         return ("row", hits[0])
