@@ -300,3 +300,63 @@ def test_a_wrong_passphrase_message_names_no_secret(db: Database) -> None:
         assert_no_canary(str(info.value) + repr(info.value), "the error")
         # Raised `from None`: no chained low-level exception drags details into a report.
         assert info.value.__cause__ is None and info.value.__suppress_context__
+
+
+def test_no_export_list_or_calendar_of_a_demo_file_carries_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full demo file with the canary in a note on every person, tandem and meeting, then
+    every export, list and calendar the program makes today: the canary shows in none."""
+    import zipfile
+    from datetime import date
+
+    from app.db import create_database
+    from app.demo import generate_demo
+    from app.demo_notes import DEMO_PASSPHRASE
+
+    path = tmp_path / "demo.tandem"
+    create_database(path).close()
+    db = open_database(path)
+    generate_demo(db, today=date(2026, 11, 22))
+    vault = make_vault(db)
+    vault.unlock(DEMO_PASSPHRASE)
+    owners = {
+        "participant": [r[0] for r in db.execute("SELECT id FROM participants").fetchall()],
+        "tandem": [r[0] for r in db.execute("SELECT id FROM tandems").fetchall()],
+        "session": [r[0] for r in db.execute("SELECT id FROM sessions").fetchall()],
+    }
+    with db.atomic():
+        for kind, ids in owners.items():
+            for owner_id in ids:
+                vault.add_note(kind, owner_id, f"{CANARY} {kind}", f"{CANARY}\n{CANARY}")
+    round_ids = [r[0] for r in db.execute("SELECT id FROM rounds").fetchall()]
+    vault.close()
+    db.close()
+
+    monkeypatch.delenv("TANDEM_PASSPHRASE", raising=False)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    commands = [
+        ["export", "participants", str(out_dir / "people.csv")],
+        ["export", "participants", str(out_dir / "people.xlsx")],
+        ["stats", "--json"],
+        ["note", "list", "--json"],
+        *[["list", kind, "--json"] for kind in ("participants", "rounds", "tandems", "sessions")],
+        *[["ics", "--round", str(r), str(out_dir / f"round-{r}.ics")] for r in round_ids],
+        *[["match", "--round", str(r), "--json"] for r in round_ids],
+    ]
+    for command in commands:
+        code = run(["--db", str(path), *command])
+        out, err = capsys.readouterr()
+        assert code in (0, 1), command  # matching may refuse a finished round; that is fine
+        if command[0] == "stats":  # every canary note is really in the file
+            assert json.loads(out)["notes"] == sum(len(ids) for ids in owners.values()) + 6
+        assert_no_canary(out, f"stdout of {command}")
+        assert_no_canary(err, f"stderr of {command}")
+    written = sorted(p.name for p in out_dir.iterdir())
+    assert "people.csv" in written and "people.xlsx" in written and "round-1.ics" in written
+    with zipfile.ZipFile(out_dir / "people.xlsx") as workbook:
+        for member in workbook.namelist():
+            assert_no_canary(workbook.read(member), f"people.xlsx:{member}")
+    assert_folder_clean(tmp_path)
+    assert_folder_clean(Path(os.environ["TANDEM_HOME"]))
