@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,8 @@ def load() -> dict[str, Any]:
 
 def save(data: dict[str, Any]) -> None:
     """Write all preferences atomically. Failure to write is logged, never raised."""
+    import tempfile
+
     path = prefs_path()
     tmp_name = None
     try:

@@ -11,13 +11,17 @@ import logging
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from sqlite_utils import Database
 
 from app import user_prefs
-from app.db import FILE_SUFFIX, create_database, open_database
 from app.errors import TandemError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+FILE_SUFFIX = ".tandem"  # as app.db.FILE_SUFFIX, which is imported only when a file is opened
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,8 @@ class AppContext(QObject):
         self.db: Database | None = None
         self.path: Path | None = None
         self.is_demo = False
+        self.generation = 0
+        """Counts opened and closed files, so a view can tell whether it shows the current one."""
         self._temp_dirs: list[Path] = []
 
     @property
@@ -54,6 +60,8 @@ class AppContext(QObject):
     def open(self, path: Path | str, *, remember: bool = True) -> bool:
         """Open a program file. On a refused file, emit `error_occurred` with its message and
         keep the file that was open before; return whether it worked."""
+        from app.db import open_database
+
         path = Path(path)
         try:
             db = open_database(path)
@@ -66,6 +74,8 @@ class AppContext(QObject):
 
     def new(self, path: Path | str) -> bool:
         """Create an empty program file (the `.tandem` extension is added if missing)."""
+        from app.db import create_database
+
         path = with_suffix(Path(path))
         try:
             db = create_database(path)
@@ -77,6 +87,7 @@ class AppContext(QObject):
 
     def open_demo(self, participants: int = 120) -> bool:
         """Create a fresh demo file in a temporary folder (removed at quit) and open it."""
+        from app.db import create_database
         from app.demo import generate_demo
 
         folder = Path(tempfile.mkdtemp(prefix="tandem-demo-"))
@@ -113,6 +124,7 @@ class AppContext(QObject):
     def _switch_to(self, db: Database, path: Path, *, remember: bool, demo: bool = False) -> None:
         self._close_db()
         self.db, self.path, self.is_demo = db, path, demo
+        self.generation += 1
         if remember:
             user_prefs.add_recent(path)
         log.info("A program file was opened.")
@@ -125,6 +137,7 @@ class AppContext(QObject):
             except Exception:  # noqa: BLE001 - closing must never stop the program
                 log.warning("Closing the file failed.", exc_info=False)
         self.db, self.path, self.is_demo = None, None, False
+        self.generation += 1
 
 
 def with_suffix(path: Path) -> Path:

@@ -6,7 +6,6 @@ are imported; ReportLab, openpyxl, scipy, cryptography and the like load when fi
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
@@ -15,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import APP_NAME, __version__, user_prefs
-from app.i18n import set_language, system_language
+from app.i18n import set_language, system_language, tr
 
 log = logging.getLogger(__name__)
 
@@ -27,33 +26,56 @@ BENCH_T0 = "TANDEM_BENCH_T0"
 _qt_translators: list[object] = []
 
 
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    """The window's own arguments."""
-    parser = argparse.ArgumentParser(prog="python main.py", add_help=False)
-    parser.add_argument("file", nargs="?", type=Path)
-    parser.add_argument("--demo", action="store_true")
-    parser.add_argument("--lang", choices=["de", "en"])
-    return parser.parse_args(list(argv))
+class UsageError(Exception):
+    """Arguments the window does not understand."""
 
 
-def _import_sqlite_utils_quickly() -> None:
-    """Import sqlite-utils without numpy and pandas.
+def parse_args(argv: Sequence[str]) -> tuple[Path | None, bool, str | None]:
+    """(FILE, --demo, --lang) from the window's arguments; raises UsageError.
+
+    Parsed by hand: argparse costs 5 ms of start-up for three arguments.
+    """
+    file: Path | None = None
+    demo, lang = False, None
+    items = list(argv)
+    while items:
+        arg = items.pop(0)
+        if arg == "--demo":
+            demo = True
+        elif arg == "--lang" or arg.startswith("--lang="):
+            value = arg.split("=", 1)[1] if "=" in arg else (items.pop(0) if items else "")
+            if value not in ("de", "en"):
+                raise UsageError(tr("--lang must be de or en."))
+            lang = value
+        elif arg.startswith("-") or file is not None:
+            raise UsageError(tr("Unknown argument: {arg}", arg=arg))
+        else:
+            file = Path(arg)
+    return file, demo, lang
+
+
+def _prepare_sqlite_utils() -> None:
+    """Import sqlite-utils without numpy and pandas, and without its plugin scan.
 
     sqlite-utils imports numpy when it is installed (scipy brings it) only to map numpy
-    number types to column types, which Tandem never stores; that costs ~50 ms of start-up.
-    numpy stays importable for the code that needs it (matching) later.
+    number types to column types, which Tandem never stores: ~50 ms of start-up. numpy stays
+    importable for the code that needs it (matching) later. And on the first `Database()`
+    it scans every installed package for sqlite-utils plugins (~17 ms); Tandem uses none and
+    wants no third-party code hooked into its files, so the scan is marked as done.
     """
-    if "sqlite_utils" in sys.modules:
-        return
-    blocked = [name for name in ("numpy", "pandas") if name not in sys.modules]
-    for name in blocked:
-        sys.modules[name] = None  # type: ignore[assignment]
-    try:
-        import sqlite_utils  # noqa: F401
-    finally:
+    if "sqlite_utils" not in sys.modules:
+        blocked = [name for name in ("numpy", "pandas") if name not in sys.modules]
         for name in blocked:
-            if sys.modules.get(name) is None:
-                del sys.modules[name]
+            sys.modules[name] = None  # type: ignore[assignment]
+        try:
+            import sqlite_utils  # noqa: F401
+        finally:
+            for name in blocked:
+                if sys.modules.get(name) is None:
+                    del sys.modules[name]
+    import sqlite_utils.plugins
+
+    sqlite_utils.plugins._plugins_loaded = True
 
 
 def install_qt_translations(app: object, code: str) -> None:
@@ -83,15 +105,21 @@ def choose_language(requested: str | None) -> str:
 
 
 def launch(argv: Sequence[str]) -> int:
-    """Start the window and run until it is closed; returns the exit code."""
-    args = parse_args(argv)
-    from app.logging_setup import setup_logging
+    """Start the window and run until it is closed; returns the exit code.
 
-    setup_logging()
-    log.info("%s %s starting.", APP_NAME, __version__)
-    code = choose_language(args.lang)
-    _import_sqlite_utils_quickly()
+    The window is shown first and the file opened right after, in the first turn of the
+    event loop, so the window appears at once even on a large file.
+    """
+    try:
+        file, demo, requested = parse_args(argv)
+    except UsageError as exc:
+        choose_language(None)
+        print(tr("Usage: python main.py [FILE] [--demo] [--lang de|en]"), file=sys.stderr)
+        print(str(exc), file=sys.stderr)
+        return 2
+    code = choose_language(requested)
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from ui.context import AppContext
@@ -107,18 +135,33 @@ def launch(argv: Sequence[str]) -> int:
 
     context = AppContext(app)
     window = MainWindow(context)
-    window.show()
-    if args.demo:
-        window.open_demo()
-    elif args.file is not None:
-        context.open(args.file)
-    else:
+    if file is None and not demo:
         last = user_prefs.last_file()
-        if last is not None and last.exists():
-            context.open(last)
+        file = last if last is not None and last.exists() else None
+    if file is not None:
+        window.show_opening(file)
+    window.show()
 
+    def start() -> None:
+        from app.logging_setup import setup_logging
+
+        setup_logging()
+        log.info("%s %s started.", APP_NAME, __version__)
+        _prepare_sqlite_utils()
+        if demo:
+            window.open_demo()
+        elif file is not None:
+            context.open(file)
+
+    QTimer.singleShot(0, start)
     if os.environ.get(EXIT_AFTER_SHOWN):
-        window.shown.connect(lambda: _report_and_quit(app))
+        window.shown.connect(lambda: _report("shown"))
+        if demo or file is not None:
+            window.ready.connect(lambda: _report("ready"))
+            window.ready.connect(app.quit)
+            context.error_occurred.connect(lambda _message: app.quit())
+        else:
+            window.shown.connect(app.quit)
 
     try:
         result = app.exec()
@@ -128,10 +171,7 @@ def launch(argv: Sequence[str]) -> int:
     return int(result)
 
 
-def _report_and_quit(app: object) -> None:
-    """Print the seconds from the benchmark's start to the window shown, then quit."""
+def _report(what: str) -> None:
+    """For bench/startup.py: seconds from the benchmark's start to now."""
     start = float(os.environ.get(BENCH_T0, "nan"))
-    print(f"shown {time.perf_counter() - start:.4f}", flush=True)
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(0, app.quit)  # type: ignore[attr-defined]
+    print(f"{what} {time.perf_counter() - start:.4f}", flush=True)

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__, user_prefs
 from app.i18n import language, set_language, tr, trn
-from app.services.stats import get_stats
 from ui import dialogs
 from ui.context import AppContext
 from ui.start_page import StartPage
 from ui.views import VIEWS, ViewSpec
+from ui.views.base import plain_label
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,8 @@ class MainWindow(QMainWindow):
 
     shown = Signal()
     """Emitted once, when the window is first shown."""
+    ready = Signal()
+    """Emitted after a file was opened and the current view shows its data."""
     language_changed = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.views: dict[str, QWidget] = {}
         self._shown_once = False
+        self._opening: Path | None = None
         self._pages = QStackedWidget(self)
         self.setCentralWidget(self._pages)
         self.status_label = QLabel(self)
@@ -84,6 +87,9 @@ class MainWindow(QMainWindow):
         self.start_page.demo_requested.connect(self.open_demo)
         self.start_page.recent_requested.connect(self.open_path)
         self._pages.addWidget(self.start_page)
+        self.loading_label = plain_label("", self)
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._pages.addWidget(self.loading_label)
 
         self.workspace = QWidget(self)
         self.nav = QListWidget(self.workspace)
@@ -105,7 +111,13 @@ class MainWindow(QMainWindow):
         self._pages.addWidget(self.workspace)
         self.nav.currentRowChanged.connect(self._show_row)
         keys = [s.key for s in VIEWS]
+        # Views are built when first shown, and only once a file is open: a view's module
+        # (and the services and sqlite-utils behind it) is imported then, not at start-up.
+        self.nav.blockSignals(True)
         self.nav.setCurrentRow(keys.index(current) if current in keys else 0)
+        self.nav.blockSignals(False)
+        if self.context.is_open:
+            self._show_row(self.nav.currentRow())
         self.setWindowTitle(self._title())
 
     def _build_menus(self) -> None:
@@ -175,9 +187,9 @@ class MainWindow(QMainWindow):
         return self.views[key]
 
     def show_view(self, key: str) -> QWidget:
-        """Select a view in the navigation and return it."""
+        """Select a view in the navigation and return it (built if needed)."""
         self.nav.setCurrentRow([s.key for s in VIEWS].index(key))
-        return self.views[key]
+        return self.view(key)
 
     def _make_view(self, spec: ViewSpec, row: int) -> QWidget:
         widget = spec.factory(self.context)
@@ -188,7 +200,7 @@ class MainWindow(QMainWindow):
         return widget
 
     def _show_row(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or not self.context.is_open:
             return
         spec = VIEWS[row]
         widget = self.view(spec.key)
@@ -325,13 +337,22 @@ class MainWindow(QMainWindow):
         box.exec()
 
     # --- state ---------------------------------------------------------------------------
+    def show_opening(self, path: Path) -> None:
+        """Show that a file is being opened (while start-up opens it right after showing)."""
+        self._opening = Path(path)
+        self.loading_label.setText(tr("Opening {name}…", name=self._opening.name))
+        self._update_state()
+
     def _title(self) -> str:
-        path = self.context.path
+        path = self.context.path or self._opening
         return f"{path.name} – {APP_NAME}" if path else APP_NAME
 
     def _update_state(self) -> None:
         is_open = self.context.is_open
-        self._pages.setCurrentWidget(self.workspace if is_open else self.start_page)
+        if is_open:
+            self._opening = None
+        page = self.workspace if is_open else self.loading_label if self._opening else None
+        self._pages.setCurrentWidget(page or self.start_page)
         self.setWindowTitle(self._title())
         self.action_close.setEnabled(is_open)
         self.action_find.setEnabled(is_open)
@@ -342,6 +363,8 @@ class MainWindow(QMainWindow):
         if db is None:
             self.status_label.setText("")
             return
+        from app.services.stats import get_stats
+
         stats = get_stats(db)
         parts = [
             trn("{n} participant", "{n} participants", stats.participants),
@@ -359,7 +382,9 @@ class MainWindow(QMainWindow):
 
     def _on_opened(self) -> None:
         self._fill_recent_menu()
+        self._show_row(self.nav.currentRow())
         self._update_state()
+        QTimer.singleShot(0, self.ready.emit)
 
     def _on_closed(self) -> None:
         self.start_page.refresh_recent()
@@ -371,6 +396,9 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _on_error(self, message: str) -> None:
+        if self._opening is not None:
+            self._opening = None
+            self._update_state()
         dialogs.show_warning(self, message)
 
     # --- window state --------------------------------------------------------------------

@@ -3,6 +3,7 @@ search text over name, e-mail, department, position, personnel number and topics
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from app.i18n import N_, format_date, tr
@@ -67,6 +68,18 @@ class ParticipantTableModel(RowTableModel[Participant]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(PARTICIPANT_COLUMNS, parent)
 
+    def set_rows(self, rows: Sequence[Participant]) -> None:
+        """Replace every row; topic names are translated once per distinct topic."""
+        self._topic_words: dict[str, str] = {}
+        super().set_rows(rows)
+
+    def _topic_text(self, names: tuple[str, ...]) -> str:
+        words = self._topic_words
+        for name in names:
+            if name not in words:
+                words[name] = topic_label(name)
+        return ", ".join(words[name] for name in names)
+
     def haystack(self, row: Participant) -> str:
         """Name, e-mail, department, position, personnel number and topics, lowercased."""
         parts = [
@@ -76,8 +89,8 @@ class ParticipantTableModel(RowTableModel[Participant]):
             row.department or "",
             row.position or "",
             row.personnel_number or "",
-            _topics(row.can_teach),
-            _topics(row.wants_to_learn),
+            self._topic_text(row.can_teach),
+            self._topic_text(row.wants_to_learn),
         ]
         text = "\n".join(parts).casefold()
         # Typing "lukasz" or "muller" also finds "Łukasz" and "Müller".

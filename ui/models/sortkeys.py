@@ -3,6 +3,7 @@ case-insensitive, accents and umlauts sorted with their base letter (Ä with A, 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime
 
@@ -17,6 +18,8 @@ def text_key(text: str | None) -> str:
     """A string that sorts `text` case- and accent-insensitively ('' for None)."""
     if not text:
         return ""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return base.casefold()
@@ -34,5 +37,7 @@ def date_key(value: date | datetime | None) -> str:
 def name_key(*parts: str | None) -> str:
     """A sort key for names: like `text_key`, ignoring punctuation and symbols, so that
     'Ähler' sorts with A and '<b>Lee</b>' with B; parts are compared in order."""
-    keys = ("".join(ch for ch in text_key(part) if ch.isalnum() or ch == " ") for part in parts)
-    return "\t".join(keys)
+    return "\t".join(_NOT_NAME.sub("", text_key(part)) for part in parts)
+
+
+_NOT_NAME = re.compile(r"[^\w ]|_")

@@ -8,7 +8,7 @@ Subclasses implement `reload()` (read through services, show) and `clear()`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QShowEvent
@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from app.i18n import tr
 from ui.context import ALL, AppContext
 from ui.models.generic import Column, RowFilterProxy, RowTableModel
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
@@ -56,6 +58,7 @@ class View(QWidget):
         super().__init__(parent)
         self.context = context
         self._stale = True
+        self._shows: int | None = None  # the context generation whose data is shown
         context.database_opened.connect(self._on_opened)
         context.database_closed.connect(self._on_closed)
         context.data_changed.connect(self._on_changed)
@@ -75,34 +78,35 @@ class View(QWidget):
     # --- lazy reloading ------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload now if visible, otherwise when next shown."""
-        if self.context.db is None:
-            self.clear()
-            self._stale = False
-        elif self.isVisible():
-            self._stale = False
-            self.reload()
+        if self.isVisible():
+            self._load_now()
         else:
             self._stale = True
 
     def ensure_loaded(self) -> None:
         """Reload if the data changed since the view last showed it."""
-        if self._stale:
-            self._stale = False
-            if self.context.db is None:
-                self.clear()
-            else:
-                self.reload()
+        if self._stale or self._shows != self.context.generation:
+            self._load_now()
+
+    def _load_now(self) -> None:
+        self._stale = False
+        self._shows = self.context.generation
+        if self.context.db is None:
+            self.clear()
+        else:
+            self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         self.ensure_loaded()
         super().showEvent(event)
 
     def _on_opened(self) -> None:
-        self.refresh()
+        if self._shows != self.context.generation:
+            self.refresh()
 
     def _on_closed(self) -> None:
         self.clear()
-        self._stale = True
+        self._shows = self.context.generation
 
     def _on_changed(self, area: str) -> None:
         if area == ALL or ALL in self.areas or area in self.areas:
