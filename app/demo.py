@@ -250,6 +250,7 @@ class DemoSummary:
     sessions: int
     agenda_items: int
     checkins: int
+    notes: int = 0
 
 
 @dataclass
@@ -334,7 +335,7 @@ def _summary(db: Database) -> DemoSummary:
                (SELECT count(DISTINCT department) FROM participants),
                (SELECT count(*) FROM rounds), (SELECT count(*) FROM tandems),
                (SELECT count(*) FROM sessions), (SELECT count(*) FROM agenda_items),
-               (SELECT count(*) FROM checkins)
+               (SELECT count(*) FROM checkins), (SELECT count(*) FROM private_notes)
         """
     ).fetchone()
     return DemoSummary(settings.get_settings(db).company_name or COMPANY_NAME, *row)

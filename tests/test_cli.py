@@ -113,6 +113,7 @@ def test_demo_in_process_with_size_and_seed(
     assert run(["--db", str(path), "demo", "--participants", "80", "--seed", "4"]) == 0
     out = capsys.readouterr().out
     assert "80 participants" in out and "8 departments, 2 rounds" in out
+    assert "passphrase “demo”" in out
     assert _json(capsys, "--db", path, "stats", "--json")["participants"] == 80
 
 

@@ -120,6 +120,7 @@ def test_a_company_of_120_in_eight_departments_with_two_rounds(demo: Database) -
         assert (tandem.status == TandemStatus.DISSOLVED) == bool(tandem.dissolution_reason)
     counts = stats.get_stats(demo)
     assert counts.tandems == 14
+    assert counts.notes > 0
     assert counts.sessions_held > 30 and counts.sessions_planned > 5 and counts.sessions_cancelled
 
 

@@ -45,4 +45,14 @@ def _demo(args: argparse.Namespace, db: Database) -> int:
             checkins=summary.checkins,
         )
     )
+    if summary.notes:
+        from app.demo_notes import DEMO_PASSPHRASE
+
+        print(
+            tr(
+                "{n} private notes, locked with the passphrase “{passphrase}”.",
+                n=summary.notes,
+                passphrase=DEMO_PASSPHRASE,
+            )
+        )
     return 0
