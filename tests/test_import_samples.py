@@ -323,3 +323,37 @@ def test_files_that_cannot_be_read_exit_1(capsys, db_path, tmp_path, name, conte
 def test_missing_file_exits_1(capsys, db_path, tmp_path) -> None:
     code, _out, err = run_cli(capsys, "--db", db_path, "import", tmp_path / "nope.csv")
     assert code == 1 and "nope.csv" in err
+
+
+def test_a_real_process_with_exit_codes(db_path: Path, data_file, tmp_path: Path) -> None:
+    """The command as the user types it, in its own process (exit code, UTF-8 output)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    command = [sys.executable, str(root / "main.py"), "--db", str(db_path), "import"]
+    done = subprocess.run(
+        [*command, str(data_file("employees_utf8_bom.csv")), "--json"],
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    summary = json.loads(done.stdout.decode("utf-8"))
+    assert summary == {"imported": 7, "updated": 0, "rejected": [], "warnings": []}
+    done = subprocess.run(
+        [*command, str(tmp_path / "missing.xlsx")], capture_output=True, timeout=60
+    )
+    assert done.returncode == 1 and b"missing.xlsx" in done.stderr
+
+
+def test_preview_values_for_display(db: Database, data_file) -> None:
+    from app import i18n
+    from app.imports.engine import display_value
+
+    preview = ImportSession.open(data_file("mitarbeiterliste.xlsx")).preview(db)
+    row = preview.rows[4]
+    assert row.line == 9 and row.name == "Mehmet Arslan" and row.manager_name == "Gerhard Vogel"
+    i18n.set_language("de")
+    assert display_value("start_date", row.values["start_date"]) == "01.10.2025"
+    assert display_value("role", row.values["role"]) == "Mentor(in) und Mentee"
+    assert display_value("manager", row.values["manager"]) == "2001"

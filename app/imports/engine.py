@@ -108,7 +108,8 @@ class RowPreview:
 
 @dataclass
 class ImportPreview:
-    """Every row with its errors, warnings and action; nothing has been written."""
+    """Every row with its errors, warnings and action; nothing has been written.
+    `rows[i]` belongs to `source.rows[i]` (same order, same line numbers)."""
 
     source: SourceTable
     mapping: dict[int, str]
@@ -272,6 +273,22 @@ class ImportSession:
         """Write every accepted row in one transaction (checked again inside it)."""
         self.check_mapping()
         return apply_import(db, self.source, dict(self.mapping), progress, is_cancelled)
+
+
+def display_value(field_name: str, value: Any) -> str:
+    """A parsed value as the preview shows it, in the user's language."""
+    from app.i18n import format_date
+    from app.labels import label, topic_label
+
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, Role):
+        return label(value)
+    if isinstance(value, tuple):
+        return ", ".join(topic_label(v) for v in value)
+    return str(value)
 
 
 def quoted(text: str) -> str:
