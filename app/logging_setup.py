@@ -46,6 +46,15 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     return path
 
 
+def stop_logging() -> None:
+    """Detach and close the log file (at exit, and between tests)."""
+    global _handler
+    if _handler is not None:
+        logging.getLogger().removeHandler(_handler)
+        _handler.close()
+        _handler = None
+
+
 def format_traceback(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
 ) -> str:

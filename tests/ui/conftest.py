@@ -82,10 +82,11 @@ def program_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def demo_file(tmp_path: Path) -> Path:
-    """`demo.tandem` holding the demo company (app.demo)."""
+    """`demo/program.tandem` holding the demo company of app.demo (120 people)."""
     from app.demo import generate_demo
 
-    path = tmp_path / "demo.tandem"
+    (tmp_path / "demo").mkdir()
+    path = tmp_path / "demo" / "program.tandem"
     db = create_database(path)
     generate_demo(db, participants=120, seed=1)
     db.close()

@@ -68,17 +68,41 @@ def table_texts(view: TableView, column: int = 0) -> list[str]:
     return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
 
 
-def test_window_opens_on_a_file_with_its_title(make_window: Factory, program_file: Path) -> None:
+def test_window_opens_on_a_demo_file_with_its_title(make_window: Factory, demo_file: Path) -> None:
     window = make_window()
-    assert window.windowTitle() == "Tandem"
-    window.open_path(program_file)
+    assert window.windowTitle() == "Tandem" and window.start_page.isVisible()
+    window.open_path(demo_file)
     assert window.windowTitle() == "program.tandem – Tandem"
-    assert "4 participants" in window.status_label.text()
+    assert window.workspace.isVisible() and not window.start_page.isVisible()
+    assert "120 participants" in window.status_label.text()
     window.close_file()
-    assert window.windowTitle() == "Tandem"
+    assert window.windowTitle() == "Tandem" and window.start_page.isVisible()
 
 
-def test_every_navigation_entry_shows_its_rows(make_window: Factory, program_file: Path) -> None:
+def test_every_navigation_entry_shows_demo_rows(make_window: Factory, demo_file: Path) -> None:
+    window = make_window(demo_file)
+    db = window.context.db
+    expected = {
+        "participants": len(list_participants(db)),
+        "rounds": len(list_rounds(db)),
+        "tandems": len(list_tandems(db)),
+        "sessions": len(list_sessions(db)),
+    }
+    assert [s.key for s in VIEWS] == ["overview", "participants", "rounds", "tandems", "sessions"]
+    for row, spec in enumerate(VIEWS):
+        window.nav.setCurrentRow(row)
+        view = window.stack.currentWidget()
+        assert view is window.views[spec.key] and view.isVisible()
+        if spec.key in expected:
+            assert isinstance(view, TableView)
+            assert view.table.isVisible() and not view.hint.isVisible()
+            assert view.table.model().rowCount() == expected[spec.key] > 0
+    assert expected["participants"] == 120 and expected["rounds"] == 2
+    overview = window.show_view("overview")
+    assert overview.round_box.isVisible() and overview.round_box.title().startswith("Running round")
+
+
+def test_views_show_what_the_services_return(make_window: Factory, program_file: Path) -> None:
     window = make_window(program_file)
     db = window.context.db
     expected = {
@@ -228,3 +252,46 @@ def test_names_show_exactly_as_typed(make_window: Factory, program_file: Path) -
     window.show_view("tandems")
     labels = window.findChildren(QLabel)
     assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels if label.text())
+
+
+def test_views_reload_when_told_data_changed(make_window: Factory, program_file: Path) -> None:
+    from app.model import ParticipantInput
+    from app.services.participants import create_participant
+
+    window = make_window(program_file)
+    participants = window.show_view("participants")
+    tandems = window.show_view("tandems")
+    create_participant(window.context.db, ParticipantInput("Zoë", "Quast"))
+    window.context.notify_changed("participants")
+    assert "5 participants" in window.status_label.text()
+    # The hidden view reloads when it is shown again, not before.
+    assert participants.count_label.text() == "4 participants"
+    window.show_view("participants")
+    assert participants.count_label.text() == "5 participants"
+    assert "Zoë Quast" in table_texts(participants)
+    assert tandems.table.model().rowCount() == 2
+
+
+def test_new_file_gets_the_extension_and_starts_empty(
+    make_window: Factory, tmp_path: Path, messages: list[str]
+) -> None:
+    window = make_window()
+    assert window.context.new(tmp_path / "Programm 2026")
+    assert window.context.path == tmp_path / "Programm 2026.tandem"
+    assert window.windowTitle() == "Programm 2026.tandem – Tandem"
+    view = window.show_view("rounds")
+    assert view.hint.isVisible() and "No rounds yet" in view.hint.text()
+    # Creating over an existing file is refused with a message; the open file stays.
+    assert not window.context.new(tmp_path / "Programm 2026.tandem")
+    assert "already exists" in messages[0]
+    assert window.context.path == tmp_path / "Programm 2026.tandem"
+
+
+def test_open_demo_from_the_start_page(make_window: Factory, qtbot) -> None:
+    window = make_window()
+    qtbot.mouseClick(window.start_page.demo_button, Qt.MouseButton.LeftButton)
+    assert window.context.is_demo and window.windowTitle() == "demo.tandem – Tandem"
+    assert "demo file" in window.status_label.text()
+    folder = window.context.path.parent
+    window.context.shutdown()
+    assert not folder.exists()
