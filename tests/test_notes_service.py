@@ -493,3 +493,25 @@ def test_passphrase_strength_hint_is_translated(vault: NoteVault) -> None:
     weak = notes.passphrase_strength("abcdefgh")
     assert weak.label == "Stärke: schwach" and "Satz" in weak.hint
     assert notes.owner_label("session") == "Treffen"
+
+
+def test_setup_can_check_the_recovery_key_typed_back(seeded: Database) -> None:
+    prepared = make_vault(seeded).prepare_setup(PASSPHRASE)
+    assert prepared.matches(prepared.recovery_key.lower().replace("-", " "))
+    assert not prepared.matches(crypto.new_recovery_key())
+    assert not prepared.matches("")
+    prepared.cancel()
+
+
+def test_recovery_sheet_to_print_or_save(tmp_path: Path, seeded: Database) -> None:
+    recovery = make_vault(seeded).setup(PASSPHRASE)
+    i18n.set_language("de")
+    sheet = notes.recovery_sheet(recovery, "Programm 2026.tandem", date(2026, 3, 1))
+    assert recovery in sheet and "Programm 2026.tandem" in sheet and "01.03.2026" in sheet
+    assert "auch nicht die Hersteller" in sheet
+    target = notes.save_recovery_sheet(tmp_path / "Wiederherstellung.txt", recovery, "x.tandem")
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data and recovery.encode() in data
+    with pytest.raises(ValidationError):
+        notes.save_recovery_sheet(target, recovery, "x.tandem")  # never overwrites
+    assert target.read_bytes() == data

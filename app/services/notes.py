@@ -21,13 +21,14 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlite_utils import Database
 
 from app import notes_crypto as crypto
-from app.errors import ConflictError, TandemError, ValidationError
+from app.errors import ConflictError, StorageError, TandemError, ValidationError
 from app.i18n import N_, tr
 from app.model import NoteInfo, NoteOwnerKind
 from app.services.common import require_row, today
@@ -116,6 +117,62 @@ class NotesSetup:
         """Forget the prepared keys (wipes the data key)."""
         crypto.wipe(self._data_key)
         self._slots = ()
+
+    def matches(self, typed: str) -> bool:
+        """True when `typed` is this recovery key (case, spaces and dashes do not matter):
+        for a "type it back to show you kept it" step before `complete_setup`."""
+        try:
+            return crypto.parse_recovery_key(typed) == crypto.parse_recovery_key(self.recovery_key)
+        except crypto.RecoveryKeyFormatError:
+            return False
+
+
+def recovery_sheet(recovery_key: str, file_name: str, created: date | None = None) -> str:
+    """The text of a recovery sheet to print or save: the key, the file it opens, the date,
+    and what to do with it (in the current language)."""
+    from app.i18n import format_date
+
+    lines = [
+        tr("Tandem: recovery key for private notes"),
+        "",
+        tr("Program file: {name}", name=file_name),
+        tr("Created on: {date}", date=format_date(created or today())),
+        "",
+        f"    {recovery_key}",
+        "",
+        tr(
+            "With this key the private notes of this file can be opened when the passphrase is "
+            "forgotten. Without the passphrase and this key nobody can read the notes, not even "
+            "the makers of Tandem."
+        ),
+        tr(
+            "Keep this sheet locked away, apart from the computer and from any backup of the "
+            "file. Anyone who has both the file and this key can read the notes."
+        ),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def save_recovery_sheet(path: Path | str, recovery_key: str, file_name: str) -> Path:
+    """Write the recovery sheet as a UTF-8 text file (with a BOM, so Windows editors show
+    umlauts right); refuses to overwrite an existing file."""
+    target = Path(path)
+    try:
+        with target.open("x", encoding="utf-8-sig", newline="\r\n") as handle:
+            handle.write(recovery_sheet(recovery_key, file_name))
+    except FileExistsError:
+        raise ValidationError(
+            tr("The file {name} already exists.", name=target.name), field="path"
+        ) from None
+    except OSError as exc:
+        raise StorageError(
+            tr(
+                "The file {name} cannot be written: {reason}",
+                name=target.name,
+                reason=exc.strerror or str(exc),
+            )
+        ) from None
+    return target
 
 
 # --- functions that need no key ------------------------------------------------------------------
@@ -760,6 +817,8 @@ __all__ = [
     "owner_kind_of",
     "owner_label",
     "passphrase_strength",
+    "recovery_sheet",
+    "save_recovery_sheet",
     "require_owner",
     "validate_passphrase",
 ]
