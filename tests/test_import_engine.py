@@ -260,10 +260,15 @@ def test_a_crash_midway_leaves_the_file_unchanged(db_path: Path, tmp_path) -> No
 
 def test_preview_marks_new_and_update(db: Database, tmp_path) -> None:
     create_participant(db, ParticipantInput("Ada", "Lee", personnel_number="1"))
-    path = write_csv(tmp_path, "Personalnummer;Vorname;Nachname\n1;Ada;Lee\n2;Bob;Ray\n")
+    create_participant(db, ParticipantInput("Cem", "Old", personnel_number="3"))
+    path = write_csv(tmp_path, "Personalnummer;Vorname;Nachname\n1;Ada;Lee\n2;Bob;Ray\n3;Cem;New\n")
     preview = ImportSession.open(path).preview(db)
     assert [(r.line, r.action, r.name) for r in preview.rows] == [
         (2, UPDATE, "Ada Lee"),
         (3, NEW, "Bob Ray"),
+        (4, UPDATE, "Cem New"),
     ]
-    assert preview.rows[0].existing_id is not None
+    assert preview.rows[0].existing_id is not None and preview.rows[0].warnings == []
+    (warning,) = preview.warnings
+    assert warning.line == 4 and warning.column == "Nachname"
+    assert warning.message == "Cem Old is already in the program: the name changes to Cem New."

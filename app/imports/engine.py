@@ -89,6 +89,7 @@ class RowPreview:
     values: dict[str, Any]
     action: str = NEW
     existing_id: int | None = None
+    existing_name: str | None = None  # the name in the program file before the update
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     manager_ref: str | None = None
@@ -497,19 +498,21 @@ def _match_identities(
             continue
         if person is not None:
             if person.id in seen_person:
+                field_name = "personnel_number" if number else "email"
                 _error(
                     row,
-                    None,
+                    column_of.get(field_name),
                     tr(
                         "This row describes {name}, who is already in line {other}.",
                         name=person.name,
                         other=seen_person[person.id],
                     ),
-                    None,
+                    field_name,
                 )
                 continue
             seen_person[person.id] = row.line
             row.existing_id = person.id
+            row.existing_name = person.name
     # Rows without number or e-mail: the same name as exactly one person without either.
     for key, same in name_only.items():
         candidates = [
@@ -517,6 +520,7 @@ def _match_identities(
         ]
         if len(same) == 1 and len(candidates) == 1 and candidates[0].id not in seen_person:
             same[0].existing_id = candidates[0].id
+            same[0].existing_name = candidates[0].name
             seen_person[candidates[0].id] = same[0].line
 
 
@@ -703,6 +707,17 @@ def _first_cycle(
 
 
 def _row_warnings(row: RowPreview, column_of: dict[str, str]) -> None:
+    if row.existing_name and row.name and row.existing_name != row.name and not row.errors:
+        _warn(
+            row,
+            column_of["last_name"],
+            tr(
+                "{old} is already in the program: the name changes to {new}.",
+                old=row.existing_name,
+                new=row.name,
+            ),
+            "last_name",
+        )
     if "consent_date" in column_of and row.values.get("consent_date") is None:
         if not any(p.field == "consent_date" for p in row.errors):
             _warn(
