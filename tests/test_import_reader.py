@@ -200,3 +200,14 @@ def test_a_csv_that_is_really_a_workbook_and_unknown_files(tmp_path: Path) -> No
         read_file(tmp_path / "missing.csv")
     with pytest.raises(FileRefusedError, match="folder"):
         read_file(tmp_path)
+
+
+def test_the_header_line_can_be_chosen(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("Given;Family\nSurname;First\nAda;Lee\n", encoding="utf-8")
+    assert read_file(path).header_line == 2  # "Surname" and "First" are recognised
+    table = read_file(path, header_line=1)
+    assert table.headers == ["Given", "Family"]
+    assert [r.line for r in table.rows] == [2, 3]
+    with pytest.raises(FileRefusedError, match="Line 9"):
+        read_file(path, header_line=9)

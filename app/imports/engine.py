@@ -185,9 +185,10 @@ class ImportSession:
         self.mapping: dict[int, str] = auto_mapping(source.headers)
 
     @classmethod
-    def open(cls, path: Path | str) -> ImportSession:
-        """Read a file (FileRefusedError when it cannot be read) and map its columns."""
-        return cls(read_file(path))
+    def open(cls, path: Path | str, header_line: int | None = None) -> ImportSession:
+        """Read a file (FileRefusedError when it cannot be read) and map its columns. The
+        header row is detected unless `header_line` (the file's line number) names it."""
+        return cls(read_file(path, header_line))
 
     @property
     def headers(self) -> list[str]:

@@ -57,9 +57,10 @@ class SourceTable:
         return text or tr("Column {n}", n=index + 1)
 
 
-def read_file(path: Path | str) -> SourceTable:
-    """Read a CSV or Excel file. Raises FileRefusedError with a message for the user when
-    the file cannot be read (missing, unknown format, damaged, empty)."""
+def read_file(path: Path | str, header_line: int | None = None) -> SourceTable:
+    """Read a CSV or Excel file. The header row is found automatically unless `header_line`
+    (the file's line number) names it. Raises FileRefusedError with a message for the user
+    when the file cannot be read (missing, unknown format, damaged, empty)."""
     path = Path(path)
     if not path.exists():
         raise FileRefusedError(tr("The file {name} does not exist.", name=str(path)))
@@ -78,19 +79,19 @@ def read_file(path: Path | str) -> SourceTable:
                 reason=exc.strerror or str(exc),
             )
         ) from exc
-    return read_bytes(data, path.name)
+    return read_bytes(data, path.name, header_line)
 
 
-def read_bytes(data: bytes, name: str) -> SourceTable:
+def read_bytes(data: bytes, name: str, header_line: int | None = None) -> SourceTable:
     """Read the content of a file; the name's extension decides CSV or Excel."""
     suffix = Path(name).suffix.lower()
     is_zip = data[:4] == b"PK\x03\x04"
     if suffix in XLSX_SUFFIXES or (is_zip and suffix not in CSV_SUFFIXES):
-        return read_xlsx(data, name)
+        return read_xlsx(data, name, header_line)
     if suffix in CSV_SUFFIXES:
         if is_zip:
-            return read_xlsx(data, name)
-        return read_csv(data, name)
+            return read_xlsx(data, name, header_line)
+        return read_csv(data, name, header_line)
     if suffix == ".xls" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise FileRefusedError(
             tr(
@@ -189,7 +190,7 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
-def read_csv(data: bytes, name: str) -> SourceTable:
+def read_csv(data: bytes, name: str, header_line: int | None = None) -> SourceTable:
     """Read a CSV file's bytes into a table."""
     text, encoding = decode(data)
     if text.startswith("\ufeff"):
@@ -213,7 +214,7 @@ def read_csv(data: bytes, name: str) -> SourceTable:
             )
         ) from exc
     rows = [(number, [_csv_value(c) for c in cells]) for number, cells in raw]
-    table = _table_from_rows(rows, name, "csv")
+    table = _table_from_rows(rows, name, "csv", header_line)
     table.encoding, table.delimiter = encoding, delimiter
     return table
 
@@ -225,7 +226,7 @@ def _csv_value(text: str) -> str | None:
 # --- Excel ---------------------------------------------------------------------------------
 
 
-def read_xlsx(data: bytes, name: str) -> SourceTable:
+def read_xlsx(data: bytes, name: str, header_line: int | None = None) -> SourceTable:
     """Read the first sheet of an Excel workbook (values, not formulas)."""
     import warnings
 
@@ -265,7 +266,7 @@ def read_xlsx(data: bytes, name: str) -> SourceTable:
                     name=name,
                 )
             ) from exc
-        table = _table_from_rows(rows, name, "xlsx")
+        table = _table_from_rows(rows, name, "xlsx", header_line)
         table.sheet = sheet.title
         if len(workbook.worksheets) > 1:
             table.notes.append(
@@ -306,7 +307,9 @@ def _is_empty(cells: list[Cell]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
-def _table_from_rows(rows: list[tuple[int, list[Cell]]], name: str, kind: str) -> SourceTable:
+def _table_from_rows(
+    rows: list[tuple[int, list[Cell]]], name: str, kind: str, header_line: int | None = None
+) -> SourceTable:
     """Find the header row (the row with the most recognised headers among the first
     non-empty rows; the first non-empty row when none is recognised) and keep the rows
     below it that are not empty."""
@@ -318,6 +321,13 @@ def _table_from_rows(rows: list[tuple[int, list[Cell]]], name: str, kind: str) -
         found = recognised_count(cells)
         if found > best:
             header_pos, best = pos, found
+    if header_line is not None:
+        chosen = [pos for pos, (number, _cells) in enumerate(filled) if number == header_line]
+        if not chosen:
+            raise FileRefusedError(
+                tr("Line {line} of {name} is empty or does not exist.", line=header_line, name=name)
+            )
+        header_pos = chosen[0]
     header_line, header_cells = filled[header_pos]
     headers = [_header_text(c) for c in header_cells]
     while headers and not headers[-1]:
