@@ -44,9 +44,11 @@ class Column(Generic[T]):
     sort_key: Callable[[T], str | int | float] | None = None
     align_right: bool = False
     searchable: bool = True
-    max_chars: int = 18
-    """The widest the column is sized at first (in average characters); longer texts are
-    elided and shown in full in a tooltip."""
+    stretch: bool = False
+    """This column takes the space left over (default: the last column of text)."""
+    min_chars: int = 8
+    """When the table is too narrow for all texts, the column still keeps this many
+    characters (and its header); longer texts are elided and shown in full in a tooltip."""
 
     def key(self, row: T) -> str | int | float:
         """The sort key of a row in this column."""

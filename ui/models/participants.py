@@ -49,7 +49,7 @@ def _number_key(value: str | None) -> str:
 
 
 PARTICIPANT_COLUMNS: list[Column[Participant]] = [
-    Column(N_("Name"), lambda p: p.name, lambda p: name_key(p.last_name, p.first_name), max_chars=26),
+    Column(N_("Name"), lambda p: p.name, lambda p: name_key(p.last_name, p.first_name), min_chars=24),
     Column(N_("Personnel no."), lambda p: p.personnel_number or "", lambda p: _number_key(p.personnel_number)),
     Column(N_("Department"), lambda p: p.department or ""),
     Column(N_("Position"), lambda p: p.position or ""),

@@ -234,18 +234,49 @@ class TableView(View):
         self.search.setVisible(bool(self.search_placeholder) and not empty)
 
     def _fit_columns(self) -> None:
-        """Size columns to their contents (sampling the first rows, so it stays fast),
-        never narrower than the header text and never wider than the column's `max_chars`:
-        longer texts are elided and shown in full in their tooltip."""
+        """Size columns to their contents (sampling the first rows, so it stays fast) and
+        never narrower than their header. When everything does not fit, the widest columns
+        are capped to the same width so that all columns stay in view; longer texts are
+        elided and shown in full in their tooltip. Space left over goes to the last column
+        of text, which also grows and shrinks with the window."""
         self._sized = True
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         char = metrics.averageCharWidth()
         sample = min(self.model.rowCount(), 200)
-        for col, spec in enumerate(self.model.columns):
-            head = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
-            width = metrics.horizontalAdvance(head) + char * 4
+        columns = self.model.columns
+        natural, floor = [], []
+        for col, spec in enumerate(columns):
+            head = max(header.sectionSizeHint(col), metrics.horizontalAdvance(
+                str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            ) + char * 5)  # fmt: skip
+            width = head
             for row in range(sample):
                 text = str(self.model.index(row, col).data() or "")
                 width = max(width, metrics.horizontalAdvance(text) + char * 2)
-            header.resizeSection(col, min(width, char * spec.max_chars))
+            natural.append(min(width, char * 60))
+            floor.append(max(head, min(natural[-1], char * spec.min_chars)))
+        available = self.table.viewport().width() or self.width()
+        widths = _water_fill(natural, floor, available)
+        marked = [c for c, spec in enumerate(columns) if spec.stretch]
+        texts = [c for c, spec in enumerate(columns) if not spec.align_right]
+        stretch = (marked or texts or [len(columns) - 1])[-1]
+        for col, width in enumerate(widths):
+            header.resizeSection(col, width)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+def _water_fill(natural: list[int], floor: list[int], available: int) -> list[int]:
+    """Widths that fit `available` by capping the widest columns at one common width,
+    never below each column's floor (then the table scrolls sideways)."""
+    if sum(natural) <= available:
+        return natural
+    low, high = 0, max(natural)
+    while low < high:  # the largest cap with which everything fits
+        cap = (low + high + 1) // 2
+        if sum(max(min(n, cap), f) for n, f in zip(natural, floor, strict=True)) <= available:
+            low = cap
+        else:
+            high = cap - 1
+    return [max(min(n, low), f) for n, f in zip(natural, floor, strict=True)]

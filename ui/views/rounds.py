@@ -17,7 +17,7 @@ from ui.models.sortkeys import date_key
 from ui.views.base import TableView
 
 ROUND_COLUMNS: list[Column[Round]] = [
-    Column(N_("Name"), lambda r: r.name),
+    Column(N_("Name"), lambda r: r.name, stretch=True),
     Column(N_("Start"), lambda r: format_date(r.start_date), lambda r: date_key(r.start_date)),
     Column(N_("End"), lambda r: format_date(r.end_date), lambda r: date_key(r.end_date)),
     Column(N_("Meetings per tandem"), lambda r: str(r.meetings_planned), lambda r: r.meetings_planned, align_right=True),

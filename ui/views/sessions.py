@@ -23,7 +23,7 @@ SESSION_COLUMNS: list[Column[Session]] = [
     Column(N_("Date and time"), lambda s: format_datetime(s.starts_at), lambda s: date_key(s.starts_at)),
     Column(N_("Tandem"), lambda s: f"{s.mentor_name} – {s.mentee_name}"),
     Column(N_("Duration"), lambda s: tr("{n} min", n=s.duration_minutes), lambda s: s.duration_minutes, align_right=True),
-    Column(N_("Place or link"), lambda s: s.location),
+    Column(N_("Place or link"), lambda s: s.location, stretch=True),
     Column(N_("Status"), lambda s: label(s.status), lambda s: _STATUS_ORDER.get(str(s.status), 9)),
     Column(N_("Agenda items"), lambda s: str(len(s.agenda)), lambda s: len(s.agenda), align_right=True),
 ]  # fmt: skip

@@ -37,7 +37,7 @@ class TandemsView(TableView):
             Column(N_("Mentor"), lambda t: t.mentor_name),
             Column(N_("Mentee"), lambda t: t.mentee_name),
             Column(N_("Status"), lambda t: label(t.status), lambda t: _STATUS_ORDER.get(str(t.status), 9)),
-            Column(N_("Focus topics"), lambda t: ", ".join(topic_label(n) for n in t.focus_topics)),
+            Column(N_("Focus topics"), lambda t: ", ".join(topic_label(n) for n in t.focus_topics), stretch=True),
             Column(N_("Meetings held"), self._meetings, lambda t: t.sessions_held, align_right=True),
         ]  # fmt: skip
 
