@@ -438,22 +438,23 @@ class NoteVault:
                 return False
             idle = self._clock() - self._last_used
             # A clock set back by more than the timeout is as suspicious as a long idle time.
-            if idle >= self.auto_lock_seconds or idle < -self.auto_lock_seconds:
-                self.lock()
-                return False
-            return True
+            expired = idle >= self.auto_lock_seconds or idle < -self.auto_lock_seconds
+        if expired:
+            self.lock()
+            return False
+        return True
 
     def seconds_until_lock(self) -> float | None:
         """Seconds left before the automatic lock, or None when locked."""
+        if not self.check_expiry():
+            return None
         with self._mutex:
-            if not self.check_expiry():
-                return None
             return max(0.0, self.auto_lock_seconds - (self._clock() - self._last_used))
 
     def touch(self) -> None:
         """Count as use now (restarts the idle time) if unlocked."""
-        with self._mutex:
-            if self.check_expiry():
+        if self.check_expiry():
+            with self._mutex:
                 self._last_used = self._clock()
 
     def add_lock_listener(self, callback: Callable[[], None]) -> None:
@@ -466,7 +467,8 @@ class NoteVault:
             self._listeners.remove(callback)
 
     def lock(self) -> None:
-        """Lock now: overwrite the data key with zeros and forget it."""
+        """Lock now: overwrite the data key with zeros and forget it; then call the lock
+        listeners (outside the vault's own lock, so they may call back into the vault)."""
         with self._mutex:
             was_unlocked = self._key is not None
             crypto.wipe(self._key)
@@ -497,8 +499,9 @@ class NoteVault:
             self._last_used = self._clock()
 
     def _cipher_or_raise(self) -> AESGCM:
+        unlocked = self.check_expiry()
         with self._mutex:
-            if not self.check_expiry() or self._cipher is None:
+            if not unlocked or self._cipher is None:
                 raise NotesLockedError(
                     tr("The private notes are locked. Unlock them with your passphrase.")
                 )
