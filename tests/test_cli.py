@@ -338,3 +338,14 @@ def test_another_programs_database_is_refused_and_unchanged(
     assert run(["--lang", "de", "--db", str(path), "demo"]) == 1
     assert "eines anderen Programms" in capsys.readouterr().err
     assert path.read_bytes() == before
+
+
+def test_demo_summary_in_german(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "de.tandem"
+    assert run(["--lang", "de", "--db", str(path), "init"]) == 0
+    assert run(["--lang", "de", "--db", str(path), "demo", "--participants", "60"]) == 0
+    out = capsys.readouterr().out
+    assert "Demodaten geschrieben: 60 Teilnehmende." in out
+    assert "8 Abteilungen, 2 Programmrunden" in out and "Passphrase „demo“" in out
+    rows = _json(capsys, "--db", path, "list", "participants", "--json")
+    assert "Vertrieb" in {row["department"] for row in rows}
