@@ -272,3 +272,52 @@ def test_preview_marks_new_and_update(db: Database, tmp_path) -> None:
     (warning,) = preview.warnings
     assert warning.line == 4 and warning.column == "Nachname"
     assert warning.message == "Cem Old is already in the program: the name changes to Cem New."
+
+
+def test_apply_on_a_worker_thread_with_its_own_connection(db_path: Path, tmp_path) -> None:
+    """The wizard's pattern: preview on one connection, write on a worker thread with its
+    own connection, cancel from the other thread."""
+    import threading
+
+    session = ImportSession.open(_big_list(tmp_path))
+    db = open_database(db_path)
+    try:
+        assert session.preview(db).new_count == 2000
+    finally:
+        db.close()
+    before = db_path.read_bytes()
+    cancel = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        worker_db = open_database(db_path)
+        try:
+            outcome["result"] = session.apply(
+                worker_db,
+                progress=lambda done, total: cancel.set() if done >= 500 else None,
+                is_cancelled=cancel.is_set,
+            )
+        except ImportCancelled as stopped:
+            outcome["cancelled"] = stopped.message
+        finally:
+            worker_db.close()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(30)
+    assert "cancelled" in outcome and db_path.read_bytes() == before
+    cancel.clear()
+    thread = threading.Thread(
+        target=lambda: outcome.update(done=_apply_in_thread(session, db_path))
+    )
+    thread.start()
+    thread.join(30)
+    assert outcome["done"] == 2000
+
+
+def _apply_in_thread(session: ImportSession, db_path: Path) -> int:
+    worker_db = open_database(db_path)
+    try:
+        return session.apply(worker_db).imported
+    finally:
+        worker_db.close()
