@@ -45,12 +45,13 @@ def make_window(qtbot) -> Iterator[Factory]:
     """Build a shown main window, optionally opening a file."""
     contexts: list[AppContext] = []
 
-    def make(path: Path | None = None) -> MainWindow:
+    def make(path: Path | None = None, resize: bool = True) -> MainWindow:
         context = AppContext()
         contexts.append(context)
         window = MainWindow(context)
         qtbot.addWidget(window)
-        window.resize(1280, 800)
+        if resize:
+            window.resize(1280, 800)
         window.show()
         qtbot.waitExposed(window)
         if path is not None:
@@ -295,3 +296,28 @@ def test_open_demo_from_the_start_page(make_window: Factory, qtbot) -> None:
     folder = window.context.path.parent
     window.context.shutdown()
     assert not folder.exists()
+
+
+def test_keyboard_moves_through_the_navigation(
+    make_window: Factory, program_file: Path, qtbot
+) -> None:
+    window = make_window(program_file)
+    window.show_view("overview")
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+    assert window.current_view_key() == "participants"
+    qtbot.keyClick(window.nav, Qt.Key.Key_End)
+    assert window.current_view_key() == "sessions"
+    assert window.stack.currentWidget() is window.views["sessions"]
+    assert window.nav.accessibleName() == "Navigation"
+    assert window.views["sessions"].search.accessibleName() == "Search"
+
+
+def test_window_size_and_view_are_remembered(make_window: Factory, program_file: Path) -> None:
+    first = make_window(program_file)
+    first.resize(1000, 700)
+    first.show_view("tandems")
+    first.close()
+    second = make_window(program_file, resize=False)
+    assert second.current_view_key() == "tandems"
+    assert second.size().width() == 1000 and second.size().height() == 700
