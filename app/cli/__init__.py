@@ -102,3 +102,10 @@ def run(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         print(tr("Cancelled."), file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early: not an error. Point stdout at devnull so
+        # Python's final flush does not print a traceback.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
