@@ -164,8 +164,13 @@ def test_deleted_and_overwritten_ciphertext_is_gone_from_the_file(
 
 def test_command_line_output_never_shows_the_canary_unless_unlocked_list(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-    all_logs: list[str],
+    all_logs: list[str], request: pytest.FixtureRequest,
 ) -> None:  # fmt: skip
+    from app.logging_setup import log_path, setup_logging, stop_logging
+
+    assert setup_logging(logging.DEBUG) is not None  # the program's real log file, at DEBUG
+    request.addfinalizer(stop_logging)
+    logging.getLogger("tandem.test").info("log opened")  # the log file really is written
     db = open_database(db_path)
     seed(db)
     db.close()
@@ -173,6 +178,8 @@ def test_command_line_output_never_shows_the_canary_unless_unlocked_list(
     text_file.write_text(f"Gespräch vom Dienstag.\n{CANARY}\n", encoding="utf-8")
     # The text file holds the canary by design; it is removed before the folder is scanned.
     monkeypatch.setenv("TANDEM_PASSPHRASE", PASSPHRASE)
+    sleeps: list[float] = []
+    monkeypatch.setattr(notes.time, "sleep", sleeps.append)  # the 1 s after a wrong passphrase
 
     def cli(*args: str) -> tuple[int, str, str]:
         code = run(["--db", str(db_path), *args])
@@ -225,6 +232,7 @@ def test_command_line_output_never_shows_the_canary_unless_unlocked_list(
     monkeypatch.setenv("TANDEM_PASSPHRASE", "falsch falsch falsch")
     outputs["wrong passphrase"] = cli("note", "list", "--json")
     assert outputs["wrong passphrase"][0] == 1 and "passphrase" in outputs["wrong passphrase"][2]
+    assert sleeps == [1.0]
     outputs["wrong delete"] = cli("note", "delete", "1")
     monkeypatch.setenv("TANDEM_PASSPHRASE", PASSPHRASE)
     outputs["delete"] = cli("note", "delete", "1")
@@ -235,6 +243,18 @@ def test_command_line_output_never_shows_the_canary_unless_unlocked_list(
         assert_no_canary(err, f"stderr of {name}")
     for record in all_logs:
         assert_no_canary(record, "a log record")
+    # A bug's traceback as the program logs it (exception hook): no content either.
+    from app.logging_setup import format_traceback
+
+    reopened = open_database(db_path)
+    try:
+        make_vault(reopened).unlock(CANARY)
+    except notes.WrongPassphraseError as exc:
+        logging.getLogger("tandem.test").error(format_traceback(type(exc), exc, exc.__traceback__))
+    finally:
+        reopened.close()
+    stop_logging()
+    assert "log opened" in log_path().read_text(encoding="utf-8")
     text_file.unlink()
     assert_no_canary(db_path.read_bytes(), "the database file")
     assert_folder_clean(tmp_path)

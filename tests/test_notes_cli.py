@@ -282,6 +282,8 @@ def test_wrong_passphrase_exits_1_and_delete_works(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    sleeps: list[float] = []
+    monkeypatch.setattr(notes.time, "sleep", sleeps.append)
     monkeypatch.setenv("TANDEM_PASSPHRASE", PASSPHRASE)
     cli(
         capsys,
@@ -297,7 +299,7 @@ def test_wrong_passphrase_exits_1_and_delete_works(
     )
     monkeypatch.setenv("TANDEM_PASSPHRASE", "nicht die richtige")
     code, _, err = cli(capsys, program, "note", "delete", "1")
-    assert code == 1 and "does not open" in err
+    assert code == 1 and "does not open" in err and sleeps == [1.0]
     monkeypatch.setenv("TANDEM_PASSPHRASE", PASSPHRASE)
     assert cli(capsys, program, "note", "delete", "1")[0] == 0
     code, _, err = cli(capsys, program, "note", "delete", "1")

@@ -384,7 +384,8 @@ def _replace_slot(db: Database, wrapped: crypto.WrappedKey) -> None:
 class NoteVault:
     """The notes of one open file, and the key that reads them while unlocked.
 
-    `clock` (wall-clock seconds, default `time.time`) and `sleep` are injectable for tests;
+    `clock` (wall-clock seconds, default `time.time`), `sleep` and the delay after a wrong
+    passphrase (default WRONG_SECRET_DELAY_SECONDS, 1 s) are injectable for tests;
     `passphrase_kdf` makes the Argon2id parameters for new passphrases.
     """
 
@@ -393,9 +394,9 @@ class NoteVault:
         db: Database,
         *,
         clock: Callable[[], float] = time.time,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         auto_lock_seconds: float = AUTO_LOCK_SECONDS,
-        wrong_secret_delay: float = WRONG_SECRET_DELAY_SECONDS,
+        wrong_secret_delay: float | None = None,
         passphrase_kdf: Callable[[], crypto.KdfParams] = crypto.passphrase_params,
     ) -> None:
         self.db = db
@@ -410,6 +411,12 @@ class NoteVault:
         self._via_recovery = False
         self._listeners: list[Callable[[], None]] = []
         self._mutex = threading.RLock()
+
+    def _pause(self) -> None:
+        """The short wait after a wrong passphrase or recovery key."""
+        delay = self._wrong_secret_delay
+        sleep = self._sleep if self._sleep is not None else time.sleep
+        sleep(WRONG_SECRET_DELAY_SECONDS if delay is None else delay)
 
     def __repr__(self) -> str:
         return f"<NoteVault {'unlocked' if self._key is not None else 'locked'}>"
@@ -579,7 +586,7 @@ class NoteVault:
         try:
             key = crypto.unwrap_data_key(wrapped, crypto.normalize_passphrase(passphrase or ""))
         except crypto.UnwrapError:
-            self._sleep(self._wrong_secret_delay)
+            self._pause()
             raise WrongPassphraseError(
                 tr(
                     "This passphrase does not open the private notes. Check the keyboard "
@@ -606,7 +613,7 @@ class NoteVault:
         try:
             key = crypto.unwrap_data_key(wrapped, secret)
         except crypto.UnwrapError:
-            self._sleep(self._wrong_secret_delay)
+            self._pause()
             raise WrongRecoveryKeyError(
                 tr(
                     "This recovery key does not open the private notes of this file. "
@@ -621,7 +628,7 @@ class NoteVault:
         try:
             key = crypto.unwrap_data_key(wrapped, crypto.normalize_passphrase(passphrase or ""))
         except crypto.UnwrapError:
-            self._sleep(self._wrong_secret_delay)
+            self._pause()
             return False
         crypto.wipe(key)
         return True
