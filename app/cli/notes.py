@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     add = actions.add_parser("add", help=tr("write a private note"))
     _owner_arguments(add, required=True)
-    add.add_argument("--title", required=True, help=tr("the note's title"))
+    add.add_argument("--title", required=True, metavar=tr("TITLE"), help=tr("the note's title"))
     add.add_argument(
         "--text-file",
         required=True,
@@ -44,7 +44,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar=tr("FILE"),
         help=tr("UTF-8 text file with the note's text ('-' reads standard input)"),
     )
-    add.add_argument("--date", help=tr("the note's date, YYYY-MM-DD (default today)"))
+    add.add_argument(
+        "--date", metavar=tr("YYYY-MM-DD"), help=tr("the note's date, YYYY-MM-DD (default today)")
+    )
     add.add_argument("--json", action="store_true", help=tr("print JSON"))
     add.set_defaults(handler=_add)
 
