@@ -38,16 +38,17 @@ def main(argv: list[str] | None = None) -> int:
         from ui.launcher import install_qt_translations
         from ui.main_window import MainWindow
 
-        path = Path(tmp) / "demo.tandem"
-        db = create_database(path)
-        generate_demo(db, participants=120, seed=1)
-        db.close()
-
         app = QApplication.instance() or QApplication(["tandem-screenshot"])
         args.out.mkdir(parents=True, exist_ok=True)
         for code in ("en", "de"):
             set_language(code)
             install_qt_translations(app, code)
+            # The demo company speaks the language it is made in (departments, positions).
+            (Path(tmp) / code).mkdir()
+            path = Path(tmp) / code / "demo.tandem"
+            db = create_database(path)
+            generate_demo(db, participants=120, seed=1)
+            db.close()
             context = AppContext()
             window = MainWindow(context)
             window.resize(args.width, args.height)
