@@ -9,6 +9,14 @@ Two layers:
   overwritten with zeros on lock; it locks itself after ten minutes without use, measured on
   the wall clock (so a laptop that slept locks too), and every operation checks that first.
 
+For the window: one `NoteVault(db)` per open file; `vault.close()` when the file closes; a
+timer (every 15 s or so) calling `vault.check_expiry()`, with `add_lock_listener` to hide note
+content when it locks; `vault.touch()` on typing in a note editor. While locked, show
+`count_notes` / `list_note_infos` (a lock and a number, never content). First note: ask a
+passphrase with `passphrase_strength` as the hint, `prepare_setup`, show the recovery key
+(`recovery_sheet` / `save_recovery_sheet`), let the user confirm (`NotesSetup.matches` for a
+typed-back check), then `complete_setup`. `demo_passphrase_hint(db)` tells a demo file.
+
 Nothing here logs, and no error message, `repr` or return value outside `Note.title` and
 `Note.text` carries note content or a passphrase. Documents, exports and search read through
 other services, none of which reads `private_notes`.
