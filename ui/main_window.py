@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME, __version__, user_prefs
 from app.i18n import language, set_language, tr, trn
 from ui import dialogs
+from ui.actions import ACTIONS
 from ui.context import AppContext
 from ui.start_page import StartPage
 from ui.views import VIEWS, ViewSpec
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        self.registered_actions: list[QAction] = []
         file_menu = bar.addMenu(tr("&File"))
         self.action_new = self._action(tr("&New…"), QKeySequence.StandardKey.New, self.new_file)
         self.action_open = self._action(tr("&Open…"), QKeySequence.StandardKey.Open, self.open_file)
@@ -138,6 +140,8 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.action_demo)
         file_menu.addSeparator()
+        menus = {"file": file_menu}
+        self._add_registered(menus, "file")
         file_menu.addAction(self.action_close)
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
@@ -146,6 +150,8 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(tr("&Edit"))
         self.action_find = self._action(tr("&Find…"), QKeySequence.StandardKey.Find, self.find)
         edit_menu.addAction(self.action_find)
+        menus["edit"] = edit_menu
+        self._add_registered(menus, "edit")
 
         view_menu = bar.addMenu(tr("&View"))
         self.language_menu = view_menu.addMenu(tr("&Language"))
@@ -159,11 +165,32 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[code] = action
+        menus["view"] = view_menu
+        self._add_registered(menus, "view")
+        if any(spec.menu == "tools" for spec in ACTIONS):
+            menus["tools"] = bar.addMenu(tr("&Tools"))
+            self._add_registered(menus, "tools")
 
         help_menu = bar.addMenu(tr("&Help"))
         self.action_about = self._action(tr("&About Tandem"), None, self.about)
         self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
+        menus["help"] = help_menu
+        self._add_registered(menus, "help")
         help_menu.addAction(self.action_about)
+
+    def _add_registered(self, menus: dict[str, QMenu], key: str) -> None:
+        """Add the commands other areas registered for this menu (see ui/actions.py)."""
+        for spec in ACTIONS:
+            if spec.menu != key:
+                continue
+            action = self._action(
+                tr(spec.title),
+                QKeySequence(spec.shortcut) if spec.shortcut else None,
+                lambda _=False, s=spec: s.handler(self),
+            )
+            action.setProperty("needs_file", spec.needs_file)
+            menus[key].addAction(action)
+            self.registered_actions.append(action)
 
     def _action(self, text: str, shortcut: object, slot: object) -> QAction:
         action = QAction(text, self)
@@ -356,6 +383,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._title())
         self.action_close.setEnabled(is_open)
         self.action_find.setEnabled(is_open)
+        for action in self.registered_actions:
+            action.setEnabled(is_open or not action.property("needs_file"))
         self._update_status()
 
     def _update_status(self) -> None:
