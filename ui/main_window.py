@@ -148,6 +148,12 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
 
         edit_menu = bar.addMenu(tr("&Edit"))
+        from ui.undo import undo_actions
+
+        self.action_undo, self.action_redo = undo_actions(self.context, self)
+        edit_menu.addAction(self.action_undo)
+        edit_menu.addAction(self.action_redo)
+        edit_menu.addSeparator()
         self.action_find = self._action(tr("&Find…"), QKeySequence.StandardKey.Find, self.find)
         edit_menu.addAction(self.action_find)
         menus["edit"] = edit_menu

@@ -1,24 +1,103 @@
-"""The participants view: everyone in the file, filtered as you type, sorted by any column."""
+"""The participants view: everyone in the file, filtered as you type and by role, department,
+status and topic, sorted by any column; add, edit and delete people (delete can be undone)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 from sqlite_utils import Database
 
-from app.i18n import N_, trn
-from app.model import Participant
-from app.services.participants import list_participants
-from ui.context import PARTICIPANTS, TOPICS
-from ui.models.generic import Column, RowTableModel
+from app.errors import ConflictError, TandemError
+from app.i18n import N_, tr, trn
+from app.labels import label, topic_label
+from app.model import Participant, ParticipantStatus, Role
+from app.services import participants as service
+from app.services.notes import count_notes
+from ui import dialogs
+from ui.context import PARTICIPANTS, TOPICS, AppContext
+from ui.models.generic import Column, RowFilterProxy, RowTableModel
 from ui.models.participants import NAME, PARTICIPANT_COLUMNS, ParticipantTableModel
+from ui.models.sortkeys import text_key
+from ui.undo import DoneCommand, undo_stack
 from ui.views.base import TableView
+
+_ALL = None  # the data of every filter's "All ..." entry
+_NO_DEPARTMENT = "\x00none"  # the data of the "(no department)" entry
+
+NEW_PARTICIPANT_SHORTCUT = QKeySequence("Ctrl+Shift+N")
+
+
+class ParticipantFilterProxy(RowFilterProxy):
+    """Filters participants by the words typed AND by role, department, status and topic.
+    The decision for all rows is computed in one pass over precomputed texts and values,
+    so a keystroke stays fast with 20,000 people."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._filters: tuple[str | None, str | None, str | None, str | None] = (None,) * 4
+        self._combined: list[bool] = []
+        self._combined_key: tuple[Any, ...] | None = None
+
+    def set_filters(
+        self,
+        role: str | None = None,
+        department: str | None = None,
+        status: str | None = None,
+        topic: str | None = None,
+    ) -> None:
+        """Show only rows with this role, department, status and topic (None: any)."""
+        filters = (role, department, status, topic)
+        if filters == self._filters:
+            return
+        self.beginFilterChange()
+        self._filters = filters
+        self.endFilterChange(RowFilterProxy.Direction.Rows)
+
+    def filters(self) -> tuple[str | None, str | None, str | None, str | None]:
+        """The role, department, status and topic filtered for (None: any)."""
+        return self._filters
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Any) -> bool:  # noqa: N802
+        model = self._rows_model
+        if model is None or (not self._needles and self._filters == (None,) * 4):
+            return True
+        key = (model.version, self._needles, self._filters)
+        if key != self._combined_key:
+            self._combined = self._compute(model)
+            self._combined_key = key
+        return self._combined[source_row]
+
+    def _compute(self, model: RowTableModel[Any]) -> list[bool]:
+        needles = self._needles
+        role, department, status, topic = self._filters
+        no_department = department == _NO_DEPARTMENT
+        result = []
+        for person, hay in zip(model.rows(), model.haystacks(), strict=True):
+            ok = (
+                (role is None or person.role == role)
+                and (status is None or person.status == status)
+                and (
+                    department is None
+                    or (
+                        person.department is None
+                        if no_department
+                        else person.department == department
+                    )
+                )
+                and (topic is None or topic in person.can_teach or topic in person.wants_to_learn)
+                and all(n in hay for n in needles)
+            )
+            result.append(ok)
+        return result
 
 
 class ParticipantsView(TableView):
-    """A table of all participants with a search field and a count."""
+    """A table of all participants with a search field, filters, a count, and editing."""
 
     areas = (PARTICIPANTS, TOPICS)
     title = N_("Participants")
@@ -28,6 +107,99 @@ class ParticipantsView(TableView):
     )
     default_sort = (NAME, Qt.SortOrder.AscendingOrder)
 
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._select_id: int | None = None
+        # Filtering by role, department, status and topic as well as by typed words.
+        self.proxy = ParticipantFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table.setModel(self.proxy)
+        self._build_filters()
+        self._build_actions()
+
+    # --- building ------------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.role_filter = self._filter_combo(tr("Filter by role"))
+        self.role_filter.addItem(tr("All roles"), _ALL)
+        for role in (Role.MENTOR, Role.MENTEE, Role.BOTH):
+            self.role_filter.addItem(label(role), str(role))
+        self.department_filter = self._filter_combo(tr("Filter by department"))
+        self.department_filter.addItem(tr("All departments"), _ALL)
+        self.status_filter = self._filter_combo(tr("Filter by status"))
+        self.status_filter.addItem(tr("All statuses"), _ALL)
+        for status in ParticipantStatus:
+            self.status_filter.addItem(label(status), str(status))
+        self.topic_filter = self._filter_combo(tr("Filter by topic"))
+        self.topic_filter.addItem(tr("All topics"), _ALL)
+        self.filter_combos = [
+            self.role_filter, self.department_filter, self.status_filter, self.topic_filter,
+        ]  # fmt: skip
+        for combo in self.filter_combos:
+            combo.currentIndexChanged.connect(self._apply_filters)
+        row = QHBoxLayout()
+        layout = self.layout()
+        position = layout.indexOf(self.search)
+        layout.removeWidget(self.search)
+        row.addWidget(self.search, 3)
+        for combo in self.filter_combos:
+            row.addWidget(combo, 1)
+        layout.insertLayout(position, row)  # type: ignore[attr-defined]
+        previous: QWidget = self.search
+        for combo in self.filter_combos:
+            QWidget.setTabOrder(previous, combo)
+            previous = combo
+        QWidget.setTabOrder(previous, self.table)
+
+    def _filter_combo(self, name: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setAccessibleName(name)
+        combo.setToolTip(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        return combo
+
+    def _build_actions(self) -> None:
+        self.new_button = QPushButton(tr("New participant…"), self)
+        self.new_button.setToolTip(
+            tr("Add a person ({shortcut})", shortcut=NEW_PARTICIPANT_SHORTCUT.toString(
+                QKeySequence.SequenceFormat.NativeText))
+        )  # fmt: skip
+        self.edit_button = QPushButton(tr("Edit…"), self)
+        self.edit_button.setToolTip(tr("Edit the selected person (Enter or double-click)"))
+        self.delete_button = QPushButton(tr("Delete…"), self)
+        self.delete_button.setToolTip(tr("Delete the selected person (Del)"))
+        self.new_button.clicked.connect(self.new_participant)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        top = self.layout().itemAt(0).layout()
+        for position, button in enumerate(
+            (self.new_button, self.edit_button, self.delete_button), start=1
+        ):
+            top.insertWidget(position, button)  # type: ignore[attr-defined]
+        top.insertSpacing(1, self.fontMetrics().averageCharWidth() * 3)  # type: ignore[attr-defined]
+
+        self.action_new = QAction(tr("New participant…"), self)
+        self.action_new.setShortcut(NEW_PARTICIPANT_SHORTCUT)
+        self.action_new.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.action_new.triggered.connect(self.new_participant)
+        self.addAction(self.action_new)
+        self.action_edit = QAction(tr("Edit…"), self.table)
+        self.action_edit.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        )
+        self.action_edit.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.action_edit.triggered.connect(self.edit_selected)
+        self.table.addAction(self.action_edit)
+        self.action_delete = QAction(tr("Delete…"), self.table)
+        self.action_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.action_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.action_delete.triggered.connect(self.delete_selected)
+        self.table.addAction(self.action_delete)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._sync_buttons)
+        self.table.setTabKeyNavigation(False)
+        self._sync_buttons()
+
+    # --- table ---------------------------------------------------------------------------
     def columns(self) -> Sequence[Column[Any]]:
         return PARTICIPANT_COLUMNS
 
@@ -35,9 +207,197 @@ class ParticipantsView(TableView):
         return ParticipantTableModel(self)
 
     def load(self, db: Database) -> Sequence[Participant]:
-        return list_participants(db)
+        return service.list_participants(db)
+
+    def reload(self) -> None:
+        super().reload()
+        self._fill_filter_choices()
+        self._apply_filters()
+        if self._select_id is not None:
+            self.select_participant(self._select_id)
+            self._select_id = None
+        self._sync_buttons()
+
+    def clear(self) -> None:
+        super().clear()
+        self._sync_buttons()
 
     def count_text(self, shown: int, total: int) -> str:
         if shown == total:
             return trn("{n} participant", "{n} participants", total)
         return trn("{shown} of {n} participant", "{shown} of {n} participants", total, shown=shown)
+
+    def _update_count(self) -> None:
+        super()._update_count()
+        empty = self.model.rowCount() == 0
+        for widget in [*getattr(self, "filter_combos", []), getattr(self, "edit_button", None),
+                       getattr(self, "delete_button", None)]:  # fmt: skip
+            if widget is not None:
+                widget.setVisible(not empty)
+
+    # --- filters -------------------------------------------------------------------------
+    def _fill_filter_choices(self) -> None:
+        people = self.model.rows()
+        departments = sorted({p.department for p in people if p.department}, key=text_key)
+        has_none = any(not p.department for p in people)
+        topics = {t for p in people for t in (*p.can_teach, *p.wants_to_learn)}
+        shown_topics = sorted(((topic_label(t), t) for t in topics), key=lambda x: text_key(x[0]))
+        choices = [(d, d) for d in departments]
+        if has_none and departments:
+            choices.append((tr("(no department)"), _NO_DEPARTMENT))
+        self._refill(self.department_filter, tr("All departments"), choices)
+        self._refill(self.topic_filter, tr("All topics"), shown_topics)
+
+    def _refill(self, combo: QComboBox, all_text: str, choices: list[tuple[str, str]]) -> None:
+        """Replace a combo's entries, keeping the chosen one when it still exists."""
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(all_text, _ALL)
+        for text, data in choices:
+            combo.addItem(text, data)
+        index = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def _apply_filters(self) -> None:
+        self.proxy.set_filters(
+            self.role_filter.currentData(),
+            self.department_filter.currentData(),
+            self.status_filter.currentData(),
+            self.topic_filter.currentData(),
+        )
+        self._update_count()
+
+    def set_filter(self, combo: QComboBox, data: str | None) -> None:
+        """Choose a filter entry by its value (None for 'All')."""
+        combo.setCurrentIndex(max(combo.findData(data) if data is not None else 0, 0))
+
+    # --- selection -----------------------------------------------------------------------
+    def selected(self) -> Participant | None:
+        """The participant in the current row, if any."""
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(
+            index.row(), QModelIndex()
+        ):
+            return None
+        return self.model.row_at(self.proxy.mapToSource(index).row())
+
+    def select_participant(self, participant_id: int) -> bool:
+        """Select the row of a participant (if shown) and scroll to it."""
+        for row in range(self.proxy.rowCount()):
+            source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+            if self.model.row_at(source).id == participant_id:
+                index = self.proxy.index(row, NAME)
+                self.table.setCurrentIndex(index)
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def _sync_buttons(self) -> None:
+        has = self.selected() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    # --- editing -------------------------------------------------------------------------
+    def open_form(self, person: Participant | None = None):  # noqa: ANN201 - lazy import
+        """The form for a new person or for `person` (not yet shown)."""
+        from ui.participant_form import ParticipantForm
+
+        assert self.context.db is not None
+        return ParticipantForm(self.context.db, person, self)
+
+    def new_participant(self) -> None:
+        """Open the form for a new person; after saving, select them (undo removes them)."""
+        if self.context.db is None:
+            return
+        form = self.open_form()
+        if form.exec() and form.saved is not None:
+            saved = form.saved
+            db = self.context.db
+            self._push(
+                tr("add “{name}”", name=saved.name),
+                undo=lambda: service.delete_participant(db, saved.id),
+                redo=lambda: service.restore_participant(db, saved),
+            )
+            self._changed(saved.id)
+
+    def edit_selected(self) -> None:
+        """Open the form for the selected person (undo puts the old values back)."""
+        person = self.selected()
+        if person is None or self.context.db is None:
+            return
+        form = self.open_form(person)
+        if form.exec() and form.saved is not None:
+            from ui.participant_form import person_input
+
+            saved, db = form.saved, self.context.db
+            self._push(
+                tr("edit “{name}”", name=saved.name),
+                undo=lambda: service.update_participant(db, person.id, person_input(person)),
+                redo=lambda: service.update_participant(db, saved.id, person_input(saved)),
+            )
+            self._changed(saved.id)
+
+    def delete_selected(self) -> None:
+        """Delete the selected person after asking; refused for someone who is or was in
+        a tandem (the service's message points to anonymising). Undo brings them back."""
+        person = self.selected()
+        db = self.context.db
+        if person is None or db is None:
+            return
+        try:
+            if service.tandem_count(db, person.id):
+                service.delete_participant(db, person.id)  # refuses with the message to show
+        except ConflictError as exc:
+            dialogs.show_warning(self, exc.message)
+            return
+        question = tr("Delete {name}?", name=person.name)
+        notes = count_notes(db, "participant", [person.id]).get(person.id, 0)
+        if notes:
+            question += "\n\n" + trn(
+                "Their private note is deleted as well; Undo cannot bring it back.",
+                "Their {n} private notes are deleted as well; Undo cannot bring them back.",
+                notes,
+            )
+        else:
+            question += "\n\n" + tr("You can undo this right after with Ctrl+Z.")
+        if not dialogs.ask_yes_no(self, question):
+            return
+        reports = [p.id for p in self.model.rows() if p.manager_id == person.id]
+        try:
+            service.delete_participant(db, person.id)
+        except TandemError as exc:
+            dialogs.show_warning(self, exc.message)
+            return
+        self._push(
+            tr("delete “{name}”", name=person.name),
+            undo=lambda: _restore(db, person, reports),
+            redo=lambda: service.delete_participant(db, person.id),
+        )
+        self._changed(None)
+
+    def _push(self, text: str, *, undo: Any, redo: Any) -> None:
+        undo_stack(self.context).push(DoneCommand(self.context, text, PARTICIPANTS, undo, redo))
+
+    def _changed(self, select_id: int | None) -> None:
+        self._select_id = select_id
+        self.context.notify_changed(PARTICIPANTS)
+
+
+def _restore(db: Database, person: Participant, reports: list[int]) -> None:
+    """Put a deleted person back with their id and topics, and put them back as the manager
+    of those who reported to them (the delete had cleared that)."""
+    from ui.participant_form import person_input
+
+    service.restore_participant(db, person)
+    for report_id in reports:
+        try:
+            report = service.get_participant(db, report_id)
+        except TandemError:
+            continue
+        if report.manager_id is None:
+            service.update_participant(
+                db, report_id, replace(person_input(report), manager_id=person.id)
+            )

@@ -1,4 +1,5 @@
-"""The rounds view: every program round with its dates, meetings, cadence and tandems."""
+"""The rounds view: every program round with its dates, meetings, cadence and tandems; add,
+edit and delete rounds; the selected round's tandems and progress below the table."""
 
 from __future__ import annotations
 
@@ -6,15 +7,29 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlite_utils import Database
 
-from app.i18n import N_, format_date, trn
-from app.model import Round
-from app.services.rounds import list_rounds
-from ui.context import ROUNDS, TANDEMS
-from ui.models.generic import Column
-from ui.models.sortkeys import date_key
-from ui.views.base import TableView
+from app.errors import TandemError
+from app.i18n import N_, format_date, tr, trn
+from app.labels import label, topic_label
+from app.model import Round, Tandem, TandemStatus
+from app.services.rounds import delete_round, list_rounds
+from app.services.tandems import list_tandems
+from ui import dialogs
+from ui.context import ROUNDS, SESSIONS, TANDEMS, AppContext
+from ui.models.generic import Column, RowTableModel
+from ui.models.sortkeys import date_key, name_key
+from ui.views.base import TableView, plain_label
 
 ROUND_COLUMNS: list[Column[Round]] = [
     Column(N_("Name"), lambda r: r.name, stretch=True),
@@ -25,16 +40,165 @@ ROUND_COLUMNS: list[Column[Round]] = [
     Column(N_("Tandems"), lambda r: str(r.tandem_count), lambda r: r.tandem_count, align_right=True),
 ]  # fmt: skip
 
+NEW_ROUND_SHORTCUT = QKeySequence("Ctrl+Shift+N")
+_STATUS_ORDER = {s: n for n, s in enumerate(TandemStatus)}
+
+
+def planned_meetings(tandem: Tandem, per_tandem: int) -> int:
+    """The meetings a tandem is meant to hold: the round's number, or what it held when it
+    ended early (dissolved) or held more."""
+    if tandem.status == TandemStatus.DISSOLVED:
+        return tandem.sessions_held
+    return max(per_tandem, tandem.sessions_held)
+
+
+def progress_text(round_: Round, tandems: Sequence[Tandem]) -> str:
+    """'5 of 8 tandems active, 23 of 48 meetings held'."""
+    if not tandems:
+        return tr("No tandems in this round yet.")
+    active = sum(1 for t in tandems if t.status == TandemStatus.ACTIVE)
+    held = sum(t.sessions_held for t in tandems)
+    planned = sum(planned_meetings(t, round_.meetings_planned) for t in tandems)
+    return ", ".join(
+        [
+            trn("{active} of {n} tandem active", "{active} of {n} tandems active", len(tandems),
+                active=active),
+            trn("{held} of {n} meeting held", "{held} of {n} meetings held", planned, held=held),
+        ]
+    )  # fmt: skip
+
+
+class RoundTandemModel(RowTableModel[Tandem]):
+    """The tandems of one round, with meetings held of those planned."""
+
+    def __init__(self, parent: Any = None) -> None:
+        self.per_tandem = 6
+        columns: list[Column[Tandem]] = [
+            Column(N_("Mentor"), lambda t: t.mentor_name, lambda t: name_key(t.mentor_name)),
+            Column(N_("Mentee"), lambda t: t.mentee_name, lambda t: name_key(t.mentee_name)),
+            Column(N_("Status"), lambda t: label(t.status), lambda t: _STATUS_ORDER[t.status]),
+            Column(
+                N_("Meetings held"),
+                lambda t: tr(
+                    "{held} of {planned}",
+                    held=t.sessions_held,
+                    planned=planned_meetings(t, self.per_tandem),
+                ),
+                lambda t: t.sessions_held,
+                align_right=True,
+            ),
+            Column(
+                N_("Focus topics"),
+                lambda t: ", ".join(topic_label(x) for x in t.focus_topics),
+                stretch=True,
+            ),
+        ]
+        super().__init__(columns, parent)
+
 
 class RoundsView(TableView):
-    """A read-only table of the rounds, newest first."""
+    """The rounds, newest first; the selected round's tandems and progress below."""
 
-    areas = (ROUNDS, TANDEMS)
+    areas = (ROUNDS, TANDEMS, SESSIONS)
     title = N_("Rounds")
     search_placeholder = N_("Search rounds…")
     empty_hint = N_("No rounds yet. A round groups the tandems of one program period.")
     default_sort = (1, Qt.SortOrder.DescendingOrder)
 
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._select_id: int | None = None
+        self._build_details()
+        self._build_actions()
+
+    # --- building ------------------------------------------------------------------------
+    def _build_details(self) -> None:
+        self.details = QWidget(self)
+        self.detail_heading = plain_label("", self.details)
+        font = self.detail_heading.font()
+        font.setBold(True)
+        self.detail_heading.setFont(font)
+        self.progress_label = plain_label("", self.details)
+        self.progress_label.setAccessibleName(tr("Progress of the round"))
+        self.tandem_model = RoundTandemModel(self)
+        self.tandem_table = QTableView(self.details)
+        self.tandem_table.setModel(self.tandem_model)
+        self.tandem_table.setAccessibleName(tr("Tandems of the round"))
+        self.tandem_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tandem_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tandem_table.setAlternatingRowColors(True)
+        rows = self.tandem_table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        height = self.tandem_table.fontMetrics().height()
+        rows.setDefaultSectionSize(height + height // 2)
+        self.tandem_table.setSortingEnabled(True)
+        self.tandem_table.setTabKeyNavigation(False)
+        header = self.tandem_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        box = QVBoxLayout(self.details)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.detail_heading)
+        box.addWidget(self.progress_label)
+        box.addWidget(self.tandem_table, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        layout = self.layout()
+        position = layout.indexOf(self.table)
+        layout.removeWidget(self.table)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.details)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+        layout.insertWidget(position, self.splitter, 1)  # type: ignore[attr-defined]
+        self.table.setTabKeyNavigation(False)
+        QWidget.setTabOrder(self.table, self.tandem_table)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
+
+    def _build_actions(self) -> None:
+        self.new_button = QPushButton(tr("New round…"), self)
+        self.new_button.setToolTip(
+            tr("Add a round ({shortcut})", shortcut=NEW_ROUND_SHORTCUT.toString(
+                QKeySequence.SequenceFormat.NativeText))
+        )  # fmt: skip
+        self.edit_button = QPushButton(tr("Edit…"), self)
+        self.edit_button.setToolTip(tr("Edit the selected round (Enter or double-click)"))
+        self.delete_button = QPushButton(tr("Delete…"), self)
+        self.delete_button.setToolTip(tr("Delete the selected round (Del)"))
+        self.new_button.clicked.connect(self.new_round)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        top = self.layout().itemAt(0).layout()
+        for position, button in enumerate(
+            (self.new_button, self.edit_button, self.delete_button), start=1
+        ):
+            top.insertWidget(position, button)  # type: ignore[attr-defined]
+        top.insertSpacing(1, self.fontMetrics().averageCharWidth() * 3)  # type: ignore[attr-defined]
+
+        self.action_new = QAction(tr("New round…"), self)
+        self.action_new.setShortcut(NEW_ROUND_SHORTCUT)
+        self.action_new.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.action_new.triggered.connect(self.new_round)
+        self.addAction(self.action_new)
+        self.action_edit = QAction(tr("Edit…"), self.table)
+        self.action_edit.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        )
+        self.action_edit.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.action_edit.triggered.connect(self.edit_selected)
+        self.table.addAction(self.action_edit)
+        self.action_delete = QAction(tr("Delete…"), self.table)
+        self.action_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.action_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.action_delete.triggered.connect(self.delete_selected)
+        self.table.addAction(self.action_delete)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self._show_details()
+
+    # --- table ---------------------------------------------------------------------------
     def columns(self) -> Sequence[Column[Any]]:
         return ROUND_COLUMNS
 
@@ -45,3 +209,119 @@ class RoundsView(TableView):
         if shown == total:
             return trn("{n} round", "{n} rounds", total)
         return trn("{shown} of {n} round", "{shown} of {n} rounds", total, shown=shown)
+
+    def reload(self) -> None:
+        wanted = self._select_id
+        if wanted is None:
+            current = self.selected()
+            wanted = current.id if current else None
+        super().reload()
+        self._select_id = None
+        if not (wanted is not None and self.select_round(wanted)) and self.proxy.rowCount():
+            self.table.selectRow(0)
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        self._show_details()
+
+    def clear(self) -> None:
+        super().clear()
+        self._show_details()
+
+    def _update_count(self) -> None:
+        super()._update_count()
+        empty = self.model.rowCount() == 0
+        if hasattr(self, "splitter"):
+            self.splitter.setVisible(not empty)
+        for name in ("edit_button", "delete_button"):
+            if hasattr(self, name):
+                getattr(self, name).setVisible(not empty)
+
+    # --- selection and details ----------------------------------------------------------
+    def selected(self) -> Round | None:
+        """The round in the current row, if any."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(index).row())
+
+    def select_round(self, round_id: int) -> bool:
+        """Select a round's row (if shown)."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if self.model.row_at(self.proxy.mapToSource(index).row()).id == round_id:
+                self.table.setCurrentIndex(index)
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def _show_details(self) -> None:
+        round_ = self.selected() if self.context.db is not None else None
+        has = round_ is not None
+        if hasattr(self, "edit_button"):
+            self.edit_button.setEnabled(has)
+            self.delete_button.setEnabled(has)
+        if round_ is None or self.context.db is None:
+            self.detail_heading.setText("")
+            self.progress_label.setText("")
+            self.tandem_model.set_rows([])
+            return
+        tandems = list_tandems(self.context.db, round_.id)
+        self.detail_heading.setText(tr("Tandems of “{name}”", name=round_.name))
+        self.progress_label.setText(progress_text(round_, tandems))
+        self.tandem_model.per_tandem = round_.meetings_planned
+        self.tandem_model.set_rows(tandems)
+        self.tandem_table.setVisible(bool(tandems))
+
+    def tandem_rows(self) -> list[Tandem]:
+        """The tandems shown below the table, in their order."""
+        return self.tandem_model.rows()
+
+    # --- editing -------------------------------------------------------------------------
+    def open_form(self, round_: Round | None = None):  # noqa: ANN201 - lazy import
+        """The form for a new round or for `round_` (not yet shown)."""
+        from ui.round_form import RoundForm
+
+        assert self.context.db is not None
+        return RoundForm(self.context.db, round_, self)
+
+    def new_round(self) -> None:
+        """Open the form for a new round; select it after saving."""
+        if self.context.db is None:
+            return
+        form = self.open_form()
+        if form.exec() and form.saved is not None:
+            self._changed(form.saved.id)
+
+    def edit_selected(self) -> None:
+        """Open the form for the selected round."""
+        round_ = self.selected()
+        if round_ is None or self.context.db is None:
+            return
+        form = self.open_form(round_)
+        if form.exec() and form.saved is not None:
+            self._changed(form.saved.id)
+
+    def delete_selected(self) -> None:
+        """Delete the selected round after asking; a round with tandems is refused."""
+        round_ = self.selected()
+        db = self.context.db
+        if round_ is None or db is None:
+            return
+        if round_.tandem_count:
+            dialogs.show_warning(
+                self,
+                tr("The round “{name}” has tandems and cannot be deleted.", name=round_.name),
+            )
+            return
+        if not dialogs.ask_yes_no(self, tr("Delete the round “{name}”?", name=round_.name)):
+            return
+        try:
+            delete_round(db, round_.id)
+        except TandemError as exc:
+            dialogs.show_warning(self, exc.message)
+            return
+        self._changed(None)
+
+    def _changed(self, select_id: int | None) -> None:
+        self._select_id = select_id
+        self.context.notify_changed(ROUNDS)

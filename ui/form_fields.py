@@ -1,0 +1,113 @@
+"""Pieces shared by the edit forms: date fields in the user's format, and inline error
+messages shown in red plain text right under the field they belong to."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QDateEdit, QLabel, QVBoxLayout, QWidget
+
+from app.i18n import language
+
+
+def to_qdate(value: date) -> QDate:
+    """A Python date as a QDate."""
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    """A QDate as a Python date."""
+    return date(value.year(), value.month(), value.day())
+
+
+def date_edit(value: date, parent: QWidget | None = None) -> QDateEdit:
+    """A date field with a calendar, in the format of the interface language."""
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd.MM.yyyy" if language() == "de" else "yyyy-MM-dd")
+    edit.setMinimumDate(QDate(1900, 1, 1))
+    edit.setMaximumDate(QDate(2199, 12, 31))
+    edit.setDate(to_qdate(value))
+    return edit
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    """An inline error message: red plain text that wraps, hidden while empty."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
+    label.setPalette(palette)
+    label.setVisible(False)
+    return label
+
+
+class FieldErrors:
+    """The inline messages of a form: one error label per field key, in form order."""
+
+    def __init__(self) -> None:
+        self.labels: dict[str, QLabel] = {}
+        self.focus: dict[str, QWidget] = {}
+        self._window: QWidget | None = None
+
+    def wrap(
+        self, key: str, field: QWidget, parent: QWidget, focus: QWidget | None = None
+    ) -> QWidget:
+        """A widget holding `field` with its error label under it."""
+        box = QWidget(parent)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(field)
+        label = error_label(box)
+        label.setObjectName(f"error_{key}")
+        layout.addWidget(label)
+        self.labels[key] = label
+        self.focus[key] = focus or field
+        self._window = parent.window()
+        return box
+
+    def show(self, key: str, message: str | None) -> None:
+        """Show a field's message, or hide it for None or ''."""
+        label = self.labels[key]
+        if label.text() == (message or "") and label.isVisibleTo(label.parentWidget()) == bool(
+            message
+        ):
+            return
+        label.setText(message or "")
+        label.setVisible(bool(message))
+        field = self.focus[key]
+        field.setAccessibleDescription(message or "")
+        self._grow()
+
+    def _grow(self) -> None:
+        """Make the form's window tall enough for the messages shown (never shrinking it)."""
+        window = self._window
+        if window is None or window.layout() is None:
+            return
+        window.layout().activate()
+        hint = window.sizeHint()
+        if window.height() < hint.height() or window.width() < hint.width():
+            window.resize(max(window.width(), hint.width()), max(window.height(), hint.height()))
+
+    def show_all(self, errors: dict[str, str], keys: set[str] | None = None) -> None:
+        """Show the messages of `errors` for `keys` (all fields when None), hiding others."""
+        for key in self.labels:
+            if keys is None or key in keys:
+                self.show(key, errors.get(key))
+
+    def text(self, key: str) -> str:
+        """The message shown for a field ('' when none)."""
+        label = self.labels[key]
+        return label.text() if label.isVisibleTo(label.parentWidget()) else ""
+
+    def focus_first(self, errors: dict[str, str]) -> str | None:
+        """Put the focus into the first field (in form order) that has an error."""
+        for key in self.labels:
+            if key in errors:
+                self.focus[key].setFocus(Qt.FocusReason.OtherFocusReason)
+                return key
+        return None

@@ -1,0 +1,160 @@
+"""The round form: a dialog to add or edit a program round, with inline validation.
+
+The rules are the service's (`app.services.rounds.validate`); the form shows each field's
+message under the field as soon as it is wrong ("A round cannot end before it starts" while
+the dates are changed) and refuses to save until every field is right.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from app.errors import TandemError, ValidationError
+from app.i18n import tr, trn
+from app.model import Round, RoundInput
+from app.services import rounds as service
+from app.services.common import today
+from ui import dialogs
+from ui.form_fields import FieldErrors, date_edit, from_qdate
+
+
+def _spin(low: int, high: int, value: int, parent: QWidget) -> QSpinBox:
+    spin = QSpinBox(parent)
+    spin.setRange(low, high)
+    spin.setValue(value)
+    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+    return spin
+
+
+class RoundForm(QDialog):
+    """Add a round (`round_=None`) or edit one; after Accepted, `saved` holds the round."""
+
+    def __init__(self, db: Database, round_: Round | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.before = round_
+        self.saved: Round | None = None
+        self._touched: set[str] = set()
+        self.errors = FieldErrors()
+        self.setWindowTitle(tr("Edit round") if round_ else tr("New round"))
+
+        start = round_.start_date if round_ else today()
+        end = round_.end_date if round_ else start + timedelta(weeks=24)
+        self.name = QLineEdit(round_.name if round_ else "", self)
+        self.name.setPlaceholderText(tr("e.g. Reverse mentoring 2026"))
+        self.start_date = date_edit(start, self)
+        self.end_date = date_edit(end, self)
+        self.meetings = _spin(1, 52, round_.meetings_planned if round_ else 6, self)
+        self.cadence = _spin(1, 26, round_.cadence_weeks if round_ else 4, self)
+        self.capacity_mentor = _spin(1, 10, round_.capacity_mentor if round_ else 1, self)
+        self.capacity_mentee = _spin(1, 10, round_.capacity_mentee if round_ else 1, self)
+        self._cadence_words()
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rows = [
+            (tr("Name:"), "name", self.name),
+            (tr("Starts on:"), "start_date", self.start_date),
+            (tr("Ends on:"), "end_date", self.end_date),
+            (tr("Meetings per tandem:"), "meetings_planned", self.meetings),
+            (tr("Meetings take place:"), "cadence_weeks", self.cadence),
+            (tr("Tandems per mentor:"), "capacity_mentor", self.capacity_mentor),
+            (tr("Tandems per mentee:"), "capacity_mentee", self.capacity_mentee),
+        ]
+        for text, key, field in rows:
+            caption = QLabel(text, self)
+            caption.setTextFormat(Qt.TextFormat.PlainText)
+            caption.setBuddy(field)
+            field.setAccessibleName(text.rstrip(":"))
+            form.addRow(caption, self.errors.wrap(key, field, self))
+        self.capacity_hint = QLabel(self)
+        self.capacity_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.capacity_hint.setWordWrap(True)
+        self.capacity_hint.setText(tr("How many tandems one person may be in during this round."))
+        form.addRow("", self.capacity_hint)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(tr("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        self.name.textEdited.connect(lambda _t: self._typed("name"))
+        self.name.editingFinished.connect(lambda: self._typed("name"))
+        self.start_date.dateChanged.connect(lambda _d: self.check({"start_date", "end_date"}))
+        self.end_date.dateChanged.connect(lambda _d: self.check({"start_date", "end_date"}))
+        self.cadence.valueChanged.connect(lambda _v: self._cadence_words())
+        self.name.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
+
+    def _cadence_words(self) -> None:
+        """'every 4 weeks' around the number, singular for one week."""
+        n = self.cadence.value()
+        words = trn("every {n} week", "every {n} weeks", n)
+        before, _, after = words.partition(str(n))
+        self.cadence.setPrefix(before)
+        self.cadence.setSuffix(after)
+
+    def value(self) -> RoundInput:
+        """What the form holds."""
+        return RoundInput(
+            name=self.name.text(),
+            start_date=from_qdate(self.start_date.date()),
+            end_date=from_qdate(self.end_date.date()),
+            meetings_planned=self.meetings.value(),
+            cadence_weeks=self.cadence.value(),
+            capacity_mentor=self.capacity_mentor.value(),
+            capacity_mentee=self.capacity_mentee.value(),
+        )
+
+    def check(self, keys: set[str] | None = None) -> dict[str, str]:
+        """Ask the service; show the messages of `keys` (all when None); return all errors."""
+        errors: dict[str, str] = {}
+        try:
+            service.validate(self.value())
+        except ValidationError as exc:
+            errors = exc.errors
+        self.errors.show_all(errors, keys)
+        return errors
+
+    def _typed(self, key: str) -> None:
+        self._touched.add(key)
+        self.check({key})
+
+    def save(self) -> None:
+        """Save if every field is right; otherwise show the messages and focus the first."""
+        errors = self.check()
+        if errors:
+            self.errors.focus_first(errors)
+            return
+        try:
+            if self.before is None:
+                self.saved = service.create_round(self.db, self.value())
+            else:
+                self.saved = service.update_round(self.db, self.before.id, self.value())
+        except ValidationError as exc:
+            self.errors.show_all(exc.errors)
+            self.errors.focus_first(exc.errors)
+            return
+        except TandemError as exc:
+            dialogs.show_warning(self, exc.message)
+            return
+        self.accept()
