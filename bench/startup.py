@@ -82,9 +82,12 @@ def run_once(args: list[str], env: dict[str, str]) -> dict[str, float]:
     `shown` (the window is on screen) and, when a file is opened, `ready` (its data shown)."""
     env = dict(env, TANDEM_EXIT_AFTER_SHOWN="1")
     env["TANDEM_BENCH_T0"] = repr(time.perf_counter())
-    result = subprocess.run(
-        [PYTHON, *args], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT
-    )
+    try:
+        result = subprocess.run(
+            [PYTHON, *args], env=env, capture_output=True, text=True, timeout=60, cwd=ROOT
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise RuntimeError(f"{args} did not finish: {exc.stdout!r} {exc.stderr!r}") from exc
     times = {}
     for line in result.stdout.splitlines():
         what, _, value = line.partition(" ")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app import APP_NAME
@@ -11,6 +10,8 @@ from app import APP_NAME
 def _box(
     parent: QWidget | None, icon: QMessageBox.Icon, text: str, details: str = ""
 ) -> QMessageBox:
+    from PySide6.QtCore import Qt  # not at import: see ui/main_window.py, _plain_text()
+
     box = QMessageBox(icon, APP_NAME, text, QMessageBox.StandardButton.Ok, parent)
     # A file or person name like "Anna & <b>Lee</b>" must not be read as HTML.
     box.setTextFormat(Qt.TextFormat.PlainText)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import base64
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,13 +30,28 @@ from app.i18n import language, set_language, tr, trn
 from ui import dialogs
 from ui.actions import ACTIONS
 from ui.context import AppContext
-from ui.start_page import StartPage
 from ui.views import VIEWS, ViewSpec
-from ui.views.base import plain_label
+
+if TYPE_CHECKING:
+    from ui.start_page import StartPage
 
 log = logging.getLogger(__name__)
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
+
+
+def _plain_text() -> object:
+    """Qt.TextFormat.PlainText. Qt's enum namespace is imported in functions here: building it
+    costs 12-25 ms, and nothing on the way to the window's first paint needs it."""
+    from PySide6.QtCore import Qt
+
+    return Qt.TextFormat.PlainText
+
+
+def _wait_cursor() -> None:
+    from PySide6.QtCore import Qt
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
 
 
 def _menu_text(text: str) -> str:
@@ -56,12 +73,14 @@ class MainWindow(QMainWindow):
         self.context = context
         self.views: dict[str, QWidget] = {}
         self._shown_once = False
+        self._after_shown: list[Callable[[], object]] = []
         self._opening: Path | None = None
         self._pages = QStackedWidget(self)
         self.setCentralWidget(self._pages)
-        self.status_label = QLabel(self)
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.statusBar().addPermanentWidget(self.status_label, 1)
+        # The start page and the status bar are made when first needed: until the window is
+        # on screen nothing may touch Qt's enum namespace (building it costs ~15-25 ms).
+        self._start_page: StartPage | None = None
+        self._status_label: QLabel | None = None
         self._build()
         self._restore_geometry()
         context.database_opened.connect(self._on_opened)
@@ -82,15 +101,7 @@ class MainWindow(QMainWindow):
         self.views.clear()
         self._build_menus()
 
-        self.start_page = StartPage(self)
-        self.start_page.new_requested.connect(self.new_file)
-        self.start_page.open_requested.connect(self.open_file)
-        self.start_page.demo_requested.connect(self.open_demo)
-        self.start_page.recent_requested.connect(self.open_path)
-        self._pages.addWidget(self.start_page)
-        self.loading_label = plain_label("", self)
-        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._pages.addWidget(self.loading_label)
+        self._start_page = None
 
         self.workspace = QWidget(self)
         self.nav = QListWidget(self.workspace)
@@ -99,7 +110,6 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self.workspace)
         for spec in VIEWS:
             item = QListWidgetItem(tr(spec.title))
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
             self.stack.addWidget(QWidget(self.stack))  # placeholder until first shown
         metrics = self.nav.fontMetrics()
@@ -133,7 +143,7 @@ class MainWindow(QMainWindow):
         self.action_close = self._action(
             tr("&Close"), QKeySequence.StandardKey.Close, self.close_file
         )
-        self.action_quit = self._action(tr("&Quit"), QKeySequence("Ctrl+Q"), self.close)
+        self.action_quit = self._action(tr("&Quit"), "Ctrl+Q", self.close)
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.action_new)
         file_menu.addAction(self.action_open)
@@ -148,14 +158,11 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
 
         edit_menu = bar.addMenu(tr("&Edit"))
-        from ui.undo import undo_actions
-
-        self.action_undo, self.action_redo = undo_actions(self.context, self)
-        edit_menu.addAction(self.action_undo)
-        edit_menu.addAction(self.action_redo)
-        edit_menu.addSeparator()
+        self.edit_menu = edit_menu
+        self._undo_redo: tuple[QAction, QAction] | None = None
         self.action_find = self._action(tr("&Find…"), QKeySequence.StandardKey.Find, self.find)
         edit_menu.addAction(self.action_find)
+        self._when_shown(self._undo_actions)
         menus["edit"] = edit_menu
         self._add_registered(menus, "edit")
 
@@ -199,11 +206,44 @@ class MainWindow(QMainWindow):
             self.registered_actions.append(action)
 
     def _action(self, text: str, shortcut: object, slot: object) -> QAction:
+        """A menu action. `shortcut` is a QKeySequence.StandardKey (the platform's own keys),
+        or a text such as "Ctrl+Q" (set once the window is on screen: making a QKeySequence
+        builds Qt's enum namespace, 12-25 ms, which the first paint need not wait for)."""
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)  # type: ignore[arg-type]
+        if isinstance(shortcut, str):
+            self._when_shown(lambda: action.setShortcut(QKeySequence(shortcut)))
+        elif shortcut is not None:
+            action.setShortcuts(shortcut)  # type: ignore[call-overload]
         action.triggered.connect(slot)  # type: ignore[arg-type]
         return action
+
+    def _when_shown(self, step: Callable[[], object]) -> None:
+        """Run `step` once the window has been shown (now, if it has been)."""
+        if self._shown_once:
+            step()
+        else:
+            self._after_shown.append(step)
+
+    def _undo_actions(self) -> tuple[QAction, QAction]:
+        """Edit → Undo and Redo (ui/undo.py), put in the menu on first use."""
+        if self._undo_redo is None:
+            from ui.undo import undo_actions
+
+            undo, redo = undo_actions(self.context, self)
+            self.edit_menu.insertActions(self.action_find, [undo, redo])
+            self.edit_menu.insertSeparator(self.action_find)
+            self._undo_redo = (undo, redo)
+        return self._undo_redo
+
+    @property
+    def action_undo(self) -> QAction:
+        """Edit → Undo."""
+        return self._undo_actions()[0]
+
+    @property
+    def action_redo(self) -> QAction:
+        """Edit → Redo."""
+        return self._undo_actions()[1]
 
     # --- navigation ----------------------------------------------------------------------
     def current_view_key(self) -> str:
@@ -288,7 +328,7 @@ class MainWindow(QMainWindow):
         if not path.exists():
             user_prefs.remove_recent(path)
             self._fill_recent_menu()
-            self.start_page.refresh_recent()
+            self._refresh_start_page()
             dialogs.show_warning(
                 self,
                 tr(
@@ -297,7 +337,7 @@ class MainWindow(QMainWindow):
                 ),
             )
             return False
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        _wait_cursor()
         try:
             return self.context.open(path)
         finally:
@@ -305,7 +345,7 @@ class MainWindow(QMainWindow):
 
     def open_demo(self) -> None:
         """Create a fresh demo company in a temporary folder and open it."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        _wait_cursor()
         try:
             self.context.open_demo()
         finally:
@@ -337,7 +377,7 @@ class MainWindow(QMainWindow):
     def _clear_recent(self) -> None:
         user_prefs.put("recent_files", [])
         self._fill_recent_menu()
-        self.start_page.refresh_recent()
+        self._refresh_start_page()
 
     # --- language ------------------------------------------------------------------------
     def switch_language(self, code: str) -> None:
@@ -358,7 +398,7 @@ class MainWindow(QMainWindow):
         """Help → About."""
         box = QMessageBox(self)
         box.setWindowTitle(tr("About Tandem"))
-        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setTextFormat(_plain_text())
         box.setText(f"{APP_NAME} {__version__}")
         box.setInformativeText(
             tr(
@@ -371,10 +411,39 @@ class MainWindow(QMainWindow):
 
     # --- state ---------------------------------------------------------------------------
     def show_opening(self, path: Path) -> None:
-        """Show that a file is being opened (while start-up opens it right after showing)."""
+        """Show the navigation and the file's name while start-up opens it, right after the
+        window is on screen; the view fills in once the file is open."""
         self._opening = Path(path)
-        self.loading_label.setText(tr("Opening {name}…", name=self._opening.name))
         self._update_state()
+
+    @property
+    def start_page(self) -> StartPage:
+        """The page shown while no file is open (made on first use)."""
+        if self._start_page is None:
+            from ui.start_page import StartPage
+
+            page = StartPage(self)
+            page.new_requested.connect(self.new_file)
+            page.open_requested.connect(self.open_file)
+            page.demo_requested.connect(self.open_demo)
+            page.recent_requested.connect(self.open_path)
+            self._pages.addWidget(page)
+            self._start_page = page
+        return self._start_page
+
+    def _refresh_start_page(self) -> None:
+        if self._start_page is not None:
+            self._start_page.refresh_recent()
+
+    @property
+    def status_label(self) -> QLabel:
+        """The counts in the status bar (made on first use)."""
+        if self._status_label is None:
+            label = QLabel(self)
+            label.setTextFormat(_plain_text())
+            self.statusBar().addPermanentWidget(label, 1)
+            self._status_label = label
+        return self._status_label
 
     def _title(self) -> str:
         path = self.context.path or self._opening
@@ -384,8 +453,8 @@ class MainWindow(QMainWindow):
         is_open = self.context.is_open
         if is_open:
             self._opening = None
-        page = self.workspace if is_open else self.loading_label if self._opening else None
-        self._pages.setCurrentWidget(page or self.start_page)
+        opened = is_open or self._opening is not None
+        self._pages.setCurrentWidget(self.workspace if opened else self.start_page)
         self.setWindowTitle(self._title())
         self.action_close.setEnabled(is_open)
         self.action_find.setEnabled(is_open)
@@ -396,7 +465,8 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         db = self.context.db
         if db is None:
-            self.status_label.setText("")
+            if self._status_label is not None:
+                self._status_label.setText("")
             return
         from app.services.stats import get_stats
 
@@ -422,7 +492,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.ready.emit)
 
     def _on_closed(self) -> None:
-        self.start_page.refresh_recent()
+        self._refresh_start_page()
         self._fill_recent_menu()
         self._update_state()
 
@@ -456,7 +526,13 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            QTimer.singleShot(0, self.shown.emit)
+            QTimer.singleShot(0, self._first_shown)
+
+    def _first_shown(self) -> None:
+        self.shown.emit()
+        steps, self._after_shown = self._after_shown, []
+        for step in steps:
+            step()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         user_prefs.put("window_geometry", base64.b64encode(bytes(self.saveGeometry())).decode())

@@ -26,9 +26,10 @@ from ui.models.sortkeys import text_key
 
 T = TypeVar("T")
 
-SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+_USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole, without building Qt's enums at import
+SORT_ROLE = _USER_ROLE + 1
 """Data role giving a value that sorts right (a case-folded string, ISO date or number)."""
-ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 2
+ROW_ROLE = _USER_ROLE + 2
 """Data role giving the row's dataclass itself."""
 
 _Index = QModelIndex | QPersistentModelIndex
