@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.i18n import N_
+
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
@@ -45,5 +47,8 @@ def lazy_handler(module: str, function: str) -> Handler:
 
 
 ACTIONS: list[ActionSpec] = [
-    # ActionSpec("file", N_("&Import participants…"), lazy_handler("ui.imports", "run"), "Ctrl+I"),
+    ActionSpec(
+        "file", N_("&Import participants…"), lazy_handler("ui.import_wizard", "run"), "Ctrl+I"
+    ),
+    ActionSpec("file", N_("&Export participants…"), lazy_handler("ui.export_actions", "run")),
 ]

@@ -79,7 +79,7 @@ def test_a_registered_command_gets_a_menu_and_follows_the_file(
 ) -> None:
     titles = [a.text() for a in window.menuBar().actions()]
     assert "&Tools" in titles
-    (action,) = window.registered_actions
+    (action,) = [a for a in window.registered_actions if a.text() == "&Help"]
     assert not action.isEnabled()
     window.open_path(program_file)
     assert action.isEnabled()
@@ -87,5 +87,5 @@ def test_a_registered_command_gets_a_menu_and_follows_the_file(
     assert extra_action == [window]
     window.language_actions["de"].trigger()
     assert "E&xtras" in [a.text() for a in window.menuBar().actions()]
-    assert window.registered_actions[0].text() == "&Hilfe"
+    assert "&Hilfe" in [a.text() for a in window.registered_actions]
     window.language_actions["en"].trigger()

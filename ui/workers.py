@@ -1,0 +1,145 @@
+"""A generic worker for long jobs (an import, an export, a batch of PDFs).
+
+`Worker(job)` runs `job(progress, is_cancelled)` on its own thread and reports back by signals,
+which arrive in the thread that owns the worker (the window's): the window never freezes.
+
+- `progress(done, total)` whenever the job calls `progress(done, total)`;
+- exactly one of `finished(result)`, `failed(message)` or `cancelled(message)`;
+- then `stopped()`, always last.
+
+The job polls `is_cancelled()` and stops by raising (for example `ImportCancelled`); a job that
+raises after `cancel()` was asked for is reported as cancelled. A job that needs the program
+file opens its OWN connection inside the job (`app.db.open_database(path)`): an sqlite3
+connection belongs to the thread that made it. A `TandemError`'s message goes to the user as
+it is; any other error is logged without personal data and reported with a general message.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from app.errors import TandemError
+from app.i18n import tr
+from app.logging_setup import format_traceback, log_path
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+Job = Callable[[ProgressCallback, CancelCheck], Any]
+
+
+class _Thread(QThread):
+    """The thread that runs one job."""
+
+    def __init__(self, worker: Worker) -> None:
+        super().__init__()
+        self._worker = worker
+
+    def run(self) -> None:
+        self._worker._run()
+
+
+class Worker(QObject):
+    """Runs one job on a thread; start it once with `start()`, stop it with `cancel()`."""
+
+    progress = Signal(int, int)
+    """(done, total) as the job reports it."""
+    finished = Signal(object)
+    """The job's return value."""
+    failed = Signal(str)
+    """A message for the user: the job stopped with an error."""
+    cancelled = Signal(str)
+    """A message for the user: the job stopped because `cancel()` was asked for."""
+    stopped = Signal()
+    """Emitted last, after finished, failed or cancelled, once the thread has ended."""
+
+    def __init__(self, job: Job, parent: QObject | None = None, *, name: str = "job") -> None:
+        super().__init__(parent)
+        self._job = job
+        self._name = name
+        self._cancel = threading.Event()
+        self._thread: _Thread | None = None
+        self._started = False
+
+    # --- control (from the owner's thread) -------------------------------------------------
+    def start(self) -> None:
+        """Start the job on a new thread (a worker runs its job once)."""
+        if self._started:
+            raise RuntimeError("A worker runs its job only once.")
+        self._started = True
+        self._thread = _Thread(self)
+        self._thread.finished.connect(self._on_thread_finished)
+        _RUNNING.add(self)  # alive until its thread has ended, whoever holds it
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next `is_cancelled()` check (returns at once)."""
+        self._cancel.set()
+
+    def is_cancel_requested(self) -> bool:
+        """True once `cancel()` was called (safe from any thread)."""
+        return self._cancel.is_set()
+
+    def is_running(self) -> bool:
+        """True from `start()` until the job's thread has ended."""
+        return self._thread is not None and self._thread.isRunning()
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until the thread has ended (True) or `msecs` passed (False). Signals the
+        job emitted are delivered afterwards, by the event loop."""
+        if self._thread is None:
+            return True
+        return bool(self._thread.wait(msecs))
+
+    def stop(self, msecs: int = 30_000) -> bool:
+        """Cancel and wait: for closing a window while a job still runs."""
+        self.cancel()
+        return self.wait(msecs)
+
+    # --- on the job's thread -------------------------------------------------------------
+    def _report(self, done: int, total: int) -> None:
+        self.progress.emit(int(done), int(total))
+
+    def _run(self) -> None:
+        try:
+            result = self._job(self._report, self._cancel.is_set)
+        except TandemError as exc:
+            if self._cancel.is_set():
+                self.cancelled.emit(exc.message)
+            else:
+                self.failed.emit(exc.message)
+        except Exception:  # noqa: BLE001 - a bug in a job must not end the program
+            exc_type, exc, tb = sys.exc_info()
+            if self._cancel.is_set():
+                self.cancelled.emit(tr("Cancelled."))
+            else:
+                log.error(
+                    "A background job (%s) failed\n%s",
+                    self._name,
+                    format_traceback(exc_type, exc, tb),  # type: ignore[arg-type]
+                )
+                self.failed.emit(
+                    tr(
+                        "Sorry, something went wrong in Tandem. If it happens again, please "
+                        "send the log file to your IT contact: {path}",
+                        path=str(log_path()),
+                    )
+                )
+        else:
+            self.finished.emit(result)
+
+    def _on_thread_finished(self) -> None:
+        if self._thread is not None:
+            self._thread.wait()
+        _RUNNING.discard(self)
+        self.stopped.emit()
+
+
+_RUNNING: set[Worker] = set()
