@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
                 continue
             action = self._action(
                 tr(spec.title),
-                QKeySequence(spec.shortcut) if spec.shortcut else None,
+                spec.shortcut,
                 lambda _=False, s=spec: s.handler(self),
             )
             action.setProperty("needs_file", spec.needs_file)
