@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         self._undo_redo: tuple[QAction, QAction] | None = None
         self.action_find = self._action(tr("&Find…"), QKeySequence.StandardKey.Find, self.find)
         edit_menu.addAction(self.action_find)
-        self._when_shown(self._undo_actions)
+        self.when_shown(self._undo_actions)
         menus["edit"] = edit_menu
         self._add_registered(menus, "edit")
 
@@ -211,14 +211,17 @@ class MainWindow(QMainWindow):
         builds Qt's enum namespace, 12-25 ms, which the first paint need not wait for)."""
         action = QAction(text, self)
         if isinstance(shortcut, str):
-            self._when_shown(lambda: action.setShortcut(QKeySequence(shortcut)))
+            self.when_shown(lambda: action.setShortcut(QKeySequence(shortcut)))
         elif shortcut is not None:
             action.setShortcuts(shortcut)  # type: ignore[call-overload]
         action.triggered.connect(slot)  # type: ignore[arg-type]
         return action
 
-    def _when_shown(self, step: Callable[[], object]) -> None:
-        """Run `step` once the window has been shown (now, if it has been)."""
+    def when_shown(self, step: Callable[[], object]) -> None:
+        """Run `step` once the window has been shown (now, if it has been).
+
+        For set-up that the first paint need not wait for, above all anything that imports
+        `Qt` from PySide6.QtCore (building Qt's enum namespace costs 12-25 ms of start-up)."""
         if self._shown_once:
             step()
         else:
