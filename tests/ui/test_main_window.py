@@ -310,6 +310,10 @@ def test_keyboard_moves_through_the_navigation(
     assert window.current_view_key() == "sessions"
     assert window.stack.currentWidget() is window.views["sessions"]
     assert window.nav.accessibleName() == "Navigation"
+    # Shortcuts: the platform's standard keys, and Ctrl+Q once the window is on screen.
+    assert window.action_open.shortcut().toString() == "Ctrl+O"
+    assert window.action_find.shortcut().toString() == "Ctrl+F"
+    qtbot.waitUntil(lambda: window.action_quit.shortcut().toString() == "Ctrl+Q")
     assert window.views["sessions"].search.accessibleName() == "Search"
 
 
