@@ -95,8 +95,15 @@ class AppContext(QObject):
         path = folder / "demo.tandem"
         try:
             db = create_database(path)
-            generate_demo(db, participants=participants)
         except TandemError as exc:
+            self.error_occurred.emit(exc.message)
+            return False
+        try:
+            generate_demo(db, participants=participants)
+        except BaseException as exc:
+            db.close()
+            if not isinstance(exc, TandemError):
+                raise
             self.error_occurred.emit(exc.message)
             return False
         self._switch_to(db, path, remember=False, demo=True)
