@@ -128,7 +128,9 @@ class ParticipantForm(QDialog):
         self.status = QComboBox(self)
         for status in ParticipantStatus:
             self.status.addItem(label(status), str(status))
-        self.status_since = QLabel(tr("since"), self)
+        self.status_since = QLabel(self)
+        self.status_since.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_since.setText(tr("since"))
         self.status_date = date_edit(today(), self)
         self.status_date.setAccessibleName(tr("Status since"))
         status_row = QWidget(self)
@@ -343,6 +345,8 @@ class ParticipantForm(QDialog):
         self._recheck(key)
 
     def _on_left(self, key: str) -> None:
+        if not self.isVisible():  # the focus left because the form closed
+            return
         self._touched.add(key)
         self._recheck(key)
 

@@ -80,11 +80,14 @@ def undo_actions(context: AppContext, parent: QObject) -> tuple[QAction, QAction
     redo.setShortcut(QKeySequence.StandardKey.Redo)
 
     def update() -> None:
-        undo.setEnabled(stack.canUndo())
-        redo.setEnabled(stack.canRedo())
-        what, again = stack.undoText(), stack.redoText()
-        undo.setText(tr("&Undo {action}", action=what) if what else tr("&Undo"))
-        redo.setText(tr("&Redo {action}", action=again) if again else tr("&Redo"))
+        try:
+            undo.setEnabled(stack.canUndo())
+            redo.setEnabled(stack.canRedo())
+            what, again = stack.undoText(), stack.redoText()
+            undo.setText(tr("&Undo {action}", action=what) if what else tr("&Undo"))
+            redo.setText(tr("&Redo {action}", action=again) if again else tr("&Redo"))
+        except RuntimeError:  # the window or the context is being torn down
+            return
 
     undo.triggered.connect(stack.undo)
     redo.triggered.connect(stack.redo)

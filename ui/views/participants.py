@@ -23,6 +23,7 @@ from ui.context import PARTICIPANTS, TOPICS, AppContext
 from ui.models.generic import Column, RowFilterProxy, RowTableModel
 from ui.models.participants import NAME, PARTICIPANT_COLUMNS, ParticipantTableModel
 from ui.models.sortkeys import text_key
+from ui.notes import attach_notes_button
 from ui.undo import DoneCommand, undo_stack
 from ui.views.base import TableView
 
@@ -116,6 +117,7 @@ class ParticipantsView(TableView):
         self.table.setModel(self.proxy)
         self._build_filters()
         self._build_actions()
+        attach_notes_button(self, "participant")  # private notes of the selected person
 
     # --- building ------------------------------------------------------------------------
     def _build_filters(self) -> None:
@@ -313,7 +315,9 @@ class ParticipantsView(TableView):
         if self.context.db is None:
             return
         form = self.open_form()
-        if form.exec() and form.saved is not None:
+        accepted = form.exec()
+        form.deleteLater()
+        if accepted and form.saved is not None:
             saved = form.saved
             db = self.context.db
             self._push(
@@ -329,7 +333,9 @@ class ParticipantsView(TableView):
         if person is None or self.context.db is None:
             return
         form = self.open_form(person)
-        if form.exec() and form.saved is not None:
+        accepted = form.exec()
+        form.deleteLater()
+        if accepted and form.saved is not None:
             from ui.participant_form import person_input
 
             saved, db = form.saved, self.context.db

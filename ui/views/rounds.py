@@ -289,7 +289,9 @@ class RoundsView(TableView):
         if self.context.db is None:
             return
         form = self.open_form()
-        if form.exec() and form.saved is not None:
+        accepted = form.exec()
+        form.deleteLater()
+        if accepted and form.saved is not None:
             self._changed(form.saved.id)
 
     def edit_selected(self) -> None:
@@ -298,7 +300,9 @@ class RoundsView(TableView):
         if round_ is None or self.context.db is None:
             return
         form = self.open_form(round_)
-        if form.exec() and form.saved is not None:
+        accepted = form.exec()
+        form.deleteLater()
+        if accepted and form.saved is not None:
             self._changed(form.saved.id)
 
     def delete_selected(self) -> None:

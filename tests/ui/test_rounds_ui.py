@@ -1,0 +1,273 @@
+"""The rounds view on real program files: create and edit rounds through the form (with the
+inline "cannot end before it starts"), a round's tandems and progress, delete with a question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QDateEdit, QDateTimeEdit, QMessageBox
+
+from app.db import create_database
+from app.demo import generate_demo
+from app.services.rounds import list_rounds
+from app.services.tandems import list_tandems
+from ui.context import AppContext
+from ui.launcher import install_qt_translations
+from ui.main_window import MainWindow
+from ui.round_form import RoundForm
+from ui.views.rounds import RoundsView
+
+Script = Callable[[RoundForm], None]
+
+
+def make_window(qtbot, path: Path, contexts: list[AppContext]) -> MainWindow:
+    context = AppContext()
+    contexts.append(context)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    with qtbot.waitExposed(window):
+        window.show()
+    assert window.open_path(path)
+    return window
+
+
+@pytest.fixture
+def contexts() -> Iterator[list[AppContext]]:
+    made: list[AppContext] = []
+    yield made
+    for context in made:
+        context.shutdown()
+    install_qt_translations(QApplication.instance(), "en")
+
+
+@pytest.fixture
+def window(qtbot, program_file: Path, contexts: list[AppContext]) -> MainWindow:
+    """The small program of tests/ui/conftest.py: "Round 2026" (running, two tandems, one
+    meeting held) and "Pilot 2025" (no tandems)."""
+    return make_window(qtbot, program_file, contexts)
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
+    state: dict[str, list] = {"texts": [], "reply": [QMessageBox.StandardButton.Yes]}
+
+    def fake_exec(box: QMessageBox) -> int:
+        state["texts"].append(box.text())
+        if box.standardButtons() & QMessageBox.StandardButton.Yes:
+            return int(state["reply"][0])
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return state
+
+
+@pytest.fixture
+def form_script(monkeypatch: pytest.MonkeyPatch, qtbot) -> Callable[[Script], list[RoundForm]]:
+    """When the view opens the form, `script(form)` drives it (non-modally)."""
+    opened: list[RoundForm] = []
+
+    def install(script: Script) -> list[RoundForm]:
+        def fake_exec(form: RoundForm) -> int:
+            opened.append(form)
+            form.show()
+            form.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+            script(form)
+            return int(form.result())
+
+        monkeypatch.setattr(RoundForm, "exec", fake_exec)
+        return opened
+
+    return install
+
+
+def view_of(window: MainWindow) -> RoundsView:
+    view = window.show_view("rounds")
+    assert isinstance(view, RoundsView)
+    return view
+
+
+def round_names(view: RoundsView) -> list[str]:
+    proxy = view.table.model()
+    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+
+def type_date(qtbot, edit: QDateEdit, value: date) -> None:
+    """Type a date into a date field section by section, as with the keyboard: the year,
+    the month and the day are each selected (as by a click or Tab) and typed over."""
+    edit.setFocus()
+    for section, text in (
+        (QDateTimeEdit.Section.YearSection, f"{value.year:04d}"),
+        (QDateTimeEdit.Section.MonthSection, f"{value.month:02d}"),
+        (QDateTimeEdit.Section.DaySection, f"{value.day:02d}"),
+    ):
+        edit.setSelectedSection(section)
+        qtbot.keyClicks(edit, text)
+    assert edit.date() == QDate(value.year, value.month, value.day)
+
+
+def test_create_round_with_end_before_start_shown_inline_then_fixed(
+    window: MainWindow, qtbot, form_script
+) -> None:
+    view = view_of(window)
+    seen: dict[str, object] = {}
+
+    def script(form: RoundForm) -> None:
+        seen["defaults"] = (
+            form.meetings.value(), form.cadence.value(), form.cadence.text(),
+            form.capacity_mentor.value(), form.capacity_mentee.value(),
+        )  # fmt: skip
+        form.name.setFocus()
+        qtbot.keyClicks(form.name, "Autumn & <b>pilot</b>")
+        type_date(qtbot, form.start_date, date(2026, 9, 1))
+        type_date(qtbot, form.end_date, date(2026, 8, 1))
+        seen["error"] = form.errors.text("end_date")
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+        seen["refused"] = form.isVisible() and QApplication.focusWidget() is form.end_date
+        type_date(qtbot, form.end_date, date(2027, 2, 26))
+        seen["fixed"] = form.errors.text("end_date")
+        form.cadence.setFocus()
+        qtbot.keyClick(form.cadence, Qt.Key.Key_Down)
+        qtbot.keyClick(form.cadence, Qt.Key.Key_Down)
+        qtbot.keyClick(form.cadence, Qt.Key.Key_Down)
+        seen["weekly"] = form.cadence.text()
+        qtbot.keyClick(form.cadence, Qt.Key.Key_Up)
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    form_script(script)
+    qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    assert seen["defaults"] == (6, 4, "every 4 weeks", 1, 1)
+    assert seen["error"] == "A round cannot end before it starts."
+    assert seen["refused"] is True and seen["fixed"] == ""
+    assert seen["weekly"] == "every 1 week"
+    assert "Autumn & <b>pilot</b>" in round_names(view)
+    assert view.count_label.text() == "3 rounds"
+    created = next(r for r in list_rounds(window.context.db) if r.name == "Autumn & <b>pilot</b>")
+    assert (created.start_date, created.end_date) == (date(2026, 9, 1), date(2027, 2, 26))
+    assert (created.meetings_planned, created.cadence_weeks) == (6, 2)
+    # The new round is selected, and has no tandems yet.
+    assert view.selected() == created
+    assert view.detail_heading.text() == "Tandems of “Autumn & <b>pilot</b>”"
+    assert view.progress_label.text() == "No tandems in this round yet."
+
+
+def test_a_rounds_tandems_and_progress_are_shown(window: MainWindow, qtbot) -> None:
+    view = view_of(window)
+    assert round_names(view) == ["Round 2026", "Pilot 2025"]  # newest first
+    assert view.selected().name == "Round 2026"  # the newest is selected at first
+    rows = view.tandem_rows()
+    expected = list_tandems(window.context.db, view.selected().id)
+    assert {(t.mentor_name, t.mentee_name) for t in rows} == {
+        (t.mentor_name, t.mentee_name) for t in expected
+    }
+    model = view.tandem_table.model()
+    shown = {
+        model.index(r, 0).data(): (model.index(r, 2).data(), model.index(r, 3).data())
+        for r in range(model.rowCount())
+    }
+    assert shown == {
+        "Łukasz Dvořák-Şahin": ("Active", "1 of 6"),
+        "Anna & <b>Lee</b>": ("Proposed", "0 of 6"),
+    }
+    assert view.progress_label.text() == "1 of 2 tandems active, 1 of 12 meetings held"
+    # Moving to the other round by keyboard shows its (empty) list.
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    assert view.selected().name == "Pilot 2025"
+    assert (
+        view.tandem_rows() == [] and view.progress_label.text() == "No tandems in this round yet."
+    )
+
+
+def test_progress_on_the_demo_file_in_german(
+    qtbot, tmp_path: Path, contexts: list[AppContext]
+) -> None:
+    path = tmp_path / "demo.tandem"
+    db = create_database(path)
+    generate_demo(db, participants=120, seed=1, today=date(2026, 3, 1))
+    db.close()
+    window = make_window(qtbot, path, contexts)
+    window.language_actions["de"].trigger()
+    view = view_of(window)
+    current = view.selected()
+    tandems = list_tandems(window.context.db, current.id)
+    active = sum(1 for t in tandems if t.status == "active")
+    held = sum(t.sessions_held for t in tandems)
+    assert len(view.tandem_rows()) == len(tandems) > 0
+    assert view.progress_label.text().startswith(
+        f"{active} von {len(tandems)} Tandems aktiv, {held} von "
+    )
+    assert view.new_button.text() == "Neue Programmrunde…"
+    header = view.tandem_table.model().headerData(3, Qt.Orientation.Horizontal)
+    assert header == "Treffen stattgefunden"
+
+
+def test_edit_round_by_enter_updates_the_table(window: MainWindow, qtbot, form_script) -> None:
+    view = view_of(window)
+
+    def script(form: RoundForm) -> None:
+        assert form.windowTitle() == "Edit round" and form.name.text() == "Pilot 2025"
+        form.name.setFocus()
+        form.name.selectAll()
+        qtbot.keyClicks(form.name, "Pilot 2025 (spring)")
+        form.meetings.setFocus()
+        form.meetings.selectAll()
+        qtbot.keyClicks(form.meetings, "8")
+        qtbot.keyClick(form.meetings, Qt.Key.Key_Return)  # Enter saves
+
+    form_script(script)
+    view.select_round(next(r.id for r in list_rounds(window.context.db) if r.name == "Pilot 2025"))
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert "Pilot 2025 (spring)" in round_names(view)
+    assert view.selected().name == "Pilot 2025 (spring)" and view.selected().meetings_planned == 8
+
+
+def test_delete_round_asks_and_refuses_one_with_tandems(
+    window: MainWindow, qtbot, answers: dict[str, list]
+) -> None:
+    view = view_of(window)
+    assert view.selected().name == "Round 2026"
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert answers["texts"] == ["The round “Round 2026” has tandems and cannot be deleted."]
+    view.select_round(next(r.id for r in list_rounds(window.context.db) if r.name == "Pilot 2025"))
+    answers["reply"][0] = QMessageBox.StandardButton.No
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert answers["texts"][-1] == "Delete the round “Pilot 2025”?"
+    assert round_names(view) == ["Round 2026", "Pilot 2025"]
+    answers["reply"][0] = QMessageBox.StandardButton.Yes
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert round_names(view) == ["Round 2026"]
+    assert [r.name for r in list_rounds(window.context.db)] == ["Round 2026"]
+
+
+def test_new_round_by_shortcut_and_cancel_writes_nothing(
+    window: MainWindow, qtbot, form_script
+) -> None:
+    view = view_of(window)
+    opened = form_script(lambda form: qtbot.keyClick(form, Qt.Key.Key_Escape))
+    view.table.setFocus()
+    qtbot.keyClick(
+        view.table,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert len(opened) == 1 and opened[0].windowTitle() == "New round"
+    assert len(list_rounds(window.context.db)) == 2
+
+
+def test_end_date_defaults_after_the_start(window: MainWindow, form_script) -> None:
+    view = view_of(window)
+    seen: list[QDate] = []
+    form_script(
+        lambda form: (seen.extend([form.start_date.date(), form.end_date.date()]), form.reject())
+    )
+    view.new_round()
+    start, end = seen
+    assert start.daysTo(end) == timedelta(weeks=24).days
