@@ -187,11 +187,19 @@ class FilePage(QWizardPage):
         details.addWidget(self.header_hint)
         details.addLayout(header_row)
         self.details.setVisible(False)
+        self.drop_zone = plain_label(tr("Drop your list here"), self)
+        self.drop_zone.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_zone.setMinimumHeight(self.fontMetrics().height() * 8)
+        self.drop_zone.setStyleSheet(
+            "QLabel { border: 2px dashed palette(mid); border-radius: 8px;"
+            " color: palette(placeholder-text); }"
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(choose_row)
         layout.addWidget(self.error_label)
         layout.addSpacing(8)
         layout.addWidget(self.details)
+        layout.addWidget(self.drop_zone)
         layout.addStretch(1)
         self.setTabOrder(self.path_edit, self.choose_button)
         self.setTabOrder(self.choose_button, self.header_spin)
@@ -242,6 +250,7 @@ class FilePage(QWizardPage):
         self.header_spin.setValue(session.source.header_line)
         self.header_spin.blockSignals(False)
         self.details.setVisible(True)
+        self.drop_zone.setVisible(False)
         self.completeChanged.emit()
         return True
 
@@ -317,7 +326,7 @@ class ColumnsPage(QWizardPage):
         grid = QGridLayout(grid_widget)
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(6)
-        heads = [tr("Column in your list"), tr("Examples from the list"), tr("Tandem field")]
+        heads = [tr("Column in your list"), tr("Tandem field"), tr("Examples from the list")]
         for col, text in enumerate(heads):
             head = plain_label(text, grid_widget)
             font = QFont(head.font())
@@ -340,13 +349,13 @@ class ColumnsPage(QWizardPage):
             combo.currentIndexChanged.connect(lambda _i, c=index: self._combo_changed(c))
             name.setBuddy(combo)
             grid.addWidget(name, index + 1, 0)
-            grid.addWidget(examples, index + 1, 1)
-            grid.addWidget(combo, index + 1, 2)
+            grid.addWidget(combo, index + 1, 1)
+            grid.addWidget(examples, index + 1, 2)
             self.combos.append(combo)
             if previous is not None:
                 QWidget.setTabOrder(previous, combo)
             previous = combo
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
         grid.setRowStretch(len(self.combos) + 1, 1)
         self.scroll.setWidget(grid_widget)
         self._show_mapping()
@@ -534,6 +543,10 @@ class RunPage(QWizardPage):
         self.status_label = plain_label("", self)
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(tr("Import status"))
+        self.summary_label = plain_label("", self)
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setAccessibleName(tr("Import result"))
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(tr("Import progress"))
         self.cancel_button = QPushButton(tr("Cancel import"), self)
@@ -542,13 +555,15 @@ class RunPage(QWizardPage):
         self.report = QPlainTextEdit(self)
         self.report.setReadOnly(True)
         self.report.setAccessibleName(tr("Import report"))
-        self.report.setVisible(False)
+        self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         row = QHBoxLayout()
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.summary_label)
         layout.addLayout(row)
+        layout.addSpacing(6)
         layout.addWidget(self.report, 1)
         layout.addStretch(0)
         self.worker: Worker | None = None
@@ -559,7 +574,9 @@ class RunPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802
         self.done = False
         self.outcome = None
-        self.status_label.setText(tr("Checking the rows once more…"))
+        self._set_headline(tr("Checking the rows once more…"), bold=False)
+        self.summary_label.setVisible(False)
+        self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.cancel_button.setEnabled(True)
         self.cancel_button.setVisible(True)
@@ -586,7 +603,14 @@ class RunPage(QWizardPage):
             return
         self.worker.cancel()
         self.cancel_button.setEnabled(False)
-        self.status_label.setText(tr("Cancelling…"))
+        self._set_headline(tr("Cancelling…"), bold=False)
+
+    def _set_headline(self, text: str, *, bold: bool, error: bool = False) -> None:
+        font = QFont(self.status_label.font())
+        font.setBold(bold)
+        self.status_label.setFont(font)
+        self.status_label.setStyleSheet(ERROR_STYLE if error else "")
+        self.status_label.setText(text)
 
     def _on_progress(self, done: int, total: int) -> None:
         if self.done:
@@ -594,12 +618,19 @@ class RunPage(QWizardPage):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if not self.worker or not self.worker.is_cancel_requested():
-            self.status_label.setText(tr("Writing… {done} of {total} rows", done=done, total=total))
+            self._set_headline(
+                tr("Writing… {done} of {total} rows", done=done, total=total), bold=False
+            )
 
-    def _end(self, outcome: str, text: str, report: list[str]) -> None:
+    def _end(
+        self, outcome: str, headline: str, summary: str, report: list[str], error: bool = False
+    ) -> None:
         self.done = True
         self.outcome = outcome
-        self.status_label.setText(text)
+        self._set_headline(headline, bold=True, error=error)
+        self.summary_label.setText(summary)
+        self.summary_label.setVisible(bool(summary))
+        self.progress.setVisible(False)
         self.cancel_button.setVisible(False)
         self.report.setPlainText("\n".join(report))
         self.report.setVisible(bool(report))
@@ -607,13 +638,10 @@ class RunPage(QWizardPage):
         self._wizard.button(QWizard.WizardButton.FinishButton).setFocus()
 
     def _on_finished(self, result: ImportResult) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
         self._wizard.result = result
         self._wizard.context.notify_changed(PARTICIPANTS)
         self._wizard.context.notify_changed(TOPICS)
         parts = [
-            tr("The import is complete."),
             trn("{n} person was added,", "{n} people were added,", result.imported),
             trn("{n} person was updated.", "{n} people were updated.", result.updated),
         ]
@@ -626,28 +654,33 @@ class RunPage(QWizardPage):
                     len(rejected),
                 )
             )
-        report: list[str] = []
-        for row in result.rows:
-            report += [p.full_text for p in row.errors] + [p.full_text for p in row.warnings]
-        if report:
-            report.insert(0, tr("Errors and warnings:"))
-        self._end("finished", " ".join(parts), report)
+        self._end("finished", tr("The import is complete."), " ".join(parts), report_lines(result))
 
     def _on_cancelled(self, message: str) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self._end("cancelled", f"{message} {tr('Your program file is unchanged.')}", [])
+        self._end("cancelled", message, tr("Your program file is unchanged."), [])
 
     def _on_failed(self, message: str) -> None:
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.status_label.setStyleSheet(ERROR_STYLE)
-        text = tr(
-            "The import did not succeed: {message} Nothing was written; your program file "
-            "is unchanged.",
-            message=message,
-        )
-        self._end("failed", text, [])
+        summary = f"{message} {tr('Nothing was written; your program file is unchanged.')}"
+        self._end("failed", tr("The import did not succeed."), summary, [], error=True)
+
+
+def report_lines(result: ImportResult) -> list[str]:
+    """The rows that were not imported with their reasons, then the warnings of the rows
+    that were, each with its line and column."""
+    lines: list[str] = []
+    rejected = [row for row in result.rows if row.errors]
+    if rejected:
+        lines.append(tr("Not imported:"))
+        for row in rejected:
+            lines += [p.full_text for p in row.errors] + [p.full_text for p in row.warnings]
+    warned = [row for row in result.rows if row.warnings and not row.errors]
+    if warned:
+        if lines:
+            lines.append("")
+        lines.append(tr("Imported, with warnings:"))
+        for row in warned:
+            lines += [p.full_text for p in row.warnings]
+    return lines
 
 
 # --- the wizard --------------------------------------------------------------------------------

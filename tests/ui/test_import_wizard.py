@@ -148,12 +148,15 @@ def test_german_csv_through_the_wizard(qtbot, make_wizard: Make, context, db_pat
     run_import(qtbot, wizard)
     page = wizard.run_page
     assert page.outcome == "finished"
-    assert page.status_label.text() == (
-        "The import is complete. 13 people were added, 0 people were updated. "
-        "3 rows were skipped because of their errors."
+    assert page.status_label.text() == "The import is complete."
+    assert page.summary_label.text() == (
+        "13 people were added, 0 people were updated. 3 rows were skipped because of their errors."
     )
-    report = page.report.toPlainText()
+    report = page.report.toPlainText().splitlines()
+    assert report[0] == "Not imported:"
     assert "Line 15: Column “Eintrittsdatum”: There is no date 31.02.2025." in report
+    assert [line[:8] for line in report[1:]] == ["Line 14:"] + ["Line 15:"] * 2 + ["Line 16:"] * 2
+    assert not page.progress.isVisible() and not page.cancel_button.isVisible()
     close = wizard.button(QWizard.WizardButton.FinishButton)
     assert close.isEnabled() and close.text() == "Close"
     assert "participants" in changed
@@ -223,10 +226,13 @@ def test_workbook_through_the_wizard_in_german(qtbot, make_wizard: Make, db_path
     assert commit.text() == "Importieren"
     qtbot.mouseClick(commit, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wizard.run_page.done, timeout=30_000)
-    assert wizard.run_page.status_label.text().startswith(
-        "Der Import ist abgeschlossen. 6 Personen wurden hinzugefügt, "
-        "0 Personen wurden aktualisiert."
+    assert wizard.run_page.status_label.text() == "Der Import ist abgeschlossen."
+    assert wizard.run_page.summary_label.text() == (
+        "6 Personen wurden hinzugefügt, 0 Personen wurden aktualisiert."
     )
+    report = wizard.run_page.report.toPlainText().splitlines()
+    assert report[0] == "Importiert, mit Warnungen:"
+    assert report[1].startswith("Zeile 7: Spalte „Einwilligung am“:") and len(report) == 2
     db = open_database(db_path)
     try:
         check_workbook(db)  # 2002, 2005, 2006 report to 2001; 2003 to 2002
@@ -251,8 +257,8 @@ def test_importing_again_updates_and_doubles_nothing(qtbot, make_wizard: Make, d
     rows = shown_rows(again)
     assert {r[0] for line, r in rows.items() if line not in (14, 15, 16)} == {"Update"}
     run_import(qtbot, again)
-    assert again.run_page.status_label.text().startswith(
-        "The import is complete. 0 people were added, 13 people were updated."
+    assert again.run_page.summary_label.text().startswith(
+        "0 people were added, 13 people were updated."
     )
     after = {p.personnel_number: p.id for p in people(db_path)}
     assert after == before  # the same people, nothing doubled
@@ -308,10 +314,9 @@ def test_cancel_midway_leaves_the_file_unchanged(qtbot, make_wizard: Make, db_pa
     pressed.set()
     qtbot.waitUntil(lambda: run_page.done, timeout=30_000)
     assert run_page.outcome == "cancelled"
-    assert run_page.status_label.text() == (
-        "The import was cancelled. Nothing was written. Your program file is unchanged."
-    )
-    assert not run_page.cancel_button.isVisible()
+    assert run_page.status_label.text() == "The import was cancelled. Nothing was written."
+    assert run_page.summary_label.text() == "Your program file is unchanged."
+    assert not run_page.cancel_button.isVisible() and not run_page.progress.isVisible()
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     assert people(db_path) == before
     assert db_path.read_bytes() == before_bytes
