@@ -87,6 +87,9 @@ class MainWindow(QMainWindow):
         context.database_closed.connect(self._on_closed)
         context.data_changed.connect(self._on_data_changed)
         context.error_occurred.connect(self._on_error)
+        from ui.notes import install as install_notes
+
+        self.notes = install_notes(self)  # Notes menu, lock indicator, lock on close
         self._update_state()
 
     # --- building (again on a language switch) -------------------------------------------

@@ -15,6 +15,7 @@ from app.services.sessions import list_sessions
 from ui.context import PARTICIPANTS, SESSIONS, TANDEMS
 from ui.models.generic import Column
 from ui.models.sortkeys import date_key
+from ui.notes import attach_notes_button
 from ui.views.base import TableView
 
 _STATUS_ORDER = {"planned": 0, "held": 1, "cancelled": 2}
@@ -37,6 +38,10 @@ class SessionsView(TableView):
     search_placeholder = N_("Search sessions by name or place…")
     empty_hint = N_("No meetings yet. Meetings are planned for each tandem of a round.")
     default_sort = (0, Qt.SortOrder.AscendingOrder)
+
+    def __init__(self, context: Any, parent: Any = None) -> None:
+        super().__init__(context, parent)
+        attach_notes_button(self, "session")  # private notes of the selected meeting
 
     def columns(self) -> Sequence[Column[Any]]:
         return SESSION_COLUMNS

@@ -14,6 +14,7 @@ from app.services.rounds import list_rounds
 from app.services.tandems import list_tandems
 from ui.context import PARTICIPANTS, ROUNDS, SESSIONS, TANDEMS, TOPICS
 from ui.models.generic import Column
+from ui.notes import attach_notes_button
 from ui.views.base import TableView
 
 _STATUS_ORDER = {"proposed": 0, "agreed": 1, "active": 2, "completed": 3, "dissolved": 4}
@@ -30,6 +31,7 @@ class TandemsView(TableView):
     def __init__(self, context: Any, parent: Any = None) -> None:
         self._planned: dict[int, int] = {}
         super().__init__(context, parent)
+        attach_notes_button(self, "tandem")  # private notes of the selected tandem
 
     def columns(self) -> Sequence[Column[Any]]:
         return [
