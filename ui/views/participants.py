@@ -24,7 +24,6 @@ from ui.models.generic import Column, RowFilterProxy, RowTableModel
 from ui.models.participants import NAME, PARTICIPANT_COLUMNS, ParticipantTableModel
 from ui.models.sortkeys import text_key
 from ui.notes import attach_notes_button
-from ui.notes import attach_notes_button
 from ui.undo import DoneCommand, undo_stack
 from ui.views.base import TableView
 
@@ -118,7 +117,6 @@ class ParticipantsView(TableView):
         self.table.setModel(self.proxy)
         self._build_filters()
         self._build_actions()
-        attach_notes_button(self, "participant")  # private notes of the selected person
         attach_notes_button(self, "participant")  # private notes of the selected person
 
     # --- building ------------------------------------------------------------------------
