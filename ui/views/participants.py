@@ -30,6 +30,8 @@ from ui.views.base import TableView
 _ALL = None  # the data of every filter's "All ..." entry
 _NO_DEPARTMENT = "\x00none"  # the data of the "(no department)" entry
 
+_NO_FILTERS = (None, None, None, None)
+
 NEW_PARTICIPANT_SHORTCUT = QKeySequence("Ctrl+Shift+N")
 
 
@@ -40,9 +42,11 @@ class ParticipantFilterProxy(RowFilterProxy):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._filters: tuple[str | None, str | None, str | None, str | None] = (None,) * 4
-        self._combined: list[bool] = []
+        self._filters: tuple[str | None, str | None, str | None, str | None] = _NO_FILTERS
+        self._combined: list[bool] | None = None
         self._combined_key: tuple[Any, ...] | None = None
+        self._chosen: tuple[Any, list[bool]] | None = None
+        self._typed: tuple[int, tuple[str, ...], list[bool]] | None = None
 
     def set_filters(
         self,
@@ -64,37 +68,85 @@ class ParticipantFilterProxy(RowFilterProxy):
         return self._filters
 
     def filterAcceptsRow(self, source_row: int, source_parent: Any) -> bool:  # noqa: N802
+        # Called from Qt once per row: keep it to a lookup; the decision for every row is
+        # computed once per change of the words, the filters or the rows.
         model = self._rows_model
-        if model is None or (not self._needles and self._filters == (None,) * 4):
+        if model is None:
             return True
-        key = (model.version, self._needles, self._filters)
-        if key != self._combined_key:
-            self._combined = self._compute(model)
-            self._combined_key = key
-        return self._combined[source_row]
+        key = self._combined_key
+        if (
+            key is None
+            or key[0] != model.version
+            or key[1] is not self._needles
+            or (key[2] is not self._filters)
+        ):
+            self._combined = (
+                None if not self._needles and self._filters == _NO_FILTERS else self._compute(model)
+            )
+            self._combined_key = (model.version, self._needles, self._filters)
+        combined = self._combined
+        return True if combined is None else combined[source_row]
 
     def _compute(self, model: RowTableModel[Any]) -> list[bool]:
-        needles = self._needles
+        chosen = self._filter_mask(model)
+        typed = self._typed_mask(model)
+        if chosen is None:
+            return typed or []
+        if typed is None:
+            return chosen
+        return [a and b for a, b in zip(chosen, typed, strict=True)]
+
+    def _filter_mask(self, model: RowTableModel[Any]) -> list[bool] | None:
+        """Rows with the chosen role, department, status and topic (kept while typing)."""
+        if self._filters == _NO_FILTERS:
+            return None
+        key = (model.version, self._filters)
+        if self._chosen is not None and self._chosen[0] == key:
+            return self._chosen[1]
         role, department, status, topic = self._filters
         no_department = department == _NO_DEPARTMENT
-        result = []
-        for person, hay in zip(model.rows(), model.haystacks(), strict=True):
-            ok = (
-                (role is None or person.role == role)
-                and (status is None or person.status == status)
-                and (
-                    department is None
-                    or (
-                        person.department is None
-                        if no_department
-                        else person.department == department
-                    )
-                )
-                and (topic is None or topic in person.can_teach or topic in person.wants_to_learn)
-                and all(n in hay for n in needles)
+        mask = [
+            (role is None or person.role == role)
+            and (status is None or person.status == status)
+            and (
+                department is None
+                or (person.department is None if no_department else person.department == department)
             )
-            result.append(ok)
-        return result
+            and (topic is None or topic in person.can_teach or topic in person.wants_to_learn)
+            for person in model.rows()
+        ]
+        self._chosen = (key, mask)
+        return mask
+
+    def _typed_mask(self, model: RowTableModel[Any]) -> list[bool] | None:
+        """Rows containing every typed word. Typing on narrows the last result: a row that
+        lacked a shorter word cannot contain a longer one, so only earlier matches are
+        looked at again."""
+        needles = self._needles
+        if not needles:
+            return None
+        hays = model.haystacks()
+        previous = self._typed
+        if (
+            previous is not None
+            and previous[0] == model.version
+            and all(any(old in new for new in needles) for old in previous[1])
+        ):
+            if len(needles) == 1:
+                needle = needles[0]
+                mask = [ok and needle in hay for ok, hay in zip(previous[2], hays, strict=True)]
+            else:
+                mask = [
+                    ok and all(n in hay for n in needles)
+                    for ok, hay in zip(previous[2], hays, strict=True)
+                ]
+        elif len(needles) == 1:
+            needle = needles[0]
+            mask = [needle in hay for hay in hays]
+        else:
+            mask = [all(n in hay for n in needles) for hay in hays]
+        self._typed = (model.version, needles, mask)
+        return mask
 
 
 class ParticipantsView(TableView):
