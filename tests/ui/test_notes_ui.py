@@ -592,3 +592,76 @@ def test_german_texts(qtbot, make_window, demo_file: Path) -> None:
 
 def _unused(widget: QWidget) -> None:  # pragma: no cover - keeps QWidget imported for typing
     del widget
+
+
+def test_recovery_key_saved_as_a_text_file(
+    qtbot, make_window, program_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window = make_window(program_file)
+    _dialog, panel = participant_panel(qtbot, window)
+    target = tmp_path / "Recovery key.txt"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+
+    def save_then_finish(dialog: SetupDialog) -> None:
+        type_into(qtbot, dialog.fields.first, PASSPHRASE)
+        type_into(qtbot, dialog.fields.second, PASSPHRASE)
+        qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+        key = dialog.key_label.text()
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        sheet = target.read_text(encoding="utf-8-sig")
+        assert key in sheet and "program.tandem" in sheet
+        assert "Recovery key.txt" in dialog.saved_label.text()
+        type_into(qtbot, dialog.confirm, key)
+        qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
+
+    script = DialogScript()
+    script.expect(SetupDialog, save_then_finish)
+    script.expect(NoteEditorDialog, lambda editor: editor.reject())
+    qtbot.mouseClick(panel.first_note_button, Qt.MouseButton.LeftButton)
+    script.check()
+    assert window.notes.is_unlocked()
+
+
+def test_closing_the_window_locks(qtbot, make_window, program_file: Path) -> None:
+    window = make_window(program_file)
+    set_up_with_note(qtbot, window, "T", "x")
+    window.close()
+    assert not window.notes.is_unlocked()
+
+
+def test_a_delete_question_closes_when_the_notes_lock(
+    qtbot, make_window, program_file: Path
+) -> None:
+    window = make_window(program_file)
+    panel, _ = set_up_with_note(qtbot, window, "Still here", "x")
+
+    def lock_while_asking(box: QMessageBox) -> None:
+        assert "Still here" in box.text()
+        window.notes.lock_now()
+
+    script = DialogScript().expect(QMessageBox, lock_while_asking)
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    script.check()
+    assert QApplication.activeModalWidget() is None
+    assert len(notes_service.list_note_infos(window.context.db)) == 1
+    assert not panel.is_showing_content
+
+
+def test_a_thousand_notes_open_quickly(qtbot, make_window, program_file: Path) -> None:
+    window = make_window(program_file)
+    set_up_with_note(qtbot, window, "First", "x")
+    vault = window.notes.vault
+    view = window.show_view("participants")
+    view.table.selectRow(0)
+    row = view.findChild(NotesButton).selected_row()
+    for number in range(999):
+        vault.add_note("participant", row.id, f"Note {number}", "Some words. " * 20)
+    started = time.perf_counter()
+    dialog = NotesDialog(window.notes, "participant", row.id, row.name, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    elapsed = time.perf_counter() - started
+    assert dialog.panel.list.topLevelItemCount() == 1000
+    assert elapsed < 1.0, elapsed  # measured ~0.1 s; generous for a loaded CI machine

@@ -386,6 +386,7 @@ class SetupDialog(QDialog):
             show_error(self.first_error, exc.message)
             return
         self.key_label.setText(self.setup.recovery_key)
+        self.key_label.setAccessibleDescription(self.setup.recovery_key)  # for screen readers
         self.confirm.clear()
         self.saved_label.setText("")
         self._show_page(1)
@@ -400,6 +401,7 @@ class SetupDialog(QDialog):
             self.setup.cancel()
             self.setup = None
         self.key_label.clear()
+        self.key_label.setAccessibleDescription("")
         self.confirm.clear()
 
     def finish(self) -> None:
@@ -417,6 +419,7 @@ class SetupDialog(QDialog):
         self.setup = None
         self.fields.clear()
         self.key_label.clear()
+        self.key_label.setAccessibleDescription("")
         self.confirm.clear()
         self.controller.announce_unlocked()
         self.accept()

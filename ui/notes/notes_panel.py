@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import APP_NAME
 from app.errors import TandemError
 from app.i18n import format_date, tr, trn
 from ui import dialogs as messages
@@ -316,7 +318,18 @@ class NotesPanel(QWidget):
             if note.damaged
             else tr("Delete the note “{title}”? This cannot be undone.", title=note.title)
         )
-        if not messages.ask_yes_no(self, question):
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, question, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        # The question names the note: it must not stay on screen once the notes lock.
+        self.controller.locked.connect(box.reject)
+        try:
+            answer = box.exec()
+        finally:
+            self.controller.locked.disconnect(box.reject)
+            box.deleteLater()
+        if answer != QMessageBox.StandardButton.Yes or not self.controller.is_unlocked():
             return
         try:
             vault.delete_note(note.id)
