@@ -83,7 +83,9 @@ def undo_actions(context: AppContext, parent: QObject) -> tuple[QAction, QAction
         try:
             undo.setEnabled(stack.canUndo())
             redo.setEnabled(stack.canRedo())
-            what, again = stack.undoText(), stack.redoText()
+            # A name like "Anna & Lee" must not turn into a mnemonic in the menu.
+            what = stack.undoText().replace("&", "&&")
+            again = stack.redoText().replace("&", "&&")
             undo.setText(tr("&Undo {action}", action=what) if what else tr("&Undo"))
             redo.setText(tr("&Redo {action}", action=again) if again else tr("&Redo"))
         except RuntimeError:  # the window or the context is being torn down

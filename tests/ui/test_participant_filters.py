@@ -141,6 +141,12 @@ def test_filters_combine_with_each_other_and_with_the_search(window: MainWindow,
          p.personnel_number or "", *p.can_teach, *p.wants_to_learn]).casefold()]  # fmt: skip
     assert {p.id for p in shown(view)} == {p.id for p in narrowed}
     assert view.count_label.text() == f"{len(narrowed)} of {len(people)} participants"
+    # Deleting typed letters widens the result again.
+    for _ in department:
+        qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
+    assert view.search.text() == ""
+    assert {p.id for p in shown(view)} == {p.id for p in expected}
+    qtbot.keyClicks(view.search, department)
     # Filters survive a reload (after an edit elsewhere).
     window.context.notify_changed("participants")
     assert view.role_filter.currentText() == "Mentee"

@@ -271,3 +271,30 @@ def test_end_date_defaults_after_the_start(window: MainWindow, form_script) -> N
     view.new_round()
     start, end = seen
     assert start.daysTo(end) == timedelta(weeks=24).days
+
+
+def test_the_same_shortcut_adds_in_whichever_view_is_shown(
+    window: MainWindow, qtbot, form_script, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.participant_form import ParticipantForm
+
+    participants_opened: list[ParticipantForm] = []
+
+    def fake_participant_exec(form: ParticipantForm) -> int:
+        participants_opened.append(form)
+        return 0
+
+    monkeypatch.setattr(ParticipantForm, "exec", fake_participant_exec)
+    rounds_opened = form_script(lambda form: form.reject())
+    shortcut = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    people = window.show_view("participants")  # both views exist from now on
+    view = view_of(window)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_N, shortcut)
+    assert len(rounds_opened) == 1 and participants_opened == []
+    window.show_view("participants")
+    window.activateWindow()  # the closed form hands the focus back (offscreen: by hand)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    people.table.setFocus()
+    qtbot.keyClick(people.table, Qt.Key.Key_N, shortcut)
+    assert len(rounds_opened) == 1 and len(participants_opened) == 1

@@ -208,7 +208,9 @@ class ParticipantsView(TableView):
         combo = QComboBox(self)
         combo.setAccessibleName(name)
         combo.setToolTip(name)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # A modest fixed width beside the search field; the open list is as wide as needed.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(14)
         return combo
 
     def _build_actions(self) -> None:
@@ -313,6 +315,11 @@ class ParticipantsView(TableView):
         index = combo.findData(current) if current is not None else 0
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
+        metrics = combo.fontMetrics()
+        widest = max(
+            (metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0
+        )
+        combo.view().setMinimumWidth(widest + metrics.averageCharWidth() * 4)
 
     def _apply_filters(self) -> None:
         self.proxy.set_filters(
