@@ -62,10 +62,17 @@ class ParticipantForm(QDialog):
     `saved` holds the participant as written and `before` the state before the edit."""
 
     def __init__(
-        self, db: Database, person: Participant | None = None, parent: QWidget | None = None
+        self,
+        db: Database,
+        person: Participant | None = None,
+        parent: QWidget | None = None,
+        people: list[Participant] | None = None,
     ) -> None:
+        """`people` is everyone in the file when the caller has them already (the view
+        does), so a big file is not read again for the manager list."""
         super().__init__(parent)
         self.db = db
+        self._people = people
         self.before = person
         self.saved: Participant | None = None
         self._touched: set[str] = set()
@@ -202,7 +209,7 @@ class ParticipantForm(QDialog):
 
     def _fill_managers(self, person: Participant | None) -> None:
         """Everyone in the file except the person and those below them (no cycle possible)."""
-        people = service.list_participants(self.db)
+        people = self._people if self._people is not None else service.list_participants(self.db)
         excluded: set[int] = set()
         if person is not None:
             excluded = people_below(people, person.id) | {person.id}
@@ -217,10 +224,10 @@ class ParticipantForm(QDialog):
             texts.append(text)
             ids.append(p.id)
         # Two people with the same name and department: tell them apart by number.
+        numbers = {p.id: p.personnel_number for p in people}
         for position, pid in enumerate(ids):
             if pid is not None and seen[texts[position]] > 1:
-                number = next(p.personnel_number for p in people if p.id == pid)
-                texts[position] = f"{texts[position]} ({number or pid})"
+                texts[position] = f"{texts[position]} ({numbers[pid] or pid})"
         self._manager_ids = ids
         self._manager_texts = texts
         model = QStringListModel(texts, self.manager)

@@ -421,6 +421,12 @@ def test_consent_checkbox_enables_the_date_and_hides_the_hint(
     saved = service.get_participant(window.context.db, view.selected().id)
     assert saved.name == "Eva Jung" and saved.consent_date == date(2026, 3, 14)
     assert saved.status_date is None
+    # Adding can be undone, and redone with the same id.
+    assert window.action_undo.text() == "&Undo add “Eva Jung”"
+    window.action_undo.trigger()
+    assert "Eva Jung" not in names(view)
+    window.action_redo.trigger()
+    assert service.get_participant(window.context.db, saved.id) == saved
 
 
 @offscreen_popups

@@ -367,7 +367,7 @@ class ParticipantsView(TableView):
         from ui.participant_form import ParticipantForm
 
         assert self.context.db is not None
-        return ParticipantForm(self.context.db, person, self)
+        return ParticipantForm(self.context.db, person, self, people=self.model.rows())
 
     def new_participant(self) -> None:
         """Open the form for a new person; after saving, select them (undo removes them)."""
