@@ -194,6 +194,7 @@ class ParticipantsView(TableView):
         layout = self.layout()
         position = layout.indexOf(self.search)
         layout.removeWidget(self.search)
+        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 32)
         row.addWidget(self.search, 3)
         for combo in self.filter_combos:
             row.addWidget(combo, 1)
@@ -210,7 +211,7 @@ class ParticipantsView(TableView):
         combo.setToolTip(name)
         # A modest fixed width beside the search field; the open list is as wide as needed.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(14)
+        combo.setMinimumContentsLength(11)
         return combo
 
     def _build_actions(self) -> None:
