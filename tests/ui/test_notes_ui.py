@@ -665,3 +665,36 @@ def test_a_thousand_notes_open_quickly(qtbot, make_window, program_file: Path) -
     elapsed = time.perf_counter() - started
     assert dialog.panel.list.topLevelItemCount() == 1000
     assert elapsed < 1.0, elapsed  # measured ~0.1 s; generous for a loaded CI machine
+
+
+def test_keyboard_only_unlock_and_escape(qtbot, make_window, program_file: Path) -> None:
+    window = make_window(program_file)
+    set_up_with_note(qtbot, window, "T", "x")
+    window.notes.lock_now()
+
+    def escape(dialog: UnlockDialog) -> None:
+        assert dialog.focusWidget() is dialog.passphrase
+        assert dialog.passphrase.accessibleName() == "Passphrase"
+        assert dialog.passphrase.echoMode() == QLineEdit.EchoMode.Password
+        qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Escape)
+
+    script = DialogScript().expect(UnlockDialog, escape)
+    window.notes_menu.action_unlock.trigger()
+    script.check()
+    assert not window.notes.is_unlocked()
+
+    def tab_to_recovery_and_back(dialog: UnlockDialog) -> None:
+        qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Tab)
+        assert dialog.focusWidget() is dialog.switch_button
+        qtbot.keyClick(dialog.switch_button, Qt.Key.Key_Space)
+        assert dialog.using_recovery_key and dialog.focusWidget() is dialog.recovery_key
+        qtbot.keyClick(dialog.recovery_key, Qt.Key.Key_Return)
+        assert "Please type the recovery key." in dialog.error.text()
+        dialog.toggle_mode()
+        qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+        qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Enter)
+
+    script = DialogScript().expect(UnlockDialog, tab_to_recovery_and_back)
+    window.notes_menu.action_unlock.trigger()
+    script.check()
+    assert window.notes.is_unlocked()

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -360,10 +360,13 @@ class SetupDialog(QDialog):
             self.confirm_state.setText(tr("Not yet the recovery key shown above.") if typed else "")
             self.confirm_state.setStyleSheet("color: #6d4c00;")
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """Enter goes to the next page or finishes, once that is possible."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.pages.currentIndex() == 0 and self.next_button.isEnabled():
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):  # Enter on a button presses that button
+                focused.click()
+            elif self.pages.currentIndex() == 0 and self.next_button.isEnabled():
                 self.go_next()
             elif self.pages.currentIndex() == 1 and self.finish_button.isEnabled():
                 self.finish()

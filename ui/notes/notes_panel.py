@@ -246,6 +246,8 @@ class NotesPanel(QWidget):
 
     def _show_current(self, *_: object) -> None:
         note = self._current_note()
+        if note is not None:
+            self.controller.touch()  # reading counts as use
         if note is None:
             self.note_title.setText(
                 tr("No private notes yet. Click Add to write one.") if not self._notes else ""
