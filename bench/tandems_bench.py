@@ -148,7 +148,7 @@ def bench_overview(folder: Path) -> float:
     statuses = ["active"] * 7 + ["agreed", "proposed", "dissolved"]
     pairs = list(zip(mentors, mentees, strict=True))
     ids = []
-    for status in set(statuses):
+    for status in sorted(set(statuses)):
         chosen = [p for k, p in enumerate(pairs) if statuses[k % len(statuses)] == status]
         ids += add_tandems(db, r, chosen, status)
     today = date(2026, 6, 17)

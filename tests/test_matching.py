@@ -19,7 +19,7 @@ from app import i18n
 from app.cli import run
 from app.db import create_database
 from app.model import TandemStatus
-from app.services import participants, tandems
+from app.services import matching, participants, tandems
 from app.services.matching import MatchWeights, Proposal, apply_matches, propose_matches
 from app.services.tandem_rules import PairRefusedError, check_pair
 from tests.test_tandem_rules import make_round, person
@@ -158,8 +158,13 @@ def assert_valid_and_optimal(db: Database, round_id: int, w: MatchWeights) -> No
     apply_matches(db, round_id, result.pairs)
 
 
+@pytest.mark.parametrize("branch_limit", [40, 1], ids=["branch-and-bound", "integer-program"])
 @pytest.mark.parametrize("seed", range(30))
-def test_matching_equals_brute_force_on_small_random_rounds(db: Database, seed: int) -> None:
+def test_matching_equals_brute_force_on_small_random_rounds(
+    db: Database, seed: int, branch_limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With a branch limit of 1 every round with a conflict goes to the integer program.
+    monkeypatch.setattr(matching, "BRANCH_LIMIT", branch_limit)
     rng = random.Random(seed)
     r = random_round(db, rng, rng.randint(4, 9))
     weights = rng.choice(
@@ -320,7 +325,30 @@ def test_the_same_two_people_are_never_proposed_twice(db: Database) -> None:
     sabine = person(db, "Sabine", "Krüger", role="mentee", learn=("AI tools",))
     result = propose_matches(db, r)
     assert [(p.mentor_id, p.mentee_id) for p in result.pairs] == [(finn, sabine)]
-    assert result.method == "integer program"
+    assert result.method == "assignment, branch and bound" and result.optimal
+
+
+def test_a_hard_round_past_the_time_limit_still_keeps_every_rule(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Many `both` people make the problem hard (pairs must not run in both directions);
+    # the solver stops at its time limit and the proposal says it is not proven optimal.
+    monkeypatch.setattr(matching, "BRANCH_LIMIT", 1)
+    monkeypatch.setattr(matching, "SOLVER_SECONDS", 0.0)
+    rng = random.Random(5)
+    r = make_round(db)
+    for k in range(30):
+        person(db, f"B{k}", role="both", teach=tuple(rng.sample(TOPICS, 2)),
+               learn=tuple(rng.sample(TOPICS, 2)), department=rng.choice(["IT", "HR"]))  # fmt: skip
+    result = propose_matches(db, r)
+    assert result.method == "integer program (time limit)" and not result.optimal
+    assert result.pairs
+    seen: set[frozenset[int]] = set()
+    for p in result.pairs:
+        assert check_pair(db, r, p.mentor_id, p.mentee_id).errors == []
+        assert frozenset((p.mentor_id, p.mentee_id)) not in seen
+        seen.add(frozenset((p.mentor_id, p.mentee_id)))
+    apply_matches(db, r, result.pairs)
 
 
 def test_two_both_people_are_not_paired_in_both_directions(db: Database) -> None:

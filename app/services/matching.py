@@ -19,8 +19,8 @@ is enough (a pair scoring 0 is never proposed).
 The optimum is found with `scipy.optimize.linear_sum_assignment` over capacity slots (each
 person repeated once per free place). That relaxation can, in rare rounds, choose the same
 two people twice (both capacities above 1) or in both directions (two `both` people). When it
-does, the same problem is solved exactly with the pair constraints as a small integer program
-(`scipy.optimize.milp`, HiGHS). Either way the result is optimal and breaks no rule.
+does, a small branch and bound over such pairs, with the assignment as its bound, finds the
+exact optimum (see `_solve`). Either way the result is optimal and breaks no rule.
 """
 
 from __future__ import annotations
@@ -39,6 +39,10 @@ from app.services.tandem_rules import RoundFacts
 
 if TYPE_CHECKING:
     import numpy as np
+
+# Branch-and-bound steps before the integer program takes over, and its time limit.
+BRANCH_LIMIT = 40
+SOLVER_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,7 @@ class MatchResult:
     unmatched: list[Unmatched]
     weights: MatchWeights = field(default_factory=MatchWeights)
     method: str = "assignment"
+    optimal: bool = True
 
     @property
     def total_score(self) -> float:
@@ -243,7 +248,7 @@ def propose_matches(
     if weights.require_shared_topic:
         eligible &= shared
 
-    chosen, method = _solve(score, eligible, mentors, mentees)
+    chosen, method, optimal = _solve(score, eligible, mentors, mentees)
 
     proposals: list[Proposal] = []
     matched: set[int] = set()
@@ -345,7 +350,7 @@ def propose_matches(
         )
         unmatched.append(Unmatched(pid, reason, person.name, person.role))
     unmatched.sort(key=lambda u: (u.name.casefold(), u.id))
-    return MatchResult(proposals, unmatched, weights, method)
+    return MatchResult(proposals, unmatched, weights, method, optimal)
 
 
 def _why_alone(
@@ -413,78 +418,166 @@ def _why_alone(
 
 def _solve(
     score: np.ndarray, eligible: np.ndarray, mentors: _Side, mentees: _Side
-) -> tuple[list[tuple[int, int]], str]:
-    """The (mentor index, mentee index) pairs of a maximum-fit selection."""
+) -> tuple[list[tuple[int, int]], str, bool]:
+    """The (mentor index, mentee index) pairs of a maximum-fit selection.
+
+    Each node of a small branch and bound solves the assignment over capacity slots, which
+    ignores one constraint: the same two people at most once (in either direction). When
+    the relaxed optimum takes a pair twice, the node branches, exactly:
+    - the same pair twice: either the pair is used once (fixed; places reduced) or never;
+    - a pair in both directions: either direction is forbidden.
+    A node whose relaxed value cannot beat the best selection found is dropped. In the usual
+    round (one place per mentee, or few `both` people) the first node is already conflict-free.
+    Should the branching grow beyond BRANCH_LIMIT steps, the problem goes to an integer
+    program instead (HiGHS, at most SOLVER_SECONDS). Returns (pairs, method, proven optimal).
+    """
+    import numpy as np
+
+    base = np.where(eligible, score, 0.0)
+    mr_pos = {pid: i for i, pid in enumerate(mentors.ids)}
+    me_pos = {pid: j for j, pid in enumerate(mentees.ids)}
+
+    def reverse(edge: tuple[int, int]) -> tuple[int, int] | None:
+        a, b = mentors.ids[edge[0]], mentees.ids[edge[1]]
+        if b in mr_pos and a in me_pos:
+            return (mr_pos[b], me_pos[a])
+        return None
+
+    def key(edge: tuple[int, int]) -> frozenset[int]:
+        return frozenset((mentors.ids[edge[0]], mentees.ids[edge[1]]))
+
+    def total(edges: list[tuple[int, int]]) -> float:
+        return float(sum(base[e] for e in edges))
+
+    best_value, best_edges = -1.0, []
+    # A node: (forbidden edges, fixed edges). Depth first, "use the pair" branch first.
+    stack: list[tuple[frozenset[tuple[int, int]], tuple[tuple[int, int], ...]]] = [
+        (frozenset(), ())
+    ]
+    nodes = 0
+    while stack:
+        if nodes >= BRANCH_LIMIT:
+            return _solve_exact(base, eligible, mentors, mentees, best_edges)
+        forbidden, fixed = stack.pop()
+        nodes += 1
+        used_mr: dict[int, int] = {}
+        used_me: dict[int, int] = {}
+        for i, j in fixed:
+            used_mr[i] = used_mr.get(i, 0) + 1
+            used_me[j] = used_me.get(j, 0) + 1
+        free_mr = [f - used_mr.get(i, 0) for i, f in enumerate(mentors.free)]
+        free_me = [f - used_me.get(j, 0) for j, f in enumerate(mentees.free)]
+        gain = base
+        if forbidden:
+            gain = base.copy()
+            rows, cols = zip(*forbidden, strict=True)
+            gain[list(rows), list(cols)] = 0.0
+        relaxed = _assign(gain, free_mr, free_me)
+        fixed_value = total(list(fixed))
+        if fixed_value + total(relaxed) <= best_value + 1e-9:
+            continue
+        chosen = list(fixed) + relaxed
+        seen: dict[frozenset[int], tuple[int, int]] = {}
+        conflict: tuple[tuple[int, int], tuple[int, int]] | None = None
+        feasible: list[tuple[int, int]] = []
+        for edge in sorted(chosen, key=lambda e: -base[e]):
+            k = key(edge)
+            if k in seen:
+                conflict = conflict or (seen[k], edge)
+                continue
+            seen[k] = edge
+            feasible.append(edge)
+        if total(feasible) > best_value + 1e-9:
+            best_value, best_edges = total(feasible), feasible
+        if conflict is None:
+            continue
+        first, second = conflict
+        if first == second:
+            back = reverse(first)
+            banned = {first} | ({back} if back else set())
+            stack.append((forbidden | {first}, fixed))
+            stack.append((forbidden | banned, (*fixed, first)))
+        else:
+            stack.append((forbidden | {second}, fixed))
+            stack.append((forbidden | {first}, fixed))
+    method = "assignment" if nodes == 1 else "assignment, branch and bound"
+    return sorted(best_edges), method, True
+
+
+def _assign(gain: np.ndarray, free_mr: list[int], free_me: list[int]) -> list[tuple[int, int]]:
+    """The optimal assignment over capacity slots (pairs may repeat); positive gains only."""
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
-    rows_used = np.flatnonzero(eligible.any(axis=1))
-    cols_used = np.flatnonzero(eligible.any(axis=0))
-    if not len(rows_used) or not len(cols_used):
-        return [], "assignment"
-    row_slots = np.repeat(rows_used, [mentors.free[i] for i in rows_used])
-    col_slots = np.repeat(cols_used, [mentees.free[j] for j in cols_used])
-    gain = np.where(eligible, score, 0.0)
-    cost = -gain[np.ix_(row_slots, col_slots)]
-    r, c = linear_sum_assignment(cost)
-    chosen = [
+    positive = gain > 0
+    rows_used = [i for i in np.flatnonzero(positive.any(axis=1)) if free_mr[i] > 0]
+    cols_used = [j for j in np.flatnonzero(positive.any(axis=0)) if free_me[j] > 0]
+    if not rows_used or not cols_used:
+        return []
+    row_slots = np.repeat(rows_used, [free_mr[i] for i in rows_used])
+    col_slots = np.repeat(cols_used, [free_me[j] for j in cols_used])
+    r, c = linear_sum_assignment(-gain[np.ix_(row_slots, col_slots)])
+    return [
         (int(row_slots[a]), int(col_slots[b]))
         for a, b in zip(r, c, strict=True)
-        if eligible[row_slots[a], col_slots[b]]
+        if positive[row_slots[a], col_slots[b]]
     ]
-    seen: set[frozenset[int]] = set()
-    conflict = False
-    for i, j in chosen:
-        key = frozenset((mentors.ids[i], mentees.ids[j]))
-        if key in seen:
-            conflict = True
-            break
-        seen.add(key)
-    if not conflict:
-        return sorted(chosen), "assignment"
-    return _solve_exact(gain, eligible, mentors, mentees), "integer program"
 
 
 def _solve_exact(
-    gain: np.ndarray, eligible: np.ndarray, mentors: _Side, mentees: _Side
-) -> list[tuple[int, int]]:
-    """The same optimum with each pair of people used at most once (in either direction)."""
+    gain: np.ndarray,
+    eligible: np.ndarray,
+    mentors: _Side,
+    mentees: _Side,
+    fallback: list[tuple[int, int]],
+) -> tuple[list[tuple[int, int]], str, bool]:
+    """The optimum as an integer program: capacities per person, each pair of people at most
+    once in either direction. Within SOLVER_SECONDS; otherwise the better of the solver's best
+    and `fallback` (a valid selection), marked as not proven optimal."""
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_matrix
 
-    edges = [(int(i), int(j)) for i, j in zip(*np.nonzero(eligible), strict=True)]
-    index = {e: k for k, e in enumerate(edges)}
-    rows: list[int] = []
-    cols: list[int] = []
-    upper: list[float] = []
+    mr_idx, me_idx = np.nonzero(eligible)
+    n_edges = len(mr_idx)
     n_mr, n_me = eligible.shape
-    for k, (i, j) in enumerate(edges):
-        rows += [i, n_mr + j]
-        cols += [k, k]
-    upper += [float(f) for f in mentors.free] + [float(f) for f in mentees.free]
-    constraint_row = n_mr + n_me
+    rows = [np.asarray(mr_idx), n_mr + np.asarray(me_idx)]
+    cols = [np.arange(n_edges), np.arange(n_edges)]
+    upper = [float(f) for f in mentors.free] + [float(f) for f in mentees.free]
+    index = {(int(i), int(j)): k for k, (i, j) in enumerate(zip(mr_idx, me_idx, strict=True))}
     mr_pos = {pid: i for i, pid in enumerate(mentors.ids)}
     me_pos = {pid: j for j, pid in enumerate(mentees.ids)}
-    for k, (i, j) in enumerate(edges):
+    pair_rows: list[int] = []
+    pair_cols: list[int] = []
+    row = n_mr + n_me
+    for (i, j), k in index.items():
         a, b = mentors.ids[i], mentees.ids[j]
         if a < b and b in mr_pos and a in me_pos:
             other = index.get((mr_pos[b], me_pos[a]))
             if other is not None:
-                rows += [constraint_row, constraint_row]
-                cols += [k, other]
+                pair_rows += [row, row]
+                pair_cols += [k, other]
                 upper.append(1.0)
-                constraint_row += 1
-    matrix = coo_matrix(([1.0] * len(rows), (rows, cols)), shape=(constraint_row, len(edges)))
+                row += 1
+    rows.append(np.array(pair_rows, dtype=int))
+    cols.append(np.array(pair_cols, dtype=int))
+    all_rows, all_cols = np.concatenate(rows), np.concatenate(cols)
+    matrix = coo_matrix((np.ones(len(all_rows)), (all_rows, all_cols)), shape=(row, n_edges))
+    weights = gain[mr_idx, me_idx]
     result = milp(
-        c=-np.array([gain[i, j] for i, j in edges]),
+        c=-weights,
         constraints=LinearConstraint(matrix.tocsr(), -np.inf, np.array(upper)),
-        integrality=np.ones(len(edges)),
+        integrality=np.ones(n_edges),
         bounds=Bounds(0, 1),
+        options={"time_limit": SOLVER_SECONDS},
     )
-    if result.x is None:  # pragma: no cover - HiGHS always solves this bounded problem
-        raise RuntimeError(f"matching solver failed: {result.message}")
-    return sorted(edges[k] for k, value in enumerate(result.x) if value > 0.5)
+    chosen: list[tuple[int, int]] = []
+    if result.x is not None:
+        chosen = [(int(mr_idx[k]), int(me_idx[k])) for k in np.flatnonzero(result.x > 0.5)]
+    if result.status == 0:
+        return sorted(chosen), "integer program", True
+    best = max((chosen, fallback), key=lambda edges: sum(gain[e] for e in edges))
+    return sorted(best), "integer program (time limit)", False
 
 
 def apply_matches(
@@ -541,6 +634,7 @@ def result_as_dict(result: MatchResult) -> dict[str, Any]:
         ],
         "unmatched": [{"id": u.id, "reason": u.reason, "name": u.name} for u in result.unmatched],
         "total_score": result.total_score,
+        "optimal": result.optimal,
         "weights": {f.name: getattr(result.weights, f.name) for f in fields(result.weights)},
     }
 
