@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         context.error_occurred.connect(self._on_error)
         from ui.notes import install as install_notes
 
-        self.notes = install_notes(self)  # Notes menu, lock indicator, lock on close
+        install_notes(self)  # Notes menu, lock indicator, lock on close (from the first file on)
         self._update_state()
 
     # --- building (again on a language switch) -------------------------------------------

@@ -30,6 +30,7 @@ from app.services import notes as notes_service
 from ui.context import AppContext
 from ui.launcher import install_qt_translations
 from ui.main_window import MainWindow
+from ui.notes import controller_for
 from ui.notes.dialogs import (
     ChangePassphraseDialog,
     NoteEditorDialog,
@@ -135,7 +136,7 @@ def make_window(
         context = AppContext()
         contexts.append(context)
         window = MainWindow(context)
-        window.notes.vault_options = {"clock": clock, "sleep": pauses.append}
+        controller_for(context).vault_options = {"clock": clock, "sleep": pauses.append}
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()

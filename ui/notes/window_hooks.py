@@ -160,33 +160,25 @@ class _CloseWatcher(QObject):
         return False
 
 
-def install(window: MainWindow) -> NotesController:
-    """Give the main window its notes controller now, and its Notes menu, lock indicator and
-    lock-on-close when the first file is opened (notes need a file; and the window's first
-    paint stays as fast as before)."""
+def install_now(window: MainWindow) -> NotesController:
+    """Give the main window its Notes menu, lock indicator and lock-on-close (once), and
+    `window.notes`, the notes controller. Called when the first file is opened."""
+    existing = getattr(window, "notes", None)
+    if isinstance(existing, NotesController):
+        return existing
     controller = controller_for(window.context)
-    installed: list[bool] = []
+    window.notes = controller  # type: ignore[attr-defined]
+    window.notes_menu = NotesMenu(window, controller)  # type: ignore[attr-defined]
+    indicator = LockIndicator(controller, window)
+    window.notes_indicator = indicator  # type: ignore[attr-defined]
+    window.statusBar().addPermanentWidget(indicator)
+    window.installEventFilter(_CloseWatcher(controller, window))
 
-    def install_now() -> None:
-        if installed:
-            return
-        installed.append(True)
-        window.notes_menu = NotesMenu(window, controller)  # type: ignore[attr-defined]
-        indicator = LockIndicator(controller, window)
-        window.notes_indicator = indicator  # type: ignore[attr-defined]
-        window.statusBar().addPermanentWidget(indicator)
-        window.installEventFilter(_CloseWatcher(controller, window))
+    def retranslate(_code: str) -> None:
+        window.notes_menu.build()  # type: ignore[attr-defined]
+        indicator.update_state()
 
-        def retranslate(_code: str) -> None:
-            window.notes_menu.build()  # type: ignore[attr-defined]
-            indicator.update_state()
-
-        window.language_changed.connect(retranslate)
-
-    if window.context.is_open:
-        install_now()
-    else:
-        window.context.database_opened.connect(install_now)
+    window.language_changed.connect(retranslate)
     return controller
 
 
