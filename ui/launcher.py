@@ -134,12 +134,10 @@ def launch(argv: Sequence[str]) -> int:
     install_excepthook()
 
     context = AppContext(app)
-    window = MainWindow(context)
     if file is None and not demo:
         last = user_prefs.last_file()
         file = last if last is not None and last.exists() else None
-    if file is not None:
-        window.show_opening(file)
+    window = MainWindow(context, opening=file)
     window.show()
 
     def start() -> None:

@@ -68,13 +68,17 @@ class MainWindow(QMainWindow):
     """Emitted after a file was opened and the current view shows its data."""
     language_changed = Signal(str)
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, *, opening: Path | None = None
+    ) -> None:
+        """`opening`: a file that start-up opens right after showing the window (its name is
+        in the title from the start, and no start page is built for it)."""
         super().__init__(parent)
         self.context = context
         self.views: dict[str, QWidget] = {}
         self._shown_once = False
         self._after_shown: list[Callable[[], object]] = []
-        self._opening: Path | None = None
+        self._opening: Path | None = Path(opening) if opening is not None else None
         self._pages = QStackedWidget(self)
         self.setCentralWidget(self._pages)
         # The start page and the status bar are made when first needed: until the window is
