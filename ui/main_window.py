@@ -287,9 +287,7 @@ class MainWindow(QMainWindow):
             return
         spec = VIEWS[row]
         widget = self.view(spec.key)
-        self.stack.setCurrentWidget(widget)
-        if self._shown_once:
-            user_prefs.put("last_view", spec.key)
+        self.stack.setCurrentWidget(widget)  # remembered at close (closeEvent), not per click
 
     def find(self) -> None:
         """Ctrl+F: into the current view's search field."""
