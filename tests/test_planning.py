@@ -230,3 +230,17 @@ def test_the_arc_shape_for_any_number_of_meetings() -> None:
     assert agenda_for(arc, 1, 6, ["A", "B"])[0][0] == "Focus topic: A"
     assert agenda_for(arc, 4, 6, ["A", "B"])[0][0] == "Focus topic: A"
     assert agenda_for(arc, 2, 6, ["A", "B"])[0][0] == "Focus topic: B"
+
+
+def test_a_tandem_late_in_the_round_gets_its_meetings_closer_together(db: Database) -> None:
+    r = make_round(db, start=date(2026, 3, 2), end=date(2026, 5, 29), meetings=3, cadence=6)
+    tid = tandem(db, r, 1)
+    sessions.create_session(db, tid, SessionInput(datetime(2026, 5, 5, 10, 0)))
+    result = plan_round(db, r, weekday=1, today=date(2026, 5, 6))
+    starts = [s.starts_at.date() for s in sessions.list_sessions(db, tandem_id=tid)]
+    assert starts == [date(2026, 5, 5), date(2026, 5, 12), date(2026, 5, 26)]
+    message = (
+        "The meetings are every 2 weeks instead of every 6 so that they fit before the round "
+        "ends on 2026-05-29."
+    )
+    assert result.warnings == [message] and result.notes == {tid: message}

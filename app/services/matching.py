@@ -145,9 +145,12 @@ def _load_topics(db: Database) -> tuple[dict[int, Topic], dict[int, dict[str, se
 
 
 def _join(names: list[str]) -> str:
+    """One topic as it is; several quoted, since names like "Smartphone and apps" hold an
+    "and" themselves: “AI tools”, “Smartphone and apps” and “Social media”."""
     if len(names) == 1:
         return names[0]
-    return tr("{first} and {last}", first=", ".join(names[:-1]), last=names[-1])
+    quoted = [tr("“{topic}”", topic=name) for name in names]
+    return tr("{first} and {last}", first=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 def propose_matches(
@@ -394,7 +397,9 @@ def _why_alone(
         )
         blocked.append(f"{facts.people[other].name} ({why})")
     if blocked:
-        shown = ", ".join(blocked[:3]) + (" …" if len(blocked) > 3 else "")
+        shown = ", ".join(blocked[:3])
+        if len(blocked) > 3:
+            shown = tr("{people} and {n} more", people=shown, n=len(blocked) - 3)
         return (
             tr(
                 "no mentee left who fits: those who share a topic are ruled out: {people}",

@@ -257,13 +257,16 @@ def _next_working_day(day: date) -> date:
 
 @dataclass(frozen=True)
 class PlanResult:
-    """What planning did: new meetings, tandems touched, and warnings for HR."""
+    """What planning did: new meetings, tandems touched, and warnings for HR.
+
+    `warnings` holds each distinct warning once; `notes` the warning of each tandem by id."""
 
     created: int = 0
     session_ids: list[int] = field(default_factory=list)
     tandems_planned: int = 0
     tandems_complete: int = 0
     warnings: list[str] = field(default_factory=list)
+    notes: dict[int, str] = field(default_factory=dict)
 
 
 def meeting_dates(
@@ -422,6 +425,7 @@ def _plan(
 
     created_ids: list[int] = []
     warnings: list[str] = []
+    notes: dict[int, str] = {}
     planned = complete = 0
     agenda_rows: list[tuple[int, int, str, str]] = []
     conn = db.conn
@@ -432,21 +436,32 @@ def _plan(
             if missing <= 0:
                 complete += 1
                 continue
-            not_before = max(round_start, today, start or round_start)
+            base = max(round_start, today, start or round_start)
+            options = [base]
             if have:
                 last = datetime.fromisoformat(have[-1]).date()
                 # The next meeting about one cadence after the latest one (a few days early
-                # at most, so the chosen weekday can be reached).
-                not_before = max(not_before, last + timedelta(weeks=cadence) - timedelta(days=3))
-            dates, warning = meeting_dates(
-                count=missing,
-                cadence_weeks=cadence,
-                weekday=weekday,
-                not_before=not_before,
-                round_end=round_end,
-            )
-            if warning and warning not in warnings:
-                warnings.append(warning)
+                # at most, so the chosen weekday can be reached) or, when that leaves too
+                # little room before the round ends, a week after it.
+                options = [
+                    max(base, last + timedelta(weeks=cadence) - timedelta(days=3)),
+                    max(base, last + timedelta(days=4)),
+                ]
+            dates, warning = [], None
+            for not_before in options:
+                dates, warning = meeting_dates(
+                    count=missing,
+                    cadence_weeks=cadence,
+                    weekday=weekday,
+                    not_before=not_before,
+                    round_end=round_end,
+                )
+                if len(dates) == missing:
+                    break
+            if warning:
+                notes[tid] = warning
+                if warning not in warnings:
+                    warnings.append(warning)
             if not dates:
                 continue
             planned += 1
@@ -469,4 +484,4 @@ def _plan(
                 "VALUES (?, ?, ?, ?)",
                 agenda_rows,
             )
-    return PlanResult(len(created_ids), created_ids, planned, complete, warnings)
+    return PlanResult(len(created_ids), created_ids, planned, complete, warnings, notes)
