@@ -201,3 +201,15 @@ def test_ics_command(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     with pytest.raises(SystemExit) as info:
         run(["--db", str(db_path), "ics", str(out)])
     assert info.value.code == 2
+
+
+def test_a_zone_without_summer_time(db: Database, tmp_path: Path) -> None:
+    r, _first, _ = setup_round(db)
+    out = tmp_path / "tokyo.ics"
+    export_ics(db, out, round_id=r, timezone="Asia/Tokyo")
+    calendar = Calendar.from_ical(out.read_bytes())
+    (zone,) = calendar.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "Asia/Tokyo" and len(zone.subcomponents) == 1
+    start = sorted(e.decoded("DTSTART") for e in calendar.walk("VEVENT"))[0]
+    assert start.utcoffset() == timedelta(hours=9)
+    assert (start.hour, start.minute) == (10, 0)
