@@ -78,7 +78,7 @@ class StartPage(QWidget):
             button = QPushButton(path.name.replace("&", "&&"), self)
             button.setToolTip(str(path))
             button.setFlat(True)
-            button.setStyleSheet("text-align: left")
+            button.setStyleSheet("text-align: left; color: palette(link)")
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setAccessibleName(tr("Open {name}", name=path.name))
             button.clicked.connect(lambda _=False, p=path: self.recent_requested.emit(str(p)))

@@ -325,3 +325,17 @@ def test_window_size_and_view_are_remembered(make_window: Factory, program_file:
     second = make_window(program_file, resize=False)
     assert second.current_view_key() == "tandems"
     assert (second.size().width(), second.size().height()) == (640, 480)
+
+
+def test_recent_file_names_show_as_typed(make_window: Factory, tmp_path: Path) -> None:
+    tricky = tmp_path / "Programm 2026 & <Pilot>.tandem"
+    create_database(tricky).close()
+    user_prefs.add_recent(tricky)
+    window = make_window()
+    window._fill_recent_menu()
+    # '&' is doubled so that Qt shows it instead of underlining the next letter.
+    assert window.recent_menu.actions()[0].text() == "Programm 2026 && <Pilot>.tandem"
+    buttons = [b for b in window.start_page.findChildren(QPushButton) if "Pilot" in b.text()]
+    assert [b.text() for b in buttons] == ["Programm 2026 && <Pilot>.tandem"]
+    buttons[0].click()
+    assert window.windowTitle() == "Programm 2026 & <Pilot>.tandem – Tandem"
