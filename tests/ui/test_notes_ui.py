@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -104,7 +105,7 @@ class DialogScript:
     def _close_all(self) -> None:
         while (modal := QApplication.activeModalWidget()) is not None:
             if isinstance(modal, QDialog):
-                modal.reject()
+                modal.done(int(QDialog.DialogCode.Rejected.value))  # no "discard?" question
             else:
                 modal.close()
             QApplication.processEvents()
@@ -696,3 +697,69 @@ def test_keyboard_only_unlock_and_escape(qtbot, make_window, program_file: Path)
     window.notes_menu.action_unlock.trigger()
     script.check()
     assert window.notes.is_unlocked()
+
+
+def test_recovery_key_printed(
+    qtbot, make_window, program_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    window = make_window(program_file)
+    _dialog, panel = participant_panel(qtbot, window)
+    pdf = tmp_path / "printed.pdf"
+
+    def print_to_pdf(dialog: QPrintDialog) -> int:  # the user picks "print to file"
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(pdf))
+        return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(QPrintDialog, "exec", print_to_pdf)
+    keep: dict[str, str] = {}
+
+    def print_then_cancel(dialog: SetupDialog) -> None:
+        type_into(qtbot, dialog.fields.first, PASSPHRASE)
+        type_into(qtbot, dialog.fields.second, PASSPHRASE)
+        qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+        keep["key"] = dialog.key_label.text()
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+        assert dialog.saved_label.text() == "Sent to the printer."
+        dialog.reject()
+
+    script = DialogScript().expect(SetupDialog, print_then_cancel)
+    qtbot.mouseClick(panel.first_note_button, Qt.MouseButton.LeftButton)
+    script.check()
+    raw = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    text = " ".join(unicodedata.normalize("NFKC", raw).split())  # ligatures, line breaks
+    assert keep["key"] in re.sub(r"\s", "", text)  # the PDF spaces fixed-width letters
+    assert "Program file: program.tandem" in text
+    assert "not even the makers of Tandem" in text
+    assert not notes_service.is_set_up(window.context.db)  # cancelled: nothing written
+
+
+def test_escape_in_the_editor_asks_before_discarding(
+    qtbot, make_window, program_file: Path
+) -> None:
+    window = make_window(program_file)
+    panel, _ = set_up_with_note(qtbot, window, "Keep me", "Original")
+
+    def type_then_escape(editor: NoteEditorDialog) -> None:
+        type_into(qtbot, editor.text, " changed")
+        qtbot.keyClick(editor.title, Qt.Key.Key_Escape)  # answered "keep editing" below
+        assert editor.isVisible()
+        qtbot.keyClick(editor.title, Qt.Key.Key_Escape)  # answered "discard" below
+
+    def answer(text: str) -> Callable[[QMessageBox], None]:
+        def click(box: QMessageBox) -> None:
+            assert box.text() == "Discard what you typed in this note?"
+            next(b for b in box.buttons() if b.text().replace("&", "") == text).click()
+
+        return click
+
+    script = DialogScript()
+    script.expect(NoteEditorDialog, type_then_escape)
+    script.expect(QMessageBox, answer("Keep editing"))
+    script.expect(QMessageBox, answer("Discard"))
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    script.check()
+    assert panel.note_text.toPlainText() == "Original"

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import APP_NAME
 from app.errors import TandemError
 from app.i18n import language, tr
 from ui.notes.icons import lock_pixmap
@@ -121,6 +123,24 @@ def monospace_font(scale: float = 1.0) -> QFont:
     if scale != 1.0:
         font.setPointSizeF(font.pointSizeF() * scale)
     return font
+
+
+def sheet_html(sheet: str) -> str:
+    """The recovery sheet (plain text from the notes service) as a page to print: the title
+    as a heading and the key large, in a fixed-width font. Every text is escaped."""
+    from html import escape
+
+    lines = sheet.rstrip("\n").split("\n")
+    if len(lines) < 8:  # not the shape expected: print it as it is
+        return f"<pre>{escape(sheet)}</pre>"
+    title, info, key, paragraphs = lines[0], lines[2:4], lines[5].strip(), lines[7:]
+    parts = [f"<h2>{escape(title)}</h2>", "<p>" + "<br>".join(escape(x) for x in info) + "</p>"]
+    parts.append(
+        '<p style="font-family: monospace; font-size: 18pt; font-weight: bold; '
+        f'margin: 18pt 0;">{escape(key)}</p>'
+    )
+    parts.extend(f"<p>{escape(x)}</p>" for x in paragraphs if x.strip())
+    return "\n".join(parts)
 
 
 class PassphraseFields(QWidget):
@@ -449,11 +469,15 @@ class SetupDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(tr("Print the recovery key"))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not accepted:
             return
         document = QTextDocument()
-        document.setDefaultFont(monospace_font(1.1))
-        document.setPlainText(recovery_sheet(self.setup.recovery_key, self._file_name()))
+        body = QFont(self.font())
+        body.setPointSizeF(11)
+        document.setDefaultFont(body)
+        document.setHtml(sheet_html(recovery_sheet(self.setup.recovery_key, self._file_name())))
         document.print_(printer)
         self.saved_label.setText(tr("Sent to the printer."))
         self.confirm.setFocus()
@@ -827,6 +851,7 @@ class NoteEditorDialog(QDialog):
             self._set_date(note.note_date or date.today())
         else:
             self._set_date(date.today())
+        self._original = self._values()
         self.title.textChanged.connect(self.controller.touch)
         self.text.textChanged.connect(self.controller.touch)
         self.date.dateChanged.connect(self.controller.touch)
@@ -841,6 +866,15 @@ class NoteEditorDialog(QDialog):
     def _date(self) -> date:
         value = self.date.date()
         return date(value.year(), value.month(), value.day())
+
+    def _values(self) -> tuple[str, QDate, str]:
+        if self._stash is not None:
+            return self._stash
+        return (self.title.text(), self.date.date(), self.text.toPlainText())
+
+    def has_changes(self) -> bool:
+        """True when something was typed that is not saved."""
+        return self._values() != self._original
 
     def _on_locked(self) -> None:
         if self._stash is not None:
@@ -909,7 +943,25 @@ class NoteEditorDialog(QDialog):
         self.text.clear()
 
     def reject(self) -> None:
-        """Cancel: nothing is written."""
+        """Cancel (Escape, the Cancel button, closing the window): nothing is written; when
+        something was typed, ask first."""
+        if self.has_changes():
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                APP_NAME,
+                tr("Discard what you typed in this note?"),
+                parent=self,
+            )
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            discard = box.addButton(tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+            keep = box.addButton(tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(keep)
+            box.setEscapeButton(keep)
+            box.exec()
+            clicked = box.clickedButton()
+            box.deleteLater()
+            if clicked is not discard:
+                return
         self._forget()
         super().reject()
 
