@@ -328,14 +328,14 @@ def test_window_size_and_view_are_remembered(make_window: Factory, program_file:
 
 
 def test_recent_file_names_show_as_typed(make_window: Factory, tmp_path: Path) -> None:
-    tricky = tmp_path / "Programm 2026 & <Pilot>.tandem"
+    tricky = tmp_path / "Programm 2026 & Pilot (Ä).tandem"
     create_database(tricky).close()
     user_prefs.add_recent(tricky)
     window = make_window()
     window._fill_recent_menu()
     # '&' is doubled so that Qt shows it instead of underlining the next letter.
-    assert window.recent_menu.actions()[0].text() == "Programm 2026 && <Pilot>.tandem"
+    assert window.recent_menu.actions()[0].text() == "Programm 2026 && Pilot (Ä).tandem"
     buttons = [b for b in window.start_page.findChildren(QPushButton) if "Pilot" in b.text()]
-    assert [b.text() for b in buttons] == ["Programm 2026 && <Pilot>.tandem"]
+    assert [b.text() for b in buttons] == ["Programm 2026 && Pilot (Ä).tandem"]
     buttons[0].click()
-    assert window.windowTitle() == "Programm 2026 & <Pilot>.tandem – Tandem"
+    assert window.windowTitle() == "Programm 2026 & Pilot (Ä).tandem – Tandem"
