@@ -153,17 +153,54 @@ def _join(names: list[str]) -> str:
     return tr("{first} and {last}", first=", ".join(quoted[:-1]), last=quoted[-1])
 
 
+@dataclass
+class _Problem:
+    """One round's matching problem: the two sides and, for every mentor x mentee, the fit."""
+
+    facts: RoundFacts
+    topics: dict[int, Topic]
+    person_topics: dict[int, dict[str, set[int]]]
+    mentors: _Side
+    mentees: _Side
+    no_consent: list[int]
+    score: np.ndarray = field(default=None)  # type: ignore[assignment]
+    different: np.ndarray = field(default=None)  # type: ignore[assignment]
+    shared: np.ndarray = field(default=None)  # type: ignore[assignment]
+    allowed: np.ndarray = field(default=None)  # type: ignore[assignment]
+    eligible: np.ndarray = field(default=None)  # type: ignore[assignment]
+    blocked_why: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def topics_of(self, pid: int) -> dict[str, set[int]]:
+        return self.person_topics.get(pid) or {"teach": set(), "learn": set()}
+
+    @property
+    def mr_pos(self) -> dict[int, int]:
+        return {pid: i for i, pid in enumerate(self.mentors.ids)}
+
+    @property
+    def me_pos(self) -> dict[int, int]:
+        return {pid: j for j, pid in enumerate(self.mentees.ids)}
+
+
 def propose_matches(
     db: Database, round_id: int, weights: MatchWeights | None = None
 ) -> MatchResult:
     """Propose the pairs with the highest total fit among the people still free in the round."""
-    import numpy as np
-
     weights = (weights or MatchWeights()).validated()
+    problem = _pool(db, round_id)
+    _fit(problem, weights)
+    _rules(problem, weights)
+    chosen, method, optimal = _solve(problem.score, problem.eligible, problem.mentors,
+                                     problem.mentees)  # fmt: skip
+    proposals = [_explain(problem, i, j) for i, j in chosen]
+    proposals.sort(key=lambda p: (-p.score, p.mentee_name.casefold(), p.mentor_name.casefold()))
+    return MatchResult(proposals, _unmatched(problem, proposals), weights, method, optimal)
+
+
+def _pool(db: Database, round_id: int) -> _Problem:
+    """Who takes part: active, consenting, with a free place on the side of their role."""
     facts = RoundFacts(db, round_id)
     topics, person_topics = _load_topics(db)
-    empty: dict[str, set[int]] = {"teach": set(), "learn": set()}
-
     mentors, mentees = _Side(), _Side()
     no_consent: list[int] = []
     for person in sorted(facts.people.values(), key=lambda p: (p.last_name, p.first_name, p.id)):
@@ -180,170 +217,154 @@ def propose_matches(
         if person.role in ("mentee", "both") and facts.free_as_mentee(person.id):
             mentees.ids.append(person.id)
             mentees.free.append(facts.free_as_mentee(person.id))
+    return _Problem(facts, topics, person_topics, mentors, mentees, no_consent)
 
-    n_mr, n_me = len(mentors.ids), len(mentees.ids)
-    topic_index = {tid: k for k, tid in enumerate(topics)}
+
+def _fit(problem: _Problem, weights: MatchWeights) -> None:
+    """The fit of every mentor x mentee, from topic overlaps (matrix products) and departments."""
+    import numpy as np
+
+    topic_index = {tid: k for k, tid in enumerate(problem.topics)}
     n_topics = max(1, len(topic_index))
 
     def matrix(ids: list[int], kind: str) -> np.ndarray:
         out = np.zeros((len(ids), n_topics), dtype=np.float64)
         for row, pid in enumerate(ids):
-            for tid in person_topics.get(pid, empty)[kind]:
+            for tid in problem.topics_of(pid)[kind]:
                 out[row, topic_index[tid]] = 1.0
         return out
 
-    forward = matrix(mentees.ids, "learn") @ matrix(mentors.ids, "teach").T  # mentee x mentor
-    forward = forward.T  # mentor x mentee
-    reverse = matrix(mentors.ids, "learn") @ matrix(mentees.ids, "teach").T  # mentor x mentee
+    def departments(ids: list[int]) -> np.ndarray:
+        names = [problem.facts.people[pid].department or "" for pid in ids]
+        return np.array([" ".join(n.split()).casefold() for n in names], dtype=object)
 
-    def dept_codes(ids: list[int]) -> np.ndarray:
-        codes = []
-        for pid in ids:
-            dept = facts.people[pid].department
-            codes.append(" ".join(dept.split()).casefold() if dept else "")
-        return np.array(codes, dtype=object)
-
-    mr_dept, me_dept = dept_codes(mentors.ids), dept_codes(mentees.ids)
-    if n_mr and n_me:
+    mentor_ids, mentee_ids = problem.mentors.ids, problem.mentees.ids
+    forward = matrix(mentor_ids, "teach") @ matrix(mentee_ids, "learn").T
+    reverse = matrix(mentor_ids, "learn") @ matrix(mentee_ids, "teach").T
+    mr_dept, me_dept = departments(mentor_ids), departments(mentee_ids)
+    different = np.zeros((len(mentor_ids), len(mentee_ids)))
+    if len(mentor_ids) and len(mentee_ids):
         different = (
             (mr_dept[:, None] != me_dept[None, :])
             & (mr_dept[:, None] != "")
             & (me_dept[None, :] != "")
         ).astype(np.float64)
-    else:
-        different = np.zeros((n_mr, n_me))
-    score = (
+    problem.score = (
         weights.mentee_learns * forward
         + weights.mentor_learns * reverse
         + weights.different_departments * different
     )
-    shared = (forward + reverse) > 0
+    problem.different = different
+    problem.shared = (forward + reverse) > 0
 
-    # Hard rules between two people of the pool: self, reporting line, an open tandem already.
-    allowed = np.ones((n_mr, n_me), dtype=bool)
-    blocked_why: dict[tuple[int, int], str] = {}
-    mr_pos = {pid: i for i, pid in enumerate(mentors.ids)}
-    me_pos = {pid: j for j, pid in enumerate(mentees.ids)}
+
+def _rules(problem: _Problem, weights: MatchWeights) -> None:
+    """Remove the pairs a hard rule forbids inside the pool (self, reporting line, an open
+    tandem already); what remains with a positive fit (and a shared topic) is eligible."""
+    import numpy as np
+
+    mr_pos, me_pos = problem.mr_pos, problem.me_pos
+    allowed = np.ones((len(mr_pos), len(me_pos)), dtype=bool)
+    why = problem.blocked_why
     for pid, i in mr_pos.items():
-        j = me_pos.get(pid)
-        if j is not None:
-            allowed[i, j] = False
+        if pid in me_pos:
+            allowed[i, me_pos[pid]] = False
     for pid, i in mr_pos.items():
-        for boss in facts.chain(pid):
-            j = me_pos.get(boss)
-            if j is not None:
-                allowed[i, j] = False
-                blocked_why[(i, j)] = "line"
+        for boss in problem.facts.chain(pid):
+            if boss in me_pos:
+                allowed[i, me_pos[boss]] = False
+                why[(i, me_pos[boss])] = "line"
     for pid, j in me_pos.items():
-        for boss in facts.chain(pid):
-            i = mr_pos.get(boss)
-            if i is not None:
-                allowed[i, j] = False
-                blocked_why[(i, j)] = "line"
-    for pair in facts.open_pairs:
+        for boss in problem.facts.chain(pid):
+            if boss in mr_pos:
+                allowed[mr_pos[boss], j] = False
+                why[(mr_pos[boss], j)] = "line"
+    for pair in problem.facts.open_pairs:
         a, b = tuple(pair)
         for x, y in ((a, b), (b, a)):
             if x in mr_pos and y in me_pos:
                 allowed[mr_pos[x], me_pos[y]] = False
-                blocked_why[(mr_pos[x], me_pos[y])] = "open"
-
-    eligible = allowed & (score > 1e-9)
+                why[(mr_pos[x], me_pos[y])] = "open"
+    problem.allowed = allowed
+    problem.eligible = allowed & (problem.score > 1e-9)
     if weights.require_shared_topic:
-        eligible &= shared
+        problem.eligible &= problem.shared
 
-    chosen, method, optimal = _solve(score, eligible, mentors, mentees)
 
-    proposals: list[Proposal] = []
-    matched: set[int] = set()
-    for i, j in chosen:
-        mentor, mentee = facts.people[mentors.ids[i]], facts.people[mentees.ids[j]]
-        check = facts.check(mentor.id, mentee.id)
-        if check.errors:  # cannot happen: the edge would not exist. Never propose it anyway.
-            continue
-        mine = person_topics.get(mentor.id, empty)
-        theirs = person_topics.get(mentee.id, empty)
-        fwd_topics = sorted(mine["teach"] & theirs["learn"], key=lambda t: topic_label(topics[t]))
-        rev_topics = sorted(theirs["teach"] & mine["learn"], key=lambda t: topic_label(topics[t]))
-        same_first = mentor.first_name.casefold() == mentee.first_name.casefold()
-        mentor_word = mentor.name if same_first else mentor.first_name
-        mentee_word = mentee.name if same_first else mentee.first_name
-        reasons = []
-        if fwd_topics:
-            reasons.append(
-                tr(
-                    "{mentor} teaches {topics}, which {mentee} wants to learn",
-                    mentor=mentor_word,
-                    mentee=mentee_word,
-                    topics=_join([topic_label(topics[t]) for t in fwd_topics]),
-                )
-            )
-        if rev_topics:
-            reasons.append(
-                tr(
-                    "{mentee} can share {topics}, which {mentor} wants to learn",
-                    mentor=mentor_word,
-                    mentee=mentee_word,
-                    topics=_join([topic_label(topics[t]) for t in rev_topics]),
-                )
-            )
-        if different[i, j]:
-            reasons.append(tr("different departments"))
-        focus = tuple(dict.fromkeys(topics[t].name for t in (*fwd_topics, *rev_topics)))
-        proposals.append(
-            Proposal(
-                mentor_id=mentor.id,
-                mentee_id=mentee.id,
-                score=round(float(score[i, j]), 6),
-                reasons=reasons,
-                warnings=check.warnings,
-                mentor_name=mentor.name,
-                mentee_name=mentee.name,
-                topics=focus,
+def _explain(problem: _Problem, i: int, j: int) -> Proposal:
+    """A chosen pair with its score, its reasons in words and the warnings to confirm."""
+    facts, topics = problem.facts, problem.topics
+    mentor = facts.people[problem.mentors.ids[i]]
+    mentee = facts.people[problem.mentees.ids[j]]
+    check = facts.check(mentor.id, mentee.id)
+    if check.errors:  # pragma: no cover - such a pair has no edge; never propose it anyway
+        raise AssertionError(f"matching chose a forbidden pair {mentor.id}-{mentee.id}")
+    mine, theirs = problem.topics_of(mentor.id), problem.topics_of(mentee.id)
+
+    def by_label(ids: set[int]) -> list[int]:
+        return sorted(ids, key=lambda t: topic_label(topics[t]).casefold())
+
+    forward, reverse = (
+        by_label(mine["teach"] & theirs["learn"]),
+        by_label(theirs["teach"] & mine["learn"]),
+    )
+    same_first = mentor.first_name.casefold() == mentee.first_name.casefold()
+    names = {
+        "mentor": mentor.name if same_first else mentor.first_name,
+        "mentee": mentee.name if same_first else mentee.first_name,
+    }
+    reasons = []
+    if forward:
+        reasons.append(
+            tr(
+                "{mentor} teaches {topics}, which {mentee} wants to learn",
+                topics=_join([topic_label(topics[t]) for t in forward]),
+                **names,
             )
         )
-        matched.update((mentor.id, mentee.id))
-    proposals.sort(key=lambda p: (-p.score, p.mentee_name.casefold(), p.mentor_name.casefold()))
+    if reverse:
+        reasons.append(
+            tr(
+                "{mentee} can share {topics}, which {mentor} wants to learn",
+                topics=_join([topic_label(topics[t]) for t in reverse]),
+                **names,
+            )
+        )
+    if problem.different[i, j]:
+        reasons.append(tr("different departments"))
+    return Proposal(
+        mentor_id=mentor.id,
+        mentee_id=mentee.id,
+        score=round(float(problem.score[i, j]), 6),
+        reasons=reasons,
+        warnings=check.warnings,
+        mentor_name=mentor.name,
+        mentee_name=mentee.name,
+        topics=tuple(dict.fromkeys(topics[t].name for t in (*forward, *reverse))),
+    )
 
-    unmatched = [
-        Unmatched(pid, tr("no consent yet"), facts.people[pid].name, facts.people[pid].role)
-        for pid in no_consent
+
+def _unmatched(problem: _Problem, proposals: list[Proposal]) -> list[Unmatched]:
+    """Everyone left without any tandem in the round, each with the reason."""
+    people = problem.facts.people
+    matched = {p.mentor_id for p in proposals} | {p.mentee_id for p in proposals}
+    result = [
+        Unmatched(pid, tr("no consent yet"), people[pid].name, people[pid].role)
+        for pid in problem.no_consent
     ]
-    pool = dict.fromkeys([*mentors.ids, *mentees.ids])
-    for pid in pool:
-        if pid in matched or facts.mentor_open.get(pid, 0) or facts.mentee_open.get(pid, 0):
+    mr_pos, me_pos = problem.mr_pos, problem.me_pos
+    for pid in dict.fromkeys([*problem.mentors.ids, *problem.mentees.ids]):
+        if (
+            pid in matched
+            or problem.facts.mentor_open.get(pid)
+            or problem.facts.mentee_open.get(pid)
+        ):
             continue
-        person = facts.people[pid]
         parts = []
         if pid in mr_pos:
-            parts.append(
-                _why_alone(
-                    mr_pos[pid],
-                    True,
-                    eligible,
-                    shared,
-                    allowed,
-                    blocked_why,
-                    mentees.ids,
-                    facts,
-                    pid,
-                    person_topics,
-                )
-            )
+            parts.append(_why_alone(problem, pid, mr_pos[pid], as_mentor=True))
         if pid in me_pos:
-            parts.append(
-                _why_alone(
-                    me_pos[pid],
-                    False,
-                    eligible,
-                    shared,
-                    allowed,
-                    blocked_why,
-                    mentors.ids,
-                    facts,
-                    pid,
-                    person_topics,
-                )
-            )
+            parts.append(_why_alone(problem, pid, me_pos[pid], as_mentor=False))
         reason = (
             parts[0]
             if len(parts) == 1
@@ -351,40 +372,31 @@ def propose_matches(
                 "as a mentor: {mentor}; as a mentee: {mentee}", mentor=parts[0], mentee=parts[1]
             )
         )
-        unmatched.append(Unmatched(pid, reason, person.name, person.role))
-    unmatched.sort(key=lambda u: (u.name.casefold(), u.id))
-    return MatchResult(proposals, unmatched, weights, method, optimal)
+        result.append(Unmatched(pid, reason, people[pid].name, people[pid].role))
+    result.sort(key=lambda u: (u.name.casefold(), u.id))
+    return result
 
 
-def _why_alone(
-    index: int,
-    as_mentor: bool,
-    eligible: np.ndarray,
-    shared: np.ndarray,
-    allowed: np.ndarray,
-    blocked_why: dict[tuple[int, int], str],
-    other_ids: list[int],
-    facts: RoundFacts,
-    pid: int,
-    person_topics: dict[int, dict[str, set[int]]],
-) -> str:
-    """Why a person of the pool got no proposal, in words."""
-    row = eligible[index, :] if as_mentor else eligible[:, index]
-    others = [o for o in other_ids if o != pid]
-    if not others:
+def _why_alone(problem: _Problem, pid: int, index: int, *, as_mentor: bool) -> str:
+    """Why a person of the pool got no proposal on one side, in words."""
+    other_ids = problem.mentees.ids if as_mentor else problem.mentors.ids
+
+    def line(matrix: np.ndarray) -> np.ndarray:
+        return matrix[index, :] if as_mentor else matrix[:, index]
+
+    if not [o for o in other_ids if o != pid]:
         return (
             tr("no mentee with a free place left in this round")
             if as_mentor
             else tr("no mentor with a free place left in this round")
         )
-    if row.any():
+    if line(problem.eligible).any():
         return (
             tr("the mentees who would fit are proposed in pairs with a higher total fit")
             if as_mentor
             else tr("the mentors who would fit are proposed in pairs with a higher total fit")
         )
-    shared_row = shared[index, :] if as_mentor else shared[:, index]
-    allowed_row = allowed[index, :] if as_mentor else allowed[:, index]
+    shared_row, allowed_row = line(problem.shared), line(problem.allowed)
     blocked = []
     for k, other in enumerate(other_ids):
         if other == pid or not shared_row[k] or allowed_row[k]:
@@ -392,10 +404,10 @@ def _why_alone(
         key = (index, k) if as_mentor else (k, index)
         why = (
             tr("same reporting line")
-            if blocked_why.get(key) == "line"
+            if problem.blocked_why.get(key) == "line"
             else tr("already a tandem in this round")
         )
-        blocked.append(f"{facts.people[other].name} ({why})")
+        blocked.append(f"{problem.facts.people[other].name} ({why})")
     if blocked:
         shown = ", ".join(blocked[:3])
         if len(blocked) > 3:
@@ -411,8 +423,8 @@ def _why_alone(
                 people=shown,
             )
         )
-    mine = person_topics.get(pid)
-    if not mine or not (mine["teach"] or mine["learn"]):
+    mine = problem.topics_of(pid)
+    if not (mine["teach"] or mine["learn"]):
         return tr("no topics recorded to teach or learn")
     return (
         tr("no mentee left who shares a topic")
