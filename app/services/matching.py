@@ -190,8 +190,9 @@ def propose_matches(
     problem = _pool(db, round_id)
     _fit(problem, weights)
     _rules(problem, weights)
-    chosen, method, optimal = _solve(problem.score, problem.eligible, problem.mentors,
-                                     problem.mentees)  # fmt: skip
+    chosen, method, optimal = _solve(
+        problem.score, problem.eligible, problem.mentors, problem.mentees
+    )
     proposals = [_explain(problem, i, j) for i, j in chosen]
     proposals.sort(key=lambda p: (-p.score, p.mentee_name.casefold(), p.mentor_name.casefold()))
     return MatchResult(proposals, _unmatched(problem, proposals), weights, method, optimal)
