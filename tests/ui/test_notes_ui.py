@@ -763,3 +763,29 @@ def test_escape_in_the_editor_asks_before_discarding(
     qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
     script.check()
     assert panel.note_text.toPlainText() == "Original"
+
+
+def test_status_bar_lock_button_and_a_live_language_switch(
+    qtbot, make_window, program_file: Path
+) -> None:
+    window = make_window(program_file)
+    set_up_with_note(qtbot, window, "T", "x")
+    indicator = window.notes_indicator
+    assert indicator.isVisible() and indicator.accessibleName() == indicator.text()
+    qtbot.mouseClick(indicator, Qt.MouseButton.LeftButton)  # unlocked: a click locks
+    assert not window.notes.is_unlocked() and indicator.text() == "Notes locked"
+    script = DialogScript().expect(UnlockDialog, unlock_with(qtbot, PASSPHRASE))
+    qtbot.mouseClick(indicator, Qt.MouseButton.LeftButton)  # locked: a click unlocks
+    script.check()
+    assert window.notes.is_unlocked()
+
+    window.switch_language("de")
+    assert window.notes_menu.menu.title() == "&Notizen"
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles.index("&Notizen") == len(titles) - 2  # just before Help
+    assert titles.count("&Notizen") == 1
+    assert window.notes_indicator.text().startswith("Notizen entsperrt")
+    window.notes_menu.action_lock.trigger()
+    assert window.notes_indicator.text() == "Notizen gesperrt"
+    window.switch_language("en")
+    assert [a.text() for a in window.menuBar().actions()].count("&Notes") == 1

@@ -99,6 +99,15 @@ def grow_to_fit(window: QWidget) -> None:
         window.resize(width, height)
 
 
+def repaint_now() -> None:
+    """Paint pending changes (a "Checking…" line) before a short blocking step, without
+    handling the user's clicks or keys in between."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+
 def lock_icon_label(parent: QWidget | None, size: int = 40, *, locked: bool = True) -> QLabel:
     """A label showing the padlock."""
     label = QLabel(parent)
@@ -561,6 +570,8 @@ class UnlockDialog(QDialog):
         self.switch_button.setStyleSheet("QPushButton { color: palette(link); text-align: left; }")
         self.switch_button.clicked.connect(self.toggle_mode)
         self.error = error_label(self)
+        self.checking = text_label(tr("Checking…"), self)
+        self.checking.setVisible(False)
         self.buttons = QDialogButtonBox(self)
         self.unlock_button = self.buttons.addButton(
             tr("&Unlock"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -589,6 +600,7 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.modes)
         layout.addWidget(self.switch_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.error)
+        layout.addWidget(self.checking)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setTabOrder(self.passphrase, self.recovery_key)
@@ -631,6 +643,8 @@ class UnlockDialog(QDialog):
             return
         show_error(self.error, "")
         self.unlock_button.setEnabled(False)
+        self.checking.setVisible(True)
+        repaint_now()
         try:
             with busy_cursor():
                 if self.using_recovery_key:
@@ -643,6 +657,7 @@ class UnlockDialog(QDialog):
             field.setFocus()
             return
         finally:
+            self.checking.setVisible(False)
             self.unlock_button.setEnabled(True)
         self.passphrase.clear()
         self.recovery_key.clear()
