@@ -42,6 +42,9 @@ class AppContext(QObject):
     """Something was written; the argument names the area (see the constants, or ALL)."""
     error_occurred = Signal(str)
     """A file could not be opened or created; the argument is the message for the user."""
+    navigate_requested = Signal(str, int)
+    """Show a record: (view key, record id). The main window switches to that view and calls
+    the view's `show_item(record_id)` if it has one (the overview uses this to open items)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -123,6 +126,10 @@ class AppContext(QObject):
         for folder in self._temp_dirs:
             shutil.rmtree(folder, ignore_errors=True)
         self._temp_dirs.clear()
+
+    def navigate(self, view_key: str, record_id: int) -> None:
+        """Ask the window to show a record, e.g. `navigate("tandems", 12)`."""
+        self.navigate_requested.emit(view_key, record_id)
 
     def notify_changed(self, area: str = ALL) -> None:
         """Tell every view that data of `area` changed (call after writing through a service)."""

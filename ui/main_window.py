@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         context.database_closed.connect(self._on_closed)
         context.data_changed.connect(self._on_data_changed)
         context.error_occurred.connect(self._on_error)
+        context.navigate_requested.connect(self.navigate)
         from ui.notes import install as install_notes
 
         install_notes(self)  # Notes menu, lock indicator, lock on close (from the first file on)
@@ -273,6 +274,15 @@ class MainWindow(QMainWindow):
         """Select a view in the navigation and return it (built if needed)."""
         self.nav.setCurrentRow([s.key for s in VIEWS].index(key))
         return self.view(key)
+
+    def navigate(self, key: str, record_id: int) -> None:
+        """Show view `key` and, where the view supports it, the record `record_id` in it."""
+        if not self.context.is_open or key not in [s.key for s in VIEWS]:
+            return
+        widget = self.show_view(key)
+        show_item = getattr(widget, "show_item", None)
+        if show_item is not None:
+            show_item(record_id)
 
     def _make_view(self, spec: ViewSpec, row: int) -> QWidget:
         widget = spec.factory(self.context)

@@ -89,3 +89,23 @@ def test_a_registered_command_gets_a_menu_and_follows_the_file(
     assert "E&xtras" in [a.text() for a in window.menuBar().actions()]
     assert "&Hilfe" in [a.text() for a in window.registered_actions]
     window.language_actions["en"].trigger()
+
+
+def test_navigate_shows_the_view_and_the_record(qtbot, tmp_path, monkeypatch) -> None:
+    """context.navigate(key, id) switches the view and calls its show_item(id)."""
+    from app.db import create_database
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    path = tmp_path / "nav.tandem"
+    create_database(path).close()
+    context = AppContext()
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    assert context.open(path)
+    shown: list[int] = []
+    view = window.view("rounds")
+    monkeypatch.setattr(view, "show_item", shown.append, raising=False)
+    context.navigate("rounds", 7)
+    assert window.current_view_key() == "rounds"
+    assert shown == [7]
