@@ -45,8 +45,6 @@ from app.i18n import N_, tr
 from app.model import (
     CheckinPhase,
     GoalsReached,
-    Participant,
-    ParticipantInput,
     ParticipantStatus,
     Role,
     RoundInput,
@@ -906,27 +904,8 @@ class _Program:
             participants.update_participant(
                 self.db,
                 person.id,
-                replace(_as_input(current), status=status, status_date=min(on, self.day)),
+                replace(current.as_input(), status=status, status_date=min(on, self.day)),
             )
-
-
-def _as_input(person: Participant) -> ParticipantInput:
-    return ParticipantInput(
-        first_name=person.first_name,
-        last_name=person.last_name,
-        personnel_number=person.personnel_number,
-        email=person.email,
-        department=person.department,
-        position=person.position,
-        manager_id=person.manager_id,
-        start_date=person.start_date,
-        role=person.role,
-        consent_date=person.consent_date,
-        status=person.status,
-        status_date=person.status_date,
-        can_teach=person.can_teach,
-        wants_to_learn=person.wants_to_learn,
-    )
 
 
 def _weekday(day: date) -> date:

@@ -111,6 +111,25 @@ class Participant:
     def has_consent(self) -> bool:
         return self.consent_date is not None
 
+    def as_input(self) -> ParticipantInput:
+        """The person's data as input for the participants service (to edit or restore)."""
+        return ParticipantInput(
+            first_name=self.first_name,
+            last_name=self.last_name,
+            personnel_number=self.personnel_number,
+            email=self.email,
+            department=self.department,
+            position=self.position,
+            manager_id=self.manager_id,
+            start_date=self.start_date,
+            role=self.role,
+            consent_date=self.consent_date,
+            status=self.status,
+            status_date=self.status_date,
+            can_teach=self.can_teach,
+            wants_to_learn=self.wants_to_learn,
+        )
+
 
 @dataclass(frozen=True)
 class ParticipantInput:

@@ -248,22 +248,7 @@ def test_every_demo_participant_passes_the_participant_validation(demo: Database
     for person in participants.list_participants(demo):
         participants.validate(
             demo,
-            ParticipantInput(
-                first_name=person.first_name,
-                last_name=person.last_name,
-                personnel_number=person.personnel_number,
-                email=person.email,
-                department=person.department,
-                position=person.position,
-                manager_id=person.manager_id,
-                start_date=person.start_date,
-                role=person.role,
-                consent_date=person.consent_date,
-                status=person.status,
-                status_date=person.status_date,
-                can_teach=person.can_teach,
-                wants_to_learn=person.wants_to_learn,
-            ),
+            person.as_input(),
             person.id,
         )
         assert person.can_teach and person.wants_to_learn

@@ -396,23 +396,3 @@ class ParticipantForm(QDialog):
             dialogs.show_warning(self, exc.message)
             return
         self.accept()
-
-
-def person_input(person: Participant) -> ParticipantInput:
-    """A participant's data as input for the service (to write it back on undo)."""
-    return ParticipantInput(
-        first_name=person.first_name,
-        last_name=person.last_name,
-        personnel_number=person.personnel_number,
-        email=person.email,
-        department=person.department,
-        position=person.position,
-        manager_id=person.manager_id,
-        start_date=person.start_date,
-        role=person.role,
-        consent_date=person.consent_date,
-        status=person.status,
-        status_date=person.status_date,
-        can_teach=person.can_teach,
-        wants_to_learn=person.wants_to_learn,
-    )

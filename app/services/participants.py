@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from sqlite_utils import Database
@@ -297,24 +298,8 @@ def delete_participant(db: Database, participant_id: int) -> None:
 
 def restore_participant(db: Database, person: Participant) -> Participant:
     """Put a just-deleted participant back with the same id (the undo of a delete)."""
-    data = ParticipantInput(
-        first_name=person.first_name,
-        last_name=person.last_name,
-        personnel_number=person.personnel_number,
-        email=person.email,
-        department=person.department,
-        position=person.position,
-        manager_id=person.manager_id
-        if person.manager_id and _exists(db, person.manager_id)
-        else None,
-        start_date=person.start_date,
-        role=person.role,
-        consent_date=person.consent_date,
-        status=person.status,
-        status_date=person.status_date,
-        can_teach=person.can_teach,
-        wants_to_learn=person.wants_to_learn,
-    )
+    manager_id = person.manager_id if person.manager_id and _exists(db, person.manager_id) else None
+    data = replace(person.as_input(), manager_id=manager_id)
     return get_participant(db, _insert(db, validate(db, data), person.id))
 
 

@@ -21,7 +21,6 @@ from ui.context import AppContext
 from ui.launcher import install_qt_translations
 from ui.main_window import MainWindow
 from ui.models import participants as cols
-from ui.participant_form import person_input
 from ui.views.participants import ParticipantsView
 
 
@@ -33,7 +32,7 @@ def demo_path(tmp_path: Path) -> Path:
     # Some alumni and leavers, so that the status filter has something to tell apart.
     people = list_participants(db)
     for person, status in zip(people[:7], [ParticipantStatus.ALUMNI] * 4 + [ParticipantStatus.LEFT] * 3, strict=True):  # fmt: skip
-        data = person_input(person)
+        data = person.as_input()
         update_participant(
             db, person.id, data.__class__(**{**data.__dict__, "status": status, "status_date": date(2026, 1, 31)})
         )  # fmt: skip

@@ -396,13 +396,12 @@ class ParticipantsView(TableView):
         accepted = form.exec()
         form.deleteLater()
         if accepted and form.saved is not None:
-            from ui.participant_form import person_input
 
             saved, db = form.saved, self.context.db
             self._push(
                 tr("edit “{name}”", name=saved.name),
-                undo=lambda: service.update_participant(db, person.id, person_input(person)),
-                redo=lambda: service.update_participant(db, saved.id, person_input(saved)),
+                undo=lambda: service.update_participant(db, person.id, person.as_input()),
+                redo=lambda: service.update_participant(db, saved.id, saved.as_input()),
             )
             self._changed(saved.id)
 
@@ -455,7 +454,6 @@ class ParticipantsView(TableView):
 def _restore(db: Database, person: Participant, reports: list[int]) -> None:
     """Put a deleted person back with their id and topics, and put them back as the manager
     of those who reported to them (the delete had cleared that)."""
-    from ui.participant_form import person_input
 
     service.restore_participant(db, person)
     for report_id in reports:
@@ -465,5 +463,5 @@ def _restore(db: Database, person: Participant, reports: list[int]) -> None:
             continue
         if report.manager_id is None:
             service.update_participant(
-                db, report_id, replace(person_input(report), manager_id=person.id)
+                db, report_id, replace(report.as_input(), manager_id=person.id)
             )
