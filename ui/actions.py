@@ -51,4 +51,7 @@ ACTIONS: list[ActionSpec] = [
         "file", N_("&Import participants…"), lazy_handler("ui.import_wizard", "run"), "Ctrl+I"
     ),
     ActionSpec("file", N_("&Export participants…"), lazy_handler("ui.export_actions", "run")),
+    ActionSpec(
+        "file", N_("Send meetings to &Outlook (.ics)…"), lazy_handler("ui.calendar_actions", "run")
+    ),
 ]

@@ -1,125 +1,442 @@
-"""A simple overview: the running round, its tandems by status and its meetings.
+"""The overview, the first screen after opening a file: the running round at a glance (its
+dates and week, tandems by status, meetings held against planned, check-ins in aggregate),
+a chart of meetings per month, this week's meetings, meetings whose status is missing, and
+the tandems that need attention with the reason. Every item opens what it refers to
+(double-click or Enter): a meeting in the sessions view, a tandem in the tandems view.
 
-A later issue replaces this with a richer dashboard (register it in ui/views/__init__.py).
+Everything comes from one `get_overview()` call (aggregate queries; ~30 ms for 2,000
+tandems), so the screen opens fast on big files.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from datetime import date, timedelta
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.i18n import N_, format_date, tr, trn
+from app.i18n import N_, format_date, format_datetime, language, tr, trn
 from app.labels import label
-from app.model import Round, SessionStatus, TandemStatus
-from app.services.common import today
+from app.model import Session, TandemStatus
+from app.services import common
+from app.services.overview import Overview, get_overview, running_round_id
 from app.services.rounds import list_rounds
-from app.services.sessions import list_sessions
-from app.services.stats import get_stats
-from app.services.tandems import list_tandems
-from ui.context import AppContext
+from ui.context import ALL, AppContext
 from ui.views.base import View, heading_label, plain_label
 
+TARGET_ROLE = 0x0100 + 10  # Qt.ItemDataRole.UserRole + 10: (view key, record id)
 
-def current_round(rounds: list[Round]) -> Round | None:
-    """The round running today; else the one that started last."""
-    now = today()
-    running = [r for r in rounds if r.start_date <= now <= r.end_date]
-    pool = running or [r for r in rounds if r.start_date <= now] or rounds
-    return max(pool, key=lambda r: (r.start_date, r.id)) if pool else None
+
+def week_text(start: date, end: date, today: date) -> str:
+    """'Week 7 of 26', or when the round has not started / has ended."""
+    weeks = (end - start).days // 7 + 1
+    if today < start:
+        days = (start - today).days
+        if days < 14:
+            return trn("Starts in {n} day", "Starts in {n} days", days)
+        return trn("Starts in {n} week", "Starts in {n} weeks", days // 7)
+    if today > end:
+        return tr("Ended on {date}", date=format_date(end))
+    return tr("Week {n} of {weeks}", n=(today - start).days // 7 + 1, weeks=weeks)
+
+
+def status_breakdown(by_status: dict[TandemStatus, int]) -> str:
+    """'Active: 8, Agreed: 2, Proposed: 1' (statuses with none are left out)."""
+    order = [TandemStatus.ACTIVE, TandemStatus.AGREED, TandemStatus.PROPOSED,
+             TandemStatus.COMPLETED, TandemStatus.DISSOLVED]  # fmt: skip
+    parts = [f"{label(s)}: {by_status[s]}" for s in order if by_status.get(s, 0)]
+    return ", ".join(parts)
+
+
+def session_text(session: Session) -> str:
+    """'2026-04-14 10:00 · Finn Bauer → Sabine Roth'."""
+    return f"{format_datetime(session.starts_at)} · {session.mentor_name} → {session.mentee_name}"
+
+
+class LinkList(QListWidget):
+    """A list whose items open what they refer to (double-click or Enter)."""
+
+    def __init__(self, context: AppContext, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setAccessibleName(name)
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setAlternatingRowColors(True)
+        self.setSpacing(2)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.itemActivated.connect(self.open_item)
+
+    def add(self, text: str, key: str, record_id: int, tip: str = "") -> QListWidgetItem:
+        """An item that opens `record_id` in view `key`."""
+        item = QListWidgetItem(text, self)
+        item.setData(TARGET_ROLE, (key, record_id))
+        item.setToolTip(tip or tr("Double-click or press Enter to open"))
+        return item
+
+    def add_note(self, text: str) -> QListWidgetItem:
+        """A line that opens nothing (e.g. '… and 12 more')."""
+        item = QListWidgetItem(text, self)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        return item
+
+    def open_item(self, item: QListWidgetItem) -> None:
+        """Open what the item refers to."""
+        target = item.data(TARGET_ROLE)
+        if target:
+            self.context.navigate(target[0], int(target[1]))
+
+    def targets(self) -> list[tuple[str, int]]:
+        """(view key, id) of every item that opens something, in order."""
+        found = []
+        for row in range(self.count()):
+            target = self.item(row).data(TARGET_ROLE)
+            if target:
+                found.append((target[0], int(target[1])))
+        return found
 
 
 class OverviewView(View):
-    """The running round at a glance, and what the file holds."""
+    """The running round at a glance; every item opens what it refers to."""
 
+    areas = (ALL,)
     title = N_("Overview")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self.overview: Overview | None = None
+        self._round_id: int | None = None
+        self._round_generation: int | None = None
+
         self.heading = heading_label(tr("Overview"), self)
-        self.round_box = QGroupBox(self)
+        self.round_filter = QComboBox(self)
+        self.round_filter.setAccessibleName(tr("Round"))
+        self.round_filter.setToolTip(tr("Which round the overview shows"))
+        self.round_filter.setMinimumContentsLength(18)
+        self.round_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.round_filter.currentIndexChanged.connect(self._round_chosen)
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.round_filter)
+
+        # Empty state.
+        self.empty = QWidget(self)
+        self.empty_text = plain_label("", self.empty)
+        self.empty_text.setWordWrap(True)
+        self.empty_button = QPushButton(tr("Create a round…"), self.empty)
+        self.empty_button.setAutoDefault(False)
+        self.empty_button.clicked.connect(lambda: self.context.navigate("rounds", 0))
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.setContentsMargins(0, 0, 0, 0)
+        empty_layout.addWidget(self.empty_text)
+        row = QHBoxLayout()
+        row.addWidget(self.empty_button)
+        row.addStretch(1)
+        empty_layout.addLayout(row)
+        empty_layout.addStretch(1)
+
+        # The round at a glance.
+        self.content = QWidget(self)
+        self.round_box = QGroupBox(self.content)
         self.round_form = QFormLayout(self.round_box)
-        self.file_box = QGroupBox(tr("In this file"), self)
-        self.file_form = QFormLayout(self.file_box)
-        self.hint = plain_label("", self)
-        self.hint.setWordWrap(True)
+        self.round_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.period_label = self._value(tr("Period"))
+        self.tandems_label = self._value(tr("Tandems"))
+        self.progress = QProgressBar(self.round_box)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName(tr("Meetings held of those planned"))
+        self.progress.setMaximumHeight(self.fontMetrics().height())
+        self.meetings_label = self._value(tr("Meetings"))
+        self.meetings_detail = self._value(tr("Meetings in detail"))
+        self.checkins_label = self._value(tr("Check-ins"))
+        meetings = QWidget(self.round_box)
+        meetings_layout = QVBoxLayout(meetings)
+        meetings_layout.setContentsMargins(0, 0, 0, 0)
+        meetings_layout.setSpacing(3)
+        meetings_layout.addWidget(self.meetings_label)
+        meetings_layout.addWidget(self.progress)
+        meetings_layout.addWidget(self.meetings_detail)
+        for caption, field in (
+            (tr("Period:"), self.period_label),
+            (tr("Tandems:"), self.tandems_label),
+            (tr("Meetings:"), meetings),
+            (tr("Check-ins:"), self.checkins_label),
+        ):
+            self.round_form.addRow(plain_label(caption, self.round_box), field)
+
+        from ui.overview_chart import MonthChart
+
+        self.chart_box = QGroupBox(tr("Meetings per month"), self.content)
+        self.chart = MonthChart(self.chart_box)
+        QVBoxLayout(self.chart_box).addWidget(self.chart)
+
+        self.week_box, self.week_list, self.week_empty = self._list_box(tr("This week"))
+        self.overdue_box, self.overdue_list, self.overdue_empty = self._list_box(
+            tr("Status missing")
+        )
+        self.attention_box, self.attention_list, self.attention_empty = self._list_box(
+            tr("Tandems needing attention")
+        )
+
+        grid = QGridLayout(self.content)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.round_box, 0, 0)
+        grid.addWidget(self.chart_box, 0, 1, 1, 2)
+        grid.addWidget(self.week_box, 1, 0)
+        grid.addWidget(self.overdue_box, 1, 1)
+        grid.addWidget(self.attention_box, 1, 2)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        grid.setRowStretch(0, 0)
+        grid.setRowStretch(1, 1)
+
+        self.hint = plain_label(tr("Double-click an item or press Enter to open it."), self)
+        self.hint.setEnabled(False)
+
+        inner = QWidget(self)
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.setContentsMargins(0, 0, 0, 0)
+        inner_layout.addWidget(self.empty)
+        inner_layout.addWidget(self.content, 1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(inner)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.hint)
-        layout.addWidget(self.round_box)
-        layout.addWidget(self.file_box)
-        layout.addStretch(1)
 
-    def _fill(self, form: QFormLayout, rows: list[tuple[str, str]]) -> None:
-        while form.rowCount():
-            form.removeRow(0)
-        for caption, value in rows:
-            field = plain_label(value)
-            field.setAccessibleName(caption)
-            form.addRow(plain_label(caption), field)
+        order: list[QWidget] = [
+            self.round_filter, self.empty_button, self.chart, self.week_list,
+            self.overdue_list, self.attention_list,
+        ]  # fmt: skip
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self.empty.setVisible(False)
 
+    # --- building helpers ----------------------------------------------------------------
+    def _value(self, name: str) -> QLabel:
+        field = plain_label("", self)
+        field.setWordWrap(True)
+        field.setAccessibleName(name)
+        field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return field
+
+    def _list_box(self, title: str) -> tuple[QGroupBox, LinkList, QLabel]:
+        box = QGroupBox(title, self.content)
+        items = LinkList(self.context, title, box)
+        items.setMinimumHeight(self.fontMetrics().height() * 8)
+        empty = plain_label("", box)
+        empty.setWordWrap(True)
+        empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout = QVBoxLayout(box)
+        layout.addWidget(items, 1)
+        layout.addWidget(empty, 1)
+        empty.setVisible(False)
+        return box, items, empty
+
+    # --- data ----------------------------------------------------------------------------
     def reload(self) -> None:
         db = self.context.db
         assert db is not None
-        rounds = list_rounds(db)
-        stats = get_stats(db)
-        current = current_round(rounds)
-        if current is None:
-            self.round_box.setVisible(False)
-            self.hint.setText(
-                tr("There is no round yet. Create a round to start pairing mentors and mentees.")
-            )
-            self.hint.setVisible(True)
-        else:
-            now = today()
-            running = current.start_date <= now <= current.end_date
-            self.round_box.setTitle(
-                tr("Running round: {name}", name=current.name)
-                if running
-                else tr("Latest round: {name}", name=current.name)
-            )
-            tandems = list_tandems(db, round_id=current.id)
-            by_status = Counter(t.status for t in tandems)
-            sessions = list_sessions(db, round_id=current.id, with_agenda=False)
-            held = sum(1 for s in sessions if s.status == SessionStatus.HELD)
-            open_tandems = sum(1 for t in tandems if t.status != TandemStatus.DISSOLVED)
-            planned_total = max(
-                open_tandems * current.meetings_planned,
-                sum(1 for s in sessions if s.status != SessionStatus.CANCELLED),
-            )
-            rows = [
-                (
-                    tr("Period"),
-                    tr(
-                        "{start} to {end}",
-                        start=format_date(current.start_date),
-                        end=format_date(current.end_date),
-                    ),
-                ),
-                (tr("Tandems"), trn("{n} tandem", "{n} tandems", len(tandems))),
-            ]
-            for status in TandemStatus:
-                if by_status.get(status):
-                    rows.append(("    " + label(status), str(by_status[status])))
-            rows.append(
-                (tr("Meetings held"), tr("{held} of {planned}", held=held, planned=planned_total))
-            )
-            self._fill(self.round_form, rows)
-            self.round_box.setVisible(True)
-            self.hint.setVisible(False)
-        self._fill(
-            self.file_form,
-            [
-                (tr("Participants"), str(stats.participants)),
-                (tr("Mentors"), str(stats.mentors)),
-                (tr("Mentees"), str(stats.mentees)),
-                (tr("Rounds"), str(stats.rounds)),
-                (tr("Tandems"), str(stats.tandems)),
-                (tr("Meetings held"), str(stats.sessions_held)),
-                (tr("Meetings planned"), str(stats.sessions_planned)),
-            ],
-        )
+        today = common.today()
+        if self._round_generation != self.context.generation:
+            self._round_id = None
+            self._round_generation = self.context.generation
+        rounds = sorted(list_rounds(db), key=lambda r: (r.start_date, r.id), reverse=True)
+        if self._round_id not in {r.id for r in rounds}:
+            self._round_id = running_round_id(db, today)
+        self.round_filter.blockSignals(True)
+        self.round_filter.clear()
+        for rnd in rounds:
+            self.round_filter.addItem(rnd.name, rnd.id)
+        self.round_filter.setCurrentIndex(max(self.round_filter.findData(self._round_id), 0))
+        self.round_filter.blockSignals(False)
+        self.round_filter.setVisible(len(rounds) > 1)
+
+        overview = get_overview(db, today=today, round_id=self._round_id)
+        self.overview = overview
+        if overview.round is None:
+            self._show_empty(db)
+            return
+        self.empty.setVisible(False)
+        self.content.setVisible(True)
+        self.hint.setVisible(True)
+        self._show_round(overview)
+        self._show_lists(overview)
+        self.chart.set_points(overview.meetings_by_month, today.strftime("%Y-%m"))
 
     def clear(self) -> None:
-        self._fill(self.round_form, [])
-        self._fill(self.file_form, [])
+        self.overview = None
+        self.round_filter.clear()
+        for items in (self.week_list, self.overdue_list, self.attention_list):
+            items.clear()
+        self.chart.set_points([])
+
+    def _round_chosen(self, _index: int) -> None:
+        self._round_id = self.round_filter.currentData()
+        if self.context.db is not None:
+            self.reload()
+
+    def show_round(self, round_id: int) -> None:
+        """Show the overview of another round."""
+        self.round_filter.setCurrentIndex(max(self.round_filter.findData(round_id), 0))
+
+    def show_item(self, round_id: int) -> None:
+        """Navigation target: show a round's overview."""
+        self.ensure_loaded()
+        if round_id:
+            self.show_round(round_id)
+
+    def _show_empty(self, db: object) -> None:
+        from app.services.stats import get_stats
+
+        stats = get_stats(db)  # type: ignore[arg-type]
+        self.content.setVisible(False)
+        self.hint.setVisible(False)
+        self.empty.setVisible(True)
+        text = tr("There is no round yet. Create a round to start pairing mentors and mentees.")
+        if not stats.participants:
+            text = tr(
+                "Welcome! Start by importing your list of participants (File → Import "
+                "participants…), then create a round to pair mentors and mentees."
+            )
+        self.empty_text.setText(text)
+
+    def _show_round(self, o: Overview) -> None:
+        rnd = o.round
+        assert rnd is not None
+        running = rnd.start_date <= o.today <= rnd.end_date
+        self.round_box.setTitle(
+            tr("Running round: {name}", name=rnd.name) if running else tr("Round: {name}", name=rnd.name)
+        )  # fmt: skip
+        self.period_label.setText(
+            tr("{start} to {end}", start=format_date(rnd.start_date), end=format_date(rnd.end_date))
+            + " · "
+            + week_text(rnd.start_date, rnd.end_date, o.today)
+        )
+        if o.tandem_count:
+            self.tandems_label.setText(
+                trn("{n} tandem", "{n} tandems", o.tandem_count)
+                + ": "
+                + status_breakdown(o.tandems_by_status)
+            )
+        else:
+            self.tandems_label.setText(
+                tr("No tandems yet: pair mentors and mentees in the Tandems view.")
+            )
+        target = max(o.meetings_target, o.meetings_scheduled, 1)
+        self.progress.setRange(0, target)
+        self.progress.setValue(min(o.meetings_held, target))
+        held_text = trn(
+            "{held} of {n} meeting held",
+            "{held} of {n} meetings held",
+            max(o.meetings_target, o.meetings_scheduled),
+            held=o.meetings_held,
+        )
+        self.meetings_label.setText(held_text)
+        self.progress.setAccessibleDescription(held_text)
+        details = [
+            trn("{n} planned", "{n} planned", o.meetings_planned),
+            trn("{n} cancelled", "{n} cancelled", o.meetings_cancelled),
+        ]
+        if o.overdue_count:
+            details.append(trn("{n} status missing", "{n} status missing", o.overdue_count))
+        unplanned = o.meetings_target - o.meetings_scheduled
+        if unplanned > 0:
+            details.append(trn("{n} not planned yet", "{n} not planned yet", unplanned))
+        self.meetings_detail.setText(" · ".join(details))
+        c = o.checkins
+        if c.count:
+            parts = [trn("{n} check-in", "{n} check-ins", c.count)]
+            if c.average_relationship is not None:
+                parts.append(tr("relationship {value} of 5 on average",
+                                value=_decimal(c.average_relationship)))  # fmt: skip
+            if c.average_progress is not None:
+                parts.append(tr("progress on goals {value} of 5 on average",
+                                value=_decimal(c.average_progress)))  # fmt: skip
+            self.checkins_label.setText(", ".join(parts))
+        else:
+            self.checkins_label.setText(tr("No check-ins yet."))
+
+    def _show_lists(self, o: Overview) -> None:
+        assert o.week_start is not None
+        week_end = o.week_start + timedelta(days=6)
+        self.week_box.setTitle(
+            tr("This week ({start} to {end})", start=_short_date(o.week_start),
+               end=_short_date(week_end))
+        )  # fmt: skip
+        self.week_list.clear()
+        for session in o.this_week:
+            self.week_list.add(
+                session_text(session) + f"\n{label(session.status)}"
+                + (f" · {session.location}" if session.location else ""),
+                "sessions",
+                session.id,
+            )  # fmt: skip
+        self._empty_state(self.week_list, self.week_empty, tr("No meetings this week."))
+
+        self.overdue_box.setTitle(tr("Status missing ({n})", n=o.overdue_count))
+        self.overdue_list.clear()
+        for session in o.overdue:
+            self.overdue_list.add(
+                session_text(session),
+                "sessions",
+                session.id,
+                tr("Planned for a day that has passed: open it and mark it held or cancelled."),
+            )
+        if o.overdue_count > len(o.overdue):
+            self.overdue_list.add_note(
+                tr("… and {n} more (Sessions view, “Only status missing”)",
+                   n=o.overdue_count - len(o.overdue))
+            )  # fmt: skip
+        self._empty_state(
+            self.overdue_list, self.overdue_empty, tr("Every past meeting has its status.")
+        )
+
+        self.attention_box.setTitle(tr("Tandems needing attention ({n})", n=len(o.attention)))
+        self.attention_list.clear()
+        for item in o.attention:
+            reasons = "\n".join("– " + r for r in item.reasons)
+            self.attention_list.add(
+                f"{item.mentor_name} → {item.mentee_name}\n{reasons}", "tandems", item.tandem_id
+            )
+        self._empty_state(
+            self.attention_list, self.attention_empty, tr("No tandem needs attention right now.")
+        )
+
+    def _empty_state(self, items: LinkList, empty: QLabel, text: str) -> None:
+        has = items.count() > 0
+        items.setVisible(has)
+        empty.setText("" if has else text)
+        empty.setVisible(not has)
+
+
+def _decimal(value: float) -> str:
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if language() == "de" else text
+
+
+def _short_date(day: date) -> str:
+    return format_date(day)

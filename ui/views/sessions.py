@@ -1,55 +1,683 @@
-"""The sessions view: every meeting of every tandem, in time order."""
+"""The sessions view: the meetings of a round (the running one by default) or of one tandem,
+filtered by status or to those overdue for a status; mark meetings held or cancelled, edit a
+meeting and its agenda, delete one; plan a round's meetings, edit the agenda template, and
+send the meetings to Outlook as an .ics file."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QPushButton,
+    QWidget,
+)
 from sqlite_utils import Database
 
+from app.errors import TandemError
 from app.i18n import N_, format_datetime, tr, trn
 from app.labels import label
-from app.model import Session
-from app.services.sessions import list_sessions
-from ui.context import PARTICIPANTS, SESSIONS, TANDEMS
-from ui.models.generic import Column
-from ui.models.sortkeys import date_key
+from app.model import Session, SessionStatus, TandemStatus
+from app.services import common
+from app.services import sessions as service
+from app.services.attention import is_overdue
+from app.services.overview import running_round_id
+from app.services.rounds import list_rounds
+from app.services.tandems import list_tandems
+from ui import dialogs
+from ui.context import PARTICIPANTS, ROUNDS, SESSIONS, TANDEMS, AppContext
+from ui.models.generic import Column, RowFilterProxy, RowTableModel
+from ui.models.sortkeys import date_key, name_key
 from ui.notes import attach_notes_button
+from ui.undo import DoneCommand, undo_stack
 from ui.views.base import TableView
 
 _STATUS_ORDER = {"planned": 0, "held": 1, "cancelled": 2}
+_ALL = None
+_OVERDUE_ORDER = -1  # "status missing" sorts before planned
 
-SESSION_COLUMNS: list[Column[Session]] = [
-    Column(N_("Date and time"), lambda s: format_datetime(s.starts_at), lambda s: date_key(s.starts_at)),
-    Column(N_("Tandem"), lambda s: f"{s.mentor_name} – {s.mentee_name}"),
-    Column(N_("Duration"), lambda s: tr("{n} min", n=s.duration_minutes), lambda s: s.duration_minutes, align_right=True),
-    Column(N_("Place or link"), lambda s: s.location, stretch=True),
-    Column(N_("Status"), lambda s: label(s.status), lambda s: _STATUS_ORDER.get(str(s.status), 9)),
-    Column(N_("Agenda items"), lambda s: str(len(s.agenda)), lambda s: len(s.agenda), align_right=True),
-]  # fmt: skip
+MARK_HELD_SHORTCUT = "Ctrl+Shift+H"
+MARK_CANCELLED_SHORTCUT = "Ctrl+Shift+X"
+DATE, TANDEM, DURATION, PLACE, STATUS, AGENDA = range(6)
+
+
+def status_text(session: Session, today: date) -> str:
+    """The status word, or 'Status missing' for a planned meeting whose day has passed."""
+    return tr("Status missing") if is_overdue(session, today) else label(session.status)
+
+
+class SessionTableModel(RowTableModel[Session]):
+    """Meetings, with 'Status missing' in bold dark red (and an explaining tooltip) for a
+    planned meeting whose day has passed."""
+
+    def __init__(self, parent: Any = None) -> None:
+        self.today = common.today()
+        columns: list[Column[Session]] = [
+            Column(N_("Date and time"), lambda s: format_datetime(s.starts_at), lambda s: date_key(s.starts_at)),
+            Column(N_("Tandem (mentor → mentee)"), lambda s: f"{s.mentor_name} → {s.mentee_name}",
+                   lambda s: name_key(s.mentor_name, s.mentee_name), min_chars=20),
+            Column(N_("Duration"), lambda s: tr("{n} min", n=s.duration_minutes), lambda s: s.duration_minutes, align_right=True),
+            Column(N_("Place or link"), lambda s: s.location, stretch=True),
+            Column(N_("Status"), lambda s: status_text(s, self.today),
+                   lambda s: _OVERDUE_ORDER if is_overdue(s, self.today) else _STATUS_ORDER.get(str(s.status), 9)),
+            Column(N_("Agenda items"), lambda s: str(len(s.agenda)), lambda s: len(s.agenda), align_right=True),
+        ]  # fmt: skip
+        super().__init__(columns, parent)
+
+    def set_rows(self, rows: Sequence[Session]) -> None:
+        self.today = common.today()
+        super().set_rows(rows)
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == STATUS:
+            session = self.row_at(index.row())
+            if is_overdue(session, self.today):
+                if role == Qt.ItemDataRole.ForegroundRole:
+                    return QBrush(QColor(150, 20, 20))
+                if role == Qt.ItemDataRole.FontRole:
+                    font = QFont()
+                    font.setBold(True)
+                    return font
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return tr(
+                        "Planned for a day that has passed: please mark it held or cancelled."
+                    )
+        return super().data(index, role)
+
+
+class SessionFilterProxy(RowFilterProxy):
+    """Filters by typed words AND by status (or 'overdue only')."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._keep: Callable[[Session], bool] | None = None
+        self._keep_mask: tuple[int, Any, list[bool]] | None = None
+
+    def set_keep(self, keep: Callable[[Session], bool] | None) -> None:
+        """Show only rows for which `keep(session)` is true (None: all)."""
+        self.beginFilterChange()
+        self._keep = keep
+        self._keep_mask = None
+        self.endFilterChange(RowFilterProxy.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Any) -> bool:  # noqa: N802
+        model = self._rows_model
+        if self._keep is not None and model is not None:
+            cached = self._keep_mask
+            if cached is None or cached[0] != model.version or cached[1] is not self._keep:
+                cached = (model.version, self._keep, [self._keep(s) for s in model.rows()])
+                self._keep_mask = cached
+            if not cached[2][source_row]:
+                return False
+        return super().filterAcceptsRow(source_row, source_parent)
 
 
 class SessionsView(TableView):
-    """A read-only table of all sessions with their agenda size."""
+    """The meetings of a round or a tandem, with quick status changes and editing."""
 
-    areas = (SESSIONS, TANDEMS, PARTICIPANTS)
+    areas = (SESSIONS, TANDEMS, PARTICIPANTS, ROUNDS)
     title = N_("Sessions")
-    search_placeholder = N_("Search sessions by name or place…")
+    search_placeholder = N_("Search by name or place…")
     empty_hint = N_("No meetings yet. Meetings are planned for each tandem of a round.")
-    default_sort = (0, Qt.SortOrder.AscendingOrder)
+    default_sort = (DATE, Qt.SortOrder.AscendingOrder)
 
-    def __init__(self, context: Any, parent: Any = None) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self._round_chosen = False
+        self._filled_generation: int | None = None
+        self._select_ids: list[int] = []
+        self.proxy = SessionFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setTabKeyNavigation(False)
+        self._build_filters()
+        self._build_actions()
         attach_notes_button(self, "session")  # private notes of the selected meeting
 
+    # --- building ------------------------------------------------------------------------
+    def _combo(self, name: str, chars: int) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setAccessibleName(name)
+        combo.setToolTip(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(chars)
+        return combo
+
+    def _build_filters(self) -> None:
+        self.round_filter = self._combo(tr("Round"), 16)
+        self.tandem_filter = self._combo(tr("Tandem"), 22)
+        self.status_filter = self._combo(tr("Filter by status"), 10)
+        self.status_filter.addItem(tr("All statuses"), _ALL)
+        for status in SessionStatus:
+            self.status_filter.addItem(label(status), str(status))
+        self.overdue_only = QCheckBox(tr("Only &status missing"), self)
+        self.overdue_only.setToolTip(
+            tr("Only planned meetings whose day has passed (mark them held or cancelled)")
+        )
+        self.round_filter.currentIndexChanged.connect(self._round_changed)
+        self.tandem_filter.currentIndexChanged.connect(lambda _i: self._load_rows())
+        self.status_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.overdue_only.toggled.connect(lambda _on: self._apply_filters())
+
+        row = QHBoxLayout()
+        layout = self.layout()
+        position = layout.indexOf(self.search)
+        layout.removeWidget(self.search)
+        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 20)
+        row.addWidget(self.round_filter, 2)
+        row.addWidget(self.tandem_filter, 3)
+        row.addWidget(self.status_filter, 1)
+        row.addWidget(self.overdue_only)
+        row.addWidget(self.search, 3)
+        self.filter_row = row
+        layout.insertLayout(position, row)  # type: ignore[attr-defined]
+
+    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setToolTip(tip)
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda _=False: slot())
+        return button
+
+    def _build_actions(self) -> None:
+        native = QKeySequence.SequenceFormat.NativeText
+        held_keys = QKeySequence(MARK_HELD_SHORTCUT).toString(native)
+        cancelled_keys = QKeySequence(MARK_CANCELLED_SHORTCUT).toString(native)
+        self.plan_button = self._button(
+            tr("Plan meetings…"),
+            tr("Plan the meetings of the chosen round (or tandem) in one step"),
+            self.plan_meetings,
+        )
+        self.template_button = self._button(
+            tr("Agenda template…"),
+            tr("Edit the agenda items that newly planned meetings get"),
+            self.edit_template,
+        )
+        self.ics_button = self._button(
+            tr("Send to Outlook (.ics)…"),
+            tr("Save the meetings of the chosen round (or tandem) as a calendar file for Outlook"),
+            self.send_to_outlook,
+        )
+        top = self.layout().itemAt(0).layout()
+        top.insertSpacing(1, self.fontMetrics().averageCharWidth() * 3)  # type: ignore[attr-defined]
+        for position, button in enumerate(
+            (self.plan_button, self.template_button, self.ics_button), start=2
+        ):
+            top.insertWidget(position, button)  # type: ignore[attr-defined]
+
+        self.edit_button = self._button(
+            tr("Edit…"), tr("Edit the selected meeting and its agenda (Enter or double-click)"),
+            self.edit_selected,
+        )  # fmt: skip
+        self.held_button = self._button(
+            tr("Mark held"),
+            tr("Mark the selected meetings as held ({keys})", keys=held_keys),
+            lambda: self.mark_selected(SessionStatus.HELD),
+        )
+        self.cancelled_button = self._button(
+            tr("Mark cancelled"),
+            tr("Mark the selected meetings as cancelled ({keys})", keys=cancelled_keys),
+            lambda: self.mark_selected(SessionStatus.CANCELLED),
+        )
+        self.delete_button = self._button(
+            tr("Delete…"), tr("Delete the selected meeting (Del)"), self.delete_selected
+        )
+        bottom = QHBoxLayout()
+        for button in (self.edit_button, self.held_button, self.cancelled_button):
+            bottom.addWidget(button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.delete_button)
+        self.layout().addLayout(bottom)  # type: ignore[attr-defined]
+
+        def shortcut(text: str, keys: list[QKeySequence], slot: Callable[[], object],
+                     context: Qt.ShortcutContext) -> QAction:  # fmt: skip
+            action = QAction(
+                text, self.table if context == Qt.ShortcutContext.WidgetShortcut else self
+            )
+            action.setShortcuts(keys)
+            action.setShortcutContext(context)
+            action.triggered.connect(lambda _=False: slot())
+            (self.table if context == Qt.ShortcutContext.WidgetShortcut else self).addAction(action)
+            return action
+
+        widget, children = (
+            Qt.ShortcutContext.WidgetShortcut,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        self.action_edit = shortcut(
+            tr("Edit…"),
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)],
+            self.edit_selected,
+            widget,
+        )
+        self.action_delete = shortcut(
+            tr("Delete…"),
+            [QKeySequence(QKeySequence.StandardKey.Delete)],
+            self.delete_selected,
+            widget,
+        )
+        self.action_held = shortcut(
+            tr("Mark held"),
+            [QKeySequence(MARK_HELD_SHORTCUT)],
+            lambda: self.mark_selected(SessionStatus.HELD),
+            children,
+        )
+        self.action_cancelled = shortcut(
+            tr("Mark cancelled"),
+            [QKeySequence(MARK_CANCELLED_SHORTCUT)],
+            lambda: self.mark_selected(SessionStatus.CANCELLED),
+            children,
+        )
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._sync_buttons())
+
+        order: list[QWidget] = [
+            self.plan_button, self.template_button, self.ics_button, self.round_filter,
+            self.tandem_filter, self.status_filter, self.overdue_only, self.search, self.table,
+            self.edit_button, self.held_button, self.cancelled_button, self.delete_button,
+        ]  # fmt: skip
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self._sync_buttons()
+
+    # --- table ---------------------------------------------------------------------------
     def columns(self) -> Sequence[Column[Any]]:
-        return SESSION_COLUMNS
+        return self.model.columns if hasattr(self, "model") else []
+
+    def make_model(self) -> RowTableModel[Any]:
+        return SessionTableModel(self)
 
     def load(self, db: Database) -> Sequence[Session]:
-        return list_sessions(db)
+        round_id = self.round_filter.currentData()
+        tandem_id = self.tandem_filter.currentData()
+        if round_id is None and tandem_id is None:
+            return service.list_sessions(db)
+        return service.list_sessions(db, round_id=round_id, tandem_id=tandem_id)
+
+    def reload(self) -> None:
+        db = self.context.db
+        assert db is not None
+        if self._filled_generation != self.context.generation:
+            self._round_chosen = False  # another file: start with its running round
+            self._filled_generation = self.context.generation
+        self._fill_rounds(db)
+        self._fill_tandems(db)
+        keep = self._select_ids or self.selected_ids()
+        self._select_ids = []
+        super().reload()
+        self._apply_filters()
+        if keep:
+            self.select_sessions(keep)
+        self._sync_buttons()
+
+    def clear(self) -> None:
+        super().clear()
+        self._round_chosen = False
+        self._sync_buttons()
 
     def count_text(self, shown: int, total: int) -> str:
         if shown == total:
             return trn("{n} meeting", "{n} meetings", total)
         return trn("{shown} of {n} meeting", "{shown} of {n} meetings", total, shown=shown)
+
+    def _update_count(self) -> None:
+        super()._update_count()
+        empty = self.model.rowCount() == 0
+        if hasattr(self, "round_filter"):
+            self.hint.setText(self._empty_text() if empty else "")
+            self.hint.setVisible(empty)
+            for widget in (self.status_filter, self.overdue_only, self.edit_button,
+                           self.held_button, self.cancelled_button, self.delete_button):  # fmt: skip
+                widget.setVisible(not empty)
+            self.round_filter.setVisible(self.round_filter.count() > 1)
+            self.tandem_filter.setVisible(self.tandem_filter.count() > 1)
+
+    def _empty_text(self) -> str:
+        if self.context.db is None:
+            return ""
+        if self.round_filter.count() <= 1:
+            return tr(
+                "No rounds yet. Create a round and its tandems; then plan their meetings here."
+            )
+        if self.tandem_filter.count() <= 1 and self.round_filter.currentData() is not None:
+            return tr(
+                "This round has no tandems yet. Pair mentors and mentees in the Tandems view."
+            )
+        return tr(
+            "No meetings yet. Plan the meetings of the round in one step with “Plan meetings…”."
+        )
+
+    # --- filters -------------------------------------------------------------------------
+    def _fill_rounds(self, db: Database) -> None:
+        rounds = sorted(list_rounds(db), key=lambda r: (r.start_date, r.id), reverse=True)
+        current = self.round_filter.currentData() if self._round_chosen else running_round_id(
+            db, common.today()
+        )  # fmt: skip
+        combo = self.round_filter
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(tr("All rounds"), _ALL)
+        for rnd in rounds:
+            combo.addItem(rnd.name, rnd.id)
+        index = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+        self._round_chosen = True
+        self.plan_button.setEnabled(bool(rounds))
+
+    def _fill_tandems(self, db: Database) -> None:
+        round_id = self.round_filter.currentData()
+        combo = self.tandem_filter
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(tr("All tandems"), _ALL)
+        if round_id is not None:
+            tandems = sorted(
+                list_tandems(db, round_id=round_id),
+                key=lambda t: name_key(t.mentor_name, t.mentee_name),
+            )
+            for tandem in tandems:
+                text = f"{tandem.mentor_name} → {tandem.mentee_name}"
+                if tandem.status in (TandemStatus.DISSOLVED, TandemStatus.COMPLETED):
+                    text += f" ({label(tandem.status)})"
+                combo.addItem(text, tandem.id)
+        index = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def _round_changed(self, _index: int) -> None:
+        if self.context.db is None:
+            return
+        self.tandem_filter.blockSignals(True)
+        self.tandem_filter.setCurrentIndex(0)
+        self.tandem_filter.blockSignals(False)
+        self._fill_tandems(self.context.db)
+        self._load_rows()
+
+    def _load_rows(self) -> None:
+        if self.context.db is None:
+            return
+        self.model.set_rows(self.load(self.context.db))
+        if not self._sized and self.model.rowCount() > 0:
+            self._fit_columns()
+        self._apply_filters()
+        self._sync_buttons()
+
+    def _apply_filters(self) -> None:
+        status = self.status_filter.currentData()
+        overdue = self.overdue_only.isChecked()
+        today = self.model.today
+        keep: Callable[[Session], bool] | None = None
+        if overdue:
+
+            def keep(s: Session) -> bool:
+                return is_overdue(s, today)
+        elif status is not None:
+
+            def keep(s: Session) -> bool:
+                return str(s.status) == status
+
+        self.status_filter.setEnabled(not overdue)
+        self.proxy.set_keep(keep)
+        self._update_count()
+        self._sync_buttons()
+
+    def set_round(self, round_id: int | None) -> None:
+        """Show the meetings of a round (None: all rounds)."""
+        index = self.round_filter.findData(round_id) if round_id is not None else 0
+        self.round_filter.setCurrentIndex(max(index, 0))
+
+    def set_tandem(self, tandem_id: int | None) -> None:
+        """Show the meetings of one tandem of the chosen round (None: all)."""
+        index = self.tandem_filter.findData(tandem_id) if tandem_id is not None else 0
+        self.tandem_filter.setCurrentIndex(max(index, 0))
+
+    def chosen_round_id(self) -> int | None:
+        """The round chosen in the round filter (None for all rounds)."""
+        return self.round_filter.currentData()
+
+    def chosen_tandem_id(self) -> int | None:
+        """The tandem chosen in the tandem filter (None for all)."""
+        return self.tandem_filter.currentData()
+
+    # --- selection -----------------------------------------------------------------------
+    def selected_sessions(self) -> list[Session]:
+        """The selected meetings, in table order."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [
+            self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row()) for r in rows
+        ]
+
+    def selected_ids(self) -> list[int]:
+        """The ids of the selected meetings."""
+        return [s.id for s in self.selected_sessions()]
+
+    def selected(self) -> Session | None:
+        """The meeting in the current row, if selected."""
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(
+            index.row(), QModelIndex()
+        ):
+            return None
+        return self.model.row_at(self.proxy.mapToSource(index).row())
+
+    def select_sessions(self, session_ids: Sequence[int]) -> bool:
+        """Select the rows of these meetings (those shown) and scroll to the first."""
+        wanted = set(session_ids)
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        first = None
+        for row in range(self.proxy.rowCount()):
+            session = self.model.row_at(self.proxy.mapToSource(self.proxy.index(row, 0)).row())
+            if session.id in wanted:
+                index = self.proxy.index(row, DATE)
+                if first is None:
+                    first = index
+                    self.table.setCurrentIndex(index)
+                selection.select(
+                    index,
+                    selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+                )
+        if first is not None:
+            self.table.scrollTo(first)
+        self._sync_buttons()
+        return first is not None
+
+    def show_item(self, session_id: int) -> bool:
+        """Show one meeting (from the overview): its round, every status, selected."""
+        db = self.context.db
+        if db is None:
+            return False
+        self.ensure_loaded()
+        try:
+            session = service.get_session(db, session_id)
+        except TandemError:
+            return False
+        for combo in (self.status_filter,):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.overdue_only.blockSignals(True)
+        self.overdue_only.setChecked(False)
+        self.overdue_only.blockSignals(False)
+        self.search.clear()
+        if self.round_filter.currentData() != session.round_id:
+            self.set_round(session.round_id)
+        tandem = self.tandem_filter.currentData()
+        if tandem is not None and tandem != session.tandem_id:
+            self.set_tandem(None)
+        self._apply_filters()
+        found = self.select_sessions([session_id])
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return found
+
+    def _sync_buttons(self) -> None:
+        if not hasattr(self, "delete_button"):
+            return
+        chosen = self.selected_sessions()
+        one = len(chosen) == 1
+        self.edit_button.setEnabled(one)
+        self.delete_button.setEnabled(bool(chosen))
+        self.held_button.setEnabled(bool(chosen))
+        self.cancelled_button.setEnabled(bool(chosen))
+        has_file = self.context.db is not None
+        self.ics_button.setEnabled(
+            has_file and (self.chosen_round_id() is not None or self.chosen_tandem_id() is not None)
+        )
+        self.template_button.setEnabled(has_file)
+
+    # --- changes -------------------------------------------------------------------------
+    def _changed(self, select: Sequence[int]) -> None:
+        self._select_ids = list(select)
+        self.context.notify_changed(SESSIONS)
+        if self.isVisible():  # a button pressed may be disabled now: keep the keyboard here
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def mark_selected(self, status: SessionStatus) -> int:
+        """Set the status of the selected meetings (undo puts the old ones back)."""
+        db = self.context.db
+        chosen = [s for s in self.selected_sessions() if s.status != status]
+        if db is None or not chosen:
+            return 0
+        try:
+            with db.atomic():  # all of them or none
+                for session in chosen:
+                    service.update_session(db, session.id, _input(session, status))
+        except TandemError as exc:
+            dialogs.show_warning(self, exc.message)
+            return 0
+        what = (
+            trn("mark {n} meeting held", "mark {n} meetings held", len(chosen))
+            if status == SessionStatus.HELD
+            else trn("mark {n} meeting cancelled", "mark {n} meetings cancelled", len(chosen))
+        )
+
+        def undo() -> None:
+            with db.atomic():
+                for s in chosen:
+                    service.update_session(db, s.id, _input(s, s.status))
+
+        def redo() -> None:
+            with db.atomic():
+                for s in chosen:
+                    service.update_session(db, s.id, _input(s, status))
+
+        undo_stack(self.context).push(DoneCommand(self.context, what, SESSIONS, undo, redo))
+        self._changed([s.id for s in chosen])
+        return len(chosen)
+
+    def open_form(self, session: Session):  # noqa: ANN201 - lazy import
+        """The form for a meeting (not yet shown)."""
+        from ui.session_form import SessionForm
+
+        assert self.context.db is not None
+        return SessionForm(self.context.db, session, self)
+
+    def edit_selected(self) -> None:
+        """Open the form of the selected meeting."""
+        chosen = self.selected_sessions()
+        db = self.context.db
+        if len(chosen) != 1 or db is None:
+            return
+        try:
+            session = service.get_session(db, chosen[0].id)
+        except TandemError as exc:
+            dialogs.show_warning(self, exc.message)
+            return
+        form = self.open_form(session)
+        accepted = form.exec()
+        form.deleteLater()
+        if accepted and form.saved is not None:
+            self._changed([session.id])
+
+    def delete_selected(self) -> None:
+        """Delete the selected meetings after asking."""
+        from ui.session_form import describe
+
+        chosen = self.selected_sessions()
+        db = self.context.db
+        if not chosen or db is None:
+            return
+        if len(chosen) == 1:
+            question = tr("Delete the meeting {what} with its agenda?", what=describe(chosen[0]))
+        else:
+            question = trn(
+                "Delete {n} meeting with its agenda?",
+                "Delete {n} meetings with their agendas?",
+                len(chosen),
+            )
+        question += "\n\n" + trn(
+            "Private notes on the meeting are deleted as well. This cannot be undone.",
+            "Private notes on these meetings are deleted as well. This cannot be undone.",
+            len(chosen),
+        )
+        if not dialogs.ask_yes_no(self, question):
+            return
+        try:
+            with db.atomic():
+                for session in chosen:
+                    service.delete_session(db, session.id)
+        except TandemError as exc:
+            dialogs.show_warning(self, exc.message)
+            return
+        self._changed([])
+
+    def plan_meetings(self) -> None:
+        """Plan the meetings of the chosen round, or of the chosen tandem."""
+        from ui.plan_dialog import PlanDialog
+
+        db = self.context.db
+        if db is None:
+            return
+        round_id = self.chosen_round_id()
+        if round_id is None:
+            round_id = running_round_id(db, common.today())
+        if round_id is None:
+            dialogs.show_info(self, tr("Please create a round first."))
+            return
+        dialog = PlanDialog(db, round_id, self.chosen_tandem_id(), self)
+        dialog.exec()
+        dialog.deleteLater()
+        if dialog.result_ is not None and dialog.result_.created:
+            if self.chosen_round_id() is None:
+                self.set_round(round_id)
+            self._changed([])
+
+    def edit_template(self) -> None:
+        """Edit the agenda template (the arc) that newly planned meetings get."""
+        from ui.arc_editor import ArcEditor
+
+        if self.context.db is None:
+            return
+        editor = ArcEditor(self.context.db, self)
+        editor.exec()
+        editor.deleteLater()
+
+    def send_to_outlook(self) -> Any:
+        """Save the chosen round's (or tandem's) meetings as an .ics file for Outlook."""
+        from ui.calendar_actions import export_calendar
+
+        return export_calendar(
+            self.context, self, round_id=self.chosen_round_id(), tandem_id=self.chosen_tandem_id()
+        )
+
+
+def _input(session: Session, status: SessionStatus) -> Any:
+    from app.model import SessionInput
+
+    return SessionInput(
+        starts_at=session.starts_at,
+        duration_minutes=session.duration_minutes,
+        location=session.location,
+        status=status,
+        summary=session.summary,
+    )

@@ -1,0 +1,468 @@
+"""The sessions view on real program files: plan a round's meetings through the dialog (on
+the chosen weekday, agenda prefilled, twice creates nothing new), edit a meeting and its agenda,
+mark meetings held or cancelled (and undo), the "status missing" marker and filter, the agenda
+template applied to the next planning, delete with a question, and opening a meeting by id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from sqlite_utils import Database
+
+from app.db import create_database
+from app.model import SessionInput, SessionStatus, TandemStatus
+from app.services import common, sessions, tandems
+from app.services.planning import default_agenda_arc, is_working_day
+from tests.test_tandem_rules import make_round, person
+from ui.arc_editor import ArcEditor
+from ui.context import AppContext
+from ui.launcher import install_qt_translations
+from ui.main_window import MainWindow
+from ui.plan_dialog import PlanDialog
+from ui.session_form import SessionForm
+from ui.views.sessions import STATUS, SessionsView
+
+TODAY = date(2026, 3, 2)  # a Monday, the first day of "Spring 2026"
+
+
+# --- fixtures shared with the overview and calendar tests -----------------------------------
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
+    """The window's idea of today (app.services.common.today, read at call time)."""
+    monkeypatch.setattr(common, "today", lambda: TODAY)
+    return TODAY
+
+
+@pytest.fixture
+def contexts() -> Iterator[list[AppContext]]:
+    made: list[AppContext] = []
+    yield made
+    for context in made:
+        context.shutdown()
+    install_qt_translations(QApplication.instance(), "en")
+
+
+def make_window(qtbot, path: Path, contexts: list[AppContext]) -> MainWindow:
+    context = AppContext()
+    contexts.append(context)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    with qtbot.waitExposed(window):
+        window.show()
+    assert window.open_path(path)
+    return window
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
+    """Message boxes answered without showing: texts seen, and the reply to questions."""
+    state: dict[str, list] = {"texts": [], "details": [], "reply": [QMessageBox.StandardButton.Yes]}
+
+    def fake_exec(box: QMessageBox) -> int:
+        state["texts"].append(box.text())
+        state["details"].append(box.informativeText())
+        if box.standardButtons() & QMessageBox.StandardButton.Yes:
+            return int(state["reply"][0])
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return state
+
+
+@pytest.fixture
+def drive(monkeypatch: pytest.MonkeyPatch, qtbot) -> Callable[[type, Callable[[Any], None]], list]:
+    """`drive(DialogClass, script)`: when the view opens such a dialog, `script(dialog)`
+    works it (shown, non-modal) as a user would."""
+
+    def install(cls: type, script: Callable[[Any], None]) -> list:
+        opened: list = []
+
+        def fake_exec(dialog: QDialog) -> int:
+            opened.append(dialog)
+            dialog.show()
+            dialog.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+            script(dialog)
+            return int(dialog.result())
+
+        monkeypatch.setattr(cls, "exec", fake_exec)
+        return opened
+
+    return install
+
+
+def build_program(db: Database) -> dict[str, int]:
+    """'Spring 2026' (2 March to 28 August, 6 meetings every 4 weeks) with an active tandem
+    focused on AI tools, a proposed one without focus topics and a dissolved one; and an
+    older round. No meetings yet."""
+    make_round(db, name="Pilot 2025", start=date(2025, 1, 6), end=date(2025, 6, 27))
+    r = make_round(db, name="Spring 2026")
+    finn = person(db, "Finn", "Bauer", email="finn@example.com")
+    sabine = person(db, "Sabine", "Roth", role="mentee", email="sabine@example.com")
+    anna = person(db, "Anna &", "<b>Lee</b>")
+    lukasz = person(db, "Łukasz", "Dvořák-Şahin", role="mentee")
+    mia = person(db, "Mia", "Klein")
+    otto = person(db, "Otto", "Graf", role="mentee")
+    first = tandems.create_tandem(db, r, finn, sabine, focus_topics=("AI tools",), on=TODAY)
+    tandems.set_status(db, first.id, TandemStatus.AGREED, on=TODAY)
+    tandems.set_status(db, first.id, TandemStatus.ACTIVE, on=TODAY)
+    second = tandems.create_tandem(db, r, anna, lukasz, on=TODAY)
+    gone = tandems.create_tandem(db, r, mia, otto, on=TODAY)
+    tandems.set_status(db, gone.id, TandemStatus.DISSOLVED, on=TODAY, reason="Moved away")
+    return {"round": r, "first": first.id, "second": second.id, "gone": gone.id}
+
+
+@pytest.fixture
+def program(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+    path = tmp_path / "program.tandem"
+    db = create_database(path)
+    ids = build_program(db)
+    db.close()
+    return path, ids
+
+
+@pytest.fixture
+def window(qtbot, program, contexts) -> MainWindow:
+    return make_window(qtbot, program[0], contexts)
+
+
+def sessions_view(window: MainWindow) -> SessionsView:
+    view = window.show_view("sessions")
+    assert isinstance(view, SessionsView)
+    return view
+
+
+def shown_column(view: SessionsView, column: int) -> list[str]:
+    proxy = view.table.model()
+    return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
+
+
+def plan(qtbot, view: SessionsView, drive, weekday: int = 1, at: QTime | None = None) -> dict:
+    """Plan through the dialog; returns what it showed."""
+    seen: dict[str, Any] = {}
+
+    def script(dialog: PlanDialog) -> None:
+        seen["preview"] = dialog.preview.text()
+        dialog.weekday.setCurrentIndex(weekday)
+        if at is not None:
+            dialog.time.setTime(at)
+        seen["preview_after"] = dialog.preview.text()
+        qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
+        seen["result"] = dialog.result_label.text()
+        seen["warnings"] = dialog.warnings_label.text()
+        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+
+    drive(PlanDialog, script)
+    qtbot.mouseClick(view.plan_button, Qt.MouseButton.LeftButton)
+    return seen
+
+
+# --- planning -------------------------------------------------------------------------------
+def test_plan_a_rounds_meetings_through_the_dialog(window, program, qtbot, drive) -> None:
+    ids = program[1]
+    view = sessions_view(window)
+    assert view.round_filter.currentText() == "Spring 2026"  # the running round is chosen
+    assert view.model.rowCount() == 0
+    assert "Plan meetings" in view.hint.text()
+
+    seen = plan(qtbot, view, drive, weekday=2, at=QTime(14, 30))
+    assert seen["preview"] == "6 meetings every 4 weeks on Tuesdays at 10:00 for 2 tandems"
+    assert seen["preview_after"] == "6 meetings every 4 weeks on Wednesdays at 14:30 for 2 tandems"
+    assert seen["result"] == "12 meetings were planned for 2 tandems."
+    assert seen["warnings"] == ""
+
+    db = window.context.db
+    planned = sessions.list_sessions(db, round_id=ids["round"])
+    assert len(planned) == 12
+    assert {s.tandem_id for s in planned} == {ids["first"], ids["second"]}  # not the dissolved
+    assert all(is_working_day(s.starts_at.date()) for s in planned)
+    assert {s.starts_at.weekday() for s in planned} == {2}
+    assert {s.starts_at.time() for s in planned} == {time(14, 30)}
+    assert all(s.status == SessionStatus.PLANNED for s in planned)
+    first_meetings = [s for s in planned if s.tandem_id == ids["first"]]
+    arc = default_agenda_arc()
+    assert [a.title for a in first_meetings[0].agenda] == [i.title for i in arc.first]
+    assert [a.title for a in first_meetings[-1].agenda] == [i.title for i in arc.closing]
+    assert first_meetings[1].agenda[0].title == "Focus topic: AI tools"
+    free = [s for s in planned if s.tandem_id == ids["second"]][1]
+    assert [a.title for a in free.agenda] == [i.title for i in arc.free]
+    # The table shows them at once, with their agenda size.
+    assert view.count_label.text() == "12 meetings"
+    assert shown_column(view, 0)[0] == "2026-03-04 14:30"
+    assert shown_column(view, 1)[0] in {
+        "Finn Bauer → Sabine Roth",
+        "Anna & <b>Lee</b> → Łukasz Dvořák-Şahin",
+    }
+
+    # Planning again creates nothing new.
+    again = plan(qtbot, view, drive, weekday=2, at=QTime(14, 30))
+    assert again["result"] == "Nothing new to plan: every tandem already has all its meetings."
+    assert len(sessions.list_sessions(db, round_id=ids["round"])) == 12
+
+
+def test_plan_one_tandem_when_a_tandem_is_chosen(window, program, qtbot, drive) -> None:
+    ids = program[1]
+    view = sessions_view(window)
+    view.set_tandem(ids["first"])
+    seen = plan(qtbot, view, drive)
+    assert seen["preview"] == "6 meetings every 4 weeks on Tuesdays at 10:00 for 1 tandem"
+    assert seen["result"] == "6 meetings were planned for 1 tandem."
+    db = window.context.db
+    assert {s.tandem_id for s in sessions.list_sessions(db, round_id=ids["round"])} == {
+        ids["first"]
+    }
+    assert view.count_label.text() == "6 meetings"
+
+
+def test_the_agenda_template_applies_to_the_next_planning(window, program, qtbot, drive) -> None:
+    ids = program[1]
+    view = sessions_view(window)
+
+    def edit(editor: ArcEditor) -> None:
+        editor.part_list.setCurrentRow(0)  # first meeting
+        first = editor.editors["first"]
+        first.table.item(0, 0).setText("Welcome & <b>coffee</b>")
+        first.table.item(0, 1).setText("Bring your calendar")
+        first.table.setCurrentCell(2, 0)
+        qtbot.mouseClick(first.remove_button, Qt.MouseButton.LeftButton)
+        # An item without a title is refused, with the part named.
+        editor.part_list.setCurrentRow(3)  # closing meeting
+        closing = editor.editors["closing"]
+        closing.table.setCurrentCell(2, 0)
+        qtbot.mouseClick(closing.add_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+        assert editor.isVisible()
+        assert editor.error.text() == "Closing meeting: item 4 needs a title."
+        closing.table.item(3, 0).setText("Certificates")
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+
+    opened = drive(ArcEditor, edit)
+    qtbot.mouseClick(view.template_button, Qt.MouseButton.LeftButton)
+    assert opened and opened[0].saved is not None
+
+    plan(qtbot, view, drive)
+    db = window.context.db
+    planned = sessions.list_sessions(db, tandem_id=ids["first"])
+    arc = default_agenda_arc()
+    assert [(a.title, a.preparation) for a in planned[0].agenda] == [
+        ("Welcome & <b>coffee</b>", "Bring your calendar"),
+        (arc.first[1].title, arc.first[1].preparation),
+    ]
+    assert [a.title for a in planned[-1].agenda] == [i.title for i in arc.closing] + [
+        "Certificates"
+    ]
+
+
+def test_reset_the_agenda_template(window, qtbot, drive, answers) -> None:
+    from app.services.planning import ArcItem, get_agenda_arc, set_agenda_arc
+
+    db = window.context.db
+    arc = default_agenda_arc()
+    set_agenda_arc(db, arc.__class__(arc.first[:1], arc.topic, arc.review, arc.closing,
+                                     (ArcItem("Anything"),)))  # fmt: skip
+    view = sessions_view(window)
+
+    def reset(editor: ArcEditor) -> None:
+        assert editor.editors["free"].items() == [("Anything", "")]
+        qtbot.mouseClick(editor.reset_button, Qt.MouseButton.LeftButton)
+        assert editor.editors["free"].items() == [(i.title, i.preparation) for i in arc.free]
+        qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Cancel),
+                         Qt.MouseButton.LeftButton)  # fmt: skip
+
+    drive(ArcEditor, reset)
+    qtbot.mouseClick(view.template_button, Qt.MouseButton.LeftButton)
+    assert answers["texts"] == [
+        "Replace the agenda template by the one Tandem suggests? Your changes are lost."
+    ]
+    assert get_agenda_arc(db) == arc
+
+
+# --- editing --------------------------------------------------------------------------------
+def add_meetings(db: Database, tandem_id: int) -> list[int]:
+    """A held meeting with an agenda, one overdue (planned, day passed), one to come."""
+    held = sessions.create_session(
+        db, tandem_id, SessionInput(datetime(2026, 2, 10, 10), 60, "Room 4 & <i>Teams</i>",
+                                    SessionStatus.HELD)
+    )  # fmt: skip
+    sessions.set_agenda(db, held.id, [("Prompting basics", "Bring a task"), ("Tools", "")])
+    overdue = sessions.create_session(db, tandem_id, SessionInput(datetime(2026, 2, 24, 9), 60))
+    coming = sessions.create_session(db, tandem_id, SessionInput(datetime(2026, 3, 24, 15), 90))
+    return [held.id, overdue.id, coming.id]
+
+
+def test_edit_a_meeting_and_its_agenda(window, program, qtbot, drive) -> None:
+    db = window.context.db
+    held, _overdue, _coming = add_meetings(db, program[1]["first"])
+    window.context.notify_changed("sessions")
+    view = sessions_view(window)
+    assert view.select_sessions([held])
+
+    def edit(form: SessionForm) -> None:
+        assert form.who.text() == "Tandem: Finn Bauer → Sabine Roth"
+        assert form.location.text() == "Room 4 & <i>Teams</i>"
+        assert form.agenda.items() == [("Prompting basics", "Bring a task"), ("Tools", "")]
+        form.time.setTime(QTime(16, 15))
+        form.duration.setValue(75)
+        form.location.clear()
+        qtbot.keyClicks(form.location, "https://teams.example.com/x?a=1&b=<2>")
+        form.summary.setFocus()
+        qtbot.keyClicks(form.summary, "Prompting; Copilot in Excel")
+        form.agenda.table.setCurrentCell(1, 0)
+        qtbot.mouseClick(form.agenda.add_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+        # The new item has no title yet: refused inline, nothing written.
+        assert form.isVisible()
+        assert form.errors.text("agenda") == "Agenda item 3 needs a title."
+        assert sessions.get_session(db, held).location == "Room 4 & <i>Teams</i>"
+        form.agenda.table.item(2, 0).setText("Try Copilot")
+        form.agenda.table.item(2, 1).setText("Open Excel")
+        form.agenda.select_row(2)
+        qtbot.mouseClick(form.agenda.up_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(form.agenda.up_button, Qt.MouseButton.LeftButton)
+        assert not form.agenda.up_button.isEnabled()  # at the top now
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    drive(SessionForm, edit)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    saved = sessions.get_session(db, held)
+    assert saved.starts_at == datetime(2026, 2, 10, 16, 15)
+    assert saved.duration_minutes == 75
+    assert saved.location == "https://teams.example.com/x?a=1&b=<2>"
+    assert saved.summary == "Prompting; Copilot in Excel"
+    assert [(a.title, a.preparation) for a in saved.agenda] == [
+        ("Try Copilot", "Open Excel"),
+        ("Prompting basics", "Bring a task"),
+        ("Tools", ""),
+    ]
+    assert view.selected_ids() == [held]  # still selected after the reload
+    row = shown_column(view, 0).index("2026-02-10 16:15")
+    assert shown_column(view, 3)[row] == "https://teams.example.com/x?a=1&b=<2>"
+    assert shown_column(view, 5)[row] == "3"
+
+
+def test_summary_hint_points_to_private_notes(window, program, qtbot, drive) -> None:
+    db = window.context.db
+    held = add_meetings(db, program[1]["first"])[0]
+    form = SessionForm(db, sessions.get_session(db, held), window)
+    qtbot.addWidget(form)
+    assert "confidential belongs in a private note" in form.summary_hint.text()
+    form.duration.setValue(4)  # the spin box refuses less than five minutes
+    assert form.duration.value() == 5
+
+
+def test_mark_held_and_cancelled_with_keys_buttons_and_undo(window, program, qtbot) -> None:
+    db = window.context.db
+    held, overdue, coming = add_meetings(db, program[1]["first"])
+    window.context.notify_changed("sessions")
+    view = sessions_view(window)
+    assert view.select_sessions([overdue, coming])
+    view.table.setFocus()
+    qtbot.keyClick(
+        view.table,
+        Qt.Key.Key_H,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert sessions.get_session(db, overdue).status == SessionStatus.HELD
+    assert sessions.get_session(db, coming).status == SessionStatus.HELD
+    assert sorted(view.selected_ids()) == sorted([overdue, coming])
+
+    window.action_undo.trigger()
+    assert sessions.get_session(db, overdue).status == SessionStatus.PLANNED
+    assert sessions.get_session(db, coming).status == SessionStatus.PLANNED
+
+    view.select_sessions([coming])
+    qtbot.mouseClick(view.cancelled_button, Qt.MouseButton.LeftButton)
+    assert sessions.get_session(db, coming).status == SessionStatus.CANCELLED
+    view.select_sessions([overdue])
+    assert QApplication.focusWidget() is view.table  # the keyboard stays in the table
+    qtbot.keyClick(
+        view.table,
+        Qt.Key.Key_X,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert sessions.get_session(db, overdue).status == SessionStatus.CANCELLED
+    assert sessions.get_session(db, held).status == SessionStatus.HELD  # untouched
+
+
+def test_status_missing_marker_and_filter(window, program, qtbot) -> None:
+    db = window.context.db
+    held, overdue, coming = add_meetings(db, program[1]["first"])
+    window.context.notify_changed("sessions")
+    view = sessions_view(window)
+    statuses = dict(zip(shown_column(view, 0), shown_column(view, STATUS), strict=True))
+    assert statuses == {
+        "2026-02-10 10:00": "Held",
+        "2026-02-24 09:00": "Status missing",
+        "2026-03-24 15:00": "Planned",
+    }
+    proxy = view.table.model()
+    row = shown_column(view, 0).index("2026-02-24 09:00")
+    assert "mark it held or cancelled" in proxy.index(row, STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert proxy.index(row, STATUS).data(Qt.ItemDataRole.FontRole).bold()
+
+    view.overdue_only.setChecked(True)
+    assert shown_column(view, 0) == ["2026-02-24 09:00"]
+    assert view.count_label.text() == "1 of 3 meetings"
+    view.select_sessions([overdue])
+    qtbot.mouseClick(view.held_button, Qt.MouseButton.LeftButton)
+    assert shown_column(view, 0) == []  # nothing is missing its status any more
+    view.overdue_only.setChecked(False)
+    view.status_filter.setCurrentIndex(view.status_filter.findData("held"))
+    assert shown_column(view, 0) == ["2026-02-10 10:00", "2026-02-24 09:00"]
+    del held, coming
+
+
+def test_delete_a_meeting_after_asking(window, program, qtbot, answers) -> None:
+    db = window.context.db
+    held, overdue, coming = add_meetings(db, program[1]["first"])
+    window.context.notify_changed("sessions")
+    view = sessions_view(window)
+    view.select_sessions([held])
+    view.table.setFocus()
+    answers["reply"] = [QMessageBox.StandardButton.No]
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert answers["texts"][-1].startswith(
+        "Delete the meeting 2026-02-10 10:00 · Finn Bauer → Sabine Roth with its agenda?"
+    )
+    assert len(sessions.list_sessions(db, tandem_id=program[1]["first"])) == 3
+    answers["reply"] = [QMessageBox.StandardButton.Yes]
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert [s.id for s in sessions.list_sessions(db, tandem_id=program[1]["first"])] == [
+        overdue,
+        coming,
+    ]
+    assert view.count_label.text() == "2 meetings"
+
+
+def test_show_item_finds_a_meeting_of_another_round_behind_filters(window, program, qtbot) -> None:
+    db = window.context.db
+    ids = program[1]
+    held = add_meetings(db, ids["first"])[0]
+    window.context.notify_changed("sessions")
+    view = sessions_view(window)
+    view.set_round(view.round_filter.itemData(view.round_filter.findText("Pilot 2025")))
+    assert view.round_filter.currentText() == "Pilot 2025"
+    view.overdue_only.setChecked(True)
+    window.show_view("overview")
+    window.context.navigate("sessions", held)
+    assert window.current_view_key() == "sessions"
+    assert view.round_filter.currentText() == "Spring 2026"
+    assert not view.overdue_only.isChecked()
+    assert view.selected_ids() == [held]
+
+
+def test_keyboard_tab_order_and_names(window) -> None:
+    view = sessions_view(window)
+    assert view.round_filter.accessibleName() == "Round"
+    assert view.tandem_filter.accessibleName() == "Tandem"
+    assert view.status_filter.accessibleName() == "Filter by status"
+    assert view.round_filter.nextInFocusChain() is view.tandem_filter
+    assert view.held_button.toolTip() == "Mark the selected meetings as held (Ctrl+Shift+H)"

@@ -1,0 +1,201 @@
+"""Send to Outlook (.ics): the meetings of a round or a tandem as a calendar file that Outlook
+imports, written on a worker thread with its own connection; afterwards a message says where
+the file is and how to open it in Outlook. A second export of the same meetings updates the
+events in Outlook instead of duplicating them (stable UIDs, see app.services.calendar_export).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+
+from app import user_prefs
+from app.errors import TandemError
+from app.i18n import tr, trn
+from app.services.calendar_export import IcsExport
+from ui import dialogs
+from ui.context import AppContext
+from ui.export_actions import legal_file_name, start_folder
+from ui.workers import Worker
+
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)
+MAX_STEM = 80
+
+
+def ics_file_name(subject: str) -> str:
+    """`Treffen-<subject>.ics` (`Meetings-<subject>.ics` in English), legal on Windows."""
+    stem = legal_file_name(tr("Meetings-{name}", name=subject))[:MAX_STEM].rstrip(". ")
+    if _RESERVED.match(stem):
+        stem = "_" + stem
+    return (stem or "calendar") + ".ics"
+
+
+def ics_filter() -> str:
+    """The save dialog's filter."""
+    return tr("Calendar file for Outlook (*.ics)")
+
+
+def outlook_help() -> str:
+    """How to bring the file into Outlook."""
+    return tr(
+        "To add the meetings to your Outlook calendar, double-click the file. Or, in "
+        "Outlook: File → Open & Export → Import/Export → “Import an iCalendar (.ics) file”.\n"
+        "If you send the file again after changes, Outlook updates the meetings instead of "
+        "adding them twice; cancelled meetings are removed."
+    )
+
+
+class CalendarExport(QObject):
+    """One export to an .ics file, on a worker; `done(bool)` when it ended."""
+
+    done = Signal(bool)
+
+    def __init__(
+        self,
+        context: AppContext,
+        path: Path,
+        *,
+        round_id: int | None,
+        tandem_id: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self.path = path
+        self.result: IcsExport | None = None
+        self.message: str | None = None
+        db_path = context.path
+        assert db_path is not None
+
+        def job(progress: Any, is_cancelled: Any) -> IcsExport:
+            from app.db import open_database
+            from app.services.calendar_export import export_ics
+
+            del progress, is_cancelled
+            db = open_database(db_path)
+            try:
+                return export_ics(db, path, round_id=round_id, tandem_id=tandem_id)
+            finally:
+                db.close()
+
+        self.worker = Worker(job, name="ics")
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+        self.busy = QProgressDialog(tr("Writing the calendar file…"), "", 0, 0, parent)
+        self.busy.setWindowTitle(tr("Send to Outlook"))
+        self.busy.setCancelButton(None)
+        self.busy.setWindowModality(Qt.WindowModality.WindowModal)
+        self.busy.setMinimumDuration(400)
+        self.busy.setAutoClose(False)
+        self.busy.setAutoReset(False)
+
+    def start(self) -> None:
+        """Write the file in the background."""
+        self.busy.setValue(0)
+        self.worker.start()
+
+    def _close_busy(self) -> None:
+        self.busy.reset()
+        self.busy.hide()
+        self.busy.deleteLater()
+
+    def _on_finished(self, result: IcsExport) -> None:
+        self._close_busy()
+        self.result = result
+        user_prefs.put("export_folder", str(self.path.parent))
+        text = trn(
+            "{n} meeting was saved for Outlook in:",
+            "{n} meetings were saved for Outlook in:",
+            result.events,
+        )
+        details = str(result.path)
+        if result.cancelled:
+            details += "\n" + trn(
+                "{n} of them is cancelled (Outlook removes it).",
+                "{n} of them are cancelled (Outlook removes them).",
+                result.cancelled,
+            )
+        dialogs.show_info(self._parent, text, details + "\n\n" + outlook_help())
+        self.done.emit(True)
+
+    def _on_failed(self, message: str) -> None:
+        self._close_busy()
+        self.message = message
+        dialogs.show_warning(self._parent, tr("The calendar file was not saved."), message)
+        self.done.emit(False)
+
+
+def subject_name(context: AppContext, round_id: int | None, tandem_id: int | None) -> str:
+    """The round's name, or 'Mentor-Mentee' for a tandem (for the file name)."""
+    from app.services.rounds import get_round
+    from app.services.tandems import get_tandem
+
+    assert context.db is not None
+    if tandem_id is not None:
+        tandem = get_tandem(context.db, tandem_id)
+        return f"{tandem.mentor_name}-{tandem.mentee_name}"
+    assert round_id is not None
+    return get_round(context.db, round_id).name
+
+
+def export_calendar(
+    context: AppContext,
+    parent: QWidget | None = None,
+    *,
+    round_id: int | None = None,
+    tandem_id: int | None = None,
+) -> CalendarExport | None:
+    """Ask where to save the meetings of a tandem (when given) or a round, and start the
+    export; None when there is nothing to export or the user cancels."""
+    if context.db is None or context.path is None:
+        return None
+    if tandem_id is not None:
+        round_id = None
+    if round_id is None and tandem_id is None:
+        dialogs.show_info(parent, tr("Please choose a round or a tandem first."))
+        return None
+    try:
+        subject = subject_name(context, round_id, tandem_id)
+    except TandemError as exc:
+        dialogs.show_warning(parent, exc.message)
+        return None
+    name, _chosen = QFileDialog.getSaveFileName(
+        parent,
+        tr("Send to Outlook (.ics)"),
+        str(start_folder() / ics_file_name(subject)),
+        ics_filter(),
+        ics_filter(),
+    )
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() != ".ics":
+        path = path.with_name(path.name + ".ics")
+    export = CalendarExport(context, path, round_id=round_id, tandem_id=tandem_id, parent=parent)
+    export.start()
+    return export
+
+
+def run(window: Any) -> CalendarExport | None:
+    """File → Send meetings to Outlook (.ics)… (registered in ui/actions.py): the round or
+    tandem chosen in the sessions view, else the running round."""
+    from app.services import common
+    from app.services.overview import running_round_id
+
+    context = window.context
+    if context.db is None:
+        return None
+    view = getattr(window, "views", {}).get("sessions")
+    round_id = tandem_id = None
+    if view is not None:
+        round_id, tandem_id = view.chosen_round_id(), view.chosen_tandem_id()
+    if round_id is None and tandem_id is None:
+        round_id = running_round_id(context.db, common.today())
+    if round_id is None and tandem_id is None:
+        dialogs.show_info(window, tr("There is no round yet, so there are no meetings to send."))
+        return None
+    return export_calendar(context, window, round_id=round_id, tandem_id=tandem_id)
