@@ -220,7 +220,7 @@ class PlanDialog(QDialog):
         self.weekday.currentIndexChanged.connect(lambda _i: self.update_preview())
         self.time.timeChanged.connect(lambda _t: self.update_preview())
         self.update_preview()
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 92)
         if self.open_tandems == 0:
             self.plan_button.setEnabled(False)
 

@@ -262,6 +262,12 @@ class SessionForm(QDialog):
         when.addStretch(1)
         when_box = QWidget(self)
         when_box.setLayout(when)
+        summary_box = QWidget(self)
+        summary_layout = QVBoxLayout(summary_box)
+        summary_layout.setContentsMargins(0, 0, 0, 0)
+        summary_layout.setSpacing(2)
+        summary_layout.addWidget(self.summary)
+        summary_layout.addWidget(self.summary_hint)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -269,7 +275,7 @@ class SessionForm(QDialog):
             (tr("&Date:"), "starts_at", self.date, when_box),
             (tr("&Place or link:"), "location", self.location, None),
             (tr("&Status:"), "status", self.status, None),
-            (tr("Topics &covered:"), "summary", self.summary, None),
+            (tr("Topics &covered:"), "summary", self.summary, summary_box),
         ]
         for text, key, field, box in rows:
             caption = QLabel(text, self)
@@ -278,7 +284,6 @@ class SessionForm(QDialog):
             form.addRow(caption, self.errors.wrap(key, box or field, self, focus=field))
         self.time.setAccessibleName(tr("Time"))
         self.duration.setAccessibleName(tr("Duration in minutes"))
-        form.addRow("", self.summary_hint)
         agenda_caption = QLabel(tr("&Agenda:"), self)
         agenda_caption.setBuddy(self.agenda.table)
         agenda_box = self.errors.wrap("agenda", self.agenda, self, self.agenda.table)
@@ -309,7 +314,7 @@ class SessionForm(QDialog):
         self.agenda.changed.connect(lambda: self.errors.show("agenda", None))
         self.location.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
         self.resize(
-            self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().lineSpacing() * 34
+            self.fontMetrics().averageCharWidth() * 130, self.fontMetrics().lineSpacing() * 34
         )
 
     def value(self) -> SessionInput:
