@@ -18,7 +18,7 @@ from app import i18n
 from app.db import create_database, open_database
 from app.imports.columns import FIELDS, field_label
 from app.imports.engine import ImportSession
-from app.model import ParticipantInput, Role
+from app.model import ParticipantInput, ParticipantStatus, Role
 from app.services import exports
 from app.services.participants import create_participant, list_participants
 from main import main
@@ -35,8 +35,18 @@ TRICKY = [
 ]
 
 
+# Active; alumni and left with a date; left without a date.
+STATUSES = [
+    ParticipantStatus.ACTIVE,
+    ParticipantStatus.ALUMNI,
+    ParticipantStatus.LEFT,
+    ParticipantStatus.LEFT,
+]
+
+
 def fill(db: Database, sample_dir) -> None:
-    """The three samples plus people that test every corner of the columns."""
+    """The three samples plus people that test every corner of the columns, in every
+    status (with and without a status date)."""
     for name in ("mitarbeiter_excel_de.csv", "employees_utf8_bom.csv", "mitarbeiterliste.xlsx"):
         ImportSession.open(sample_dir(name)).apply(db)
     boss = create_participant(
@@ -58,6 +68,8 @@ def fill(db: Database, sample_dir) -> None:
                 role=[Role.MENTOR, Role.MENTEE, Role.BOTH][i % 3],
                 can_teach=("AI tools", f"Thema {i}", "=SUM(A1)"),
                 wants_to_learn=("Social media",) if i % 2 else (),
+                status=STATUSES[i % 4],
+                status_date=date(2025, 6, 1 + i) if i % 4 in (1, 2) else None,
             ),
         )
 
@@ -84,6 +96,8 @@ def snapshot(db: Database) -> dict[str, tuple]:
             p.consent_date,
             tuple(sorted(p.can_teach)),
             tuple(sorted(p.wants_to_learn)),
+            p.status,
+            p.status_date,
         )
         for p in people
     }
@@ -97,6 +111,10 @@ def test_round_trip_is_lossless(
     fill(db, data_file)
     original = snapshot(db)
     assert len(original) == 13 + 7 + 6 + 2 + len(TRICKY)
+    statuses = [(v[12], v[13]) for v in original.values()]
+    assert (ParticipantStatus.ALUMNI, date(2025, 6, 2)) in statuses
+    assert (ParticipantStatus.LEFT, date(2025, 6, 3)) in statuses
+    assert (ParticipantStatus.LEFT, None) in statuses
     i18n.set_language(export_lang)
     out = tmp_path / f"export{suffix}"
     assert exports.export_participants(db, out) == len(original)
@@ -109,6 +127,7 @@ def test_round_trip_is_lossless(
         assert result.rejected_rows == []
         assert result.imported == len(original)
         assert snapshot(fresh) == original
+        assert not any(w.field in ("status", "status_date") for w in result.warnings)
         again = ImportSession.open(out).apply(fresh)
         assert (again.imported, again.updated) == (0, len(original))
         assert snapshot(fresh) == original
@@ -143,6 +162,12 @@ def test_csv_format_and_neutralised_cells(db: Database, data_file, tmp_path: Pat
     row = next(r for r in rows if r[0] == "1002")
     assert row[1:3] == ["Jürgen", "Weiß"] and row[6] == "1001" and row[7] == "15.09.2008"
     assert row[8] == "Mentee"
+    assert rows[0][-2:] == ["Status", "Status seit"] and row[-2:] == ["Aktiv", ""]
+    assert [r[-2:] for r in rows if r[0] in ("T1", "T2", "T3")] == [
+        ["Alumni", "02.06.2025"],
+        ["Ausgeschieden", "03.06.2025"],
+        ["Ausgeschieden", ""],
+    ]
 
 
 def test_xlsx_cells_are_never_formulas(db: Database, data_file, tmp_path: Path) -> None:
@@ -161,8 +186,14 @@ def test_xlsx_cells_are_never_formulas(db: Database, data_file, tmp_path: Path) 
                     assert cell.data_type == "s" and cell.quotePrefix
     assert '=HYPERLINK("http://x","click")' in values and "=1+2" in values
     assert [c.value for c in sheet[1]] == [field_label(f) for f in FIELDS]
-    dates = [c.value for c in sheet["H"][1:] if c.value is not None]
-    assert dates and all(c.is_date for c in sheet["H"][1:] if c.value is not None)
+    for column in ("H", "J", "N"):  # start, consent and status dates
+        cells = [c for c in sheet[column][1:] if c.value is not None]
+        assert cells and all(c.is_date for c in cells), column
+    assert sheet["M1"].value == "Status" and sheet["N1"].value == "Status since"
+    statuses = {row[0].value: (row[12].value, row[13].value) for row in sheet.iter_rows(min_row=2)}
+    assert statuses["1002"] == ("Active", None)
+    assert statuses["T1"][0] == "Alumni" and statuses["T1"][1].date() == date(2025, 6, 2)
+    assert statuses["T2"][0] == statuses["T3"][0] == "Left the company"
     with zipfile.ZipFile(out) as archive:
         xml = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
     assert "<f>" not in xml and "<f " not in xml

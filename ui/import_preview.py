@@ -37,6 +37,8 @@ VALUE_FIELDS = (
     "consent_date",
     "can_teach",
     "wants_to_learn",
+    "status",
+    "status_date",
 )
 HAS_PROBLEMS_ROLE = Qt.ItemDataRole.UserRole + 1
 """True when a row has errors or warnings."""

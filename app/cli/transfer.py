@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=tr(
             "read the column HEADER as a field: personnel_number, first_name, last_name, "
             "email, department, position, manager, start_date, role, consent_date, "
-            "can_teach, wants_to_learn (repeatable)"
+            "can_teach, wants_to_learn, status, status_date (repeatable)"
         ),
     )
     importer.add_argument("--json", action="store_true", help=tr("print JSON"))

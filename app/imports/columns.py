@@ -23,6 +23,8 @@ FIELDS: tuple[str, ...] = (
     "consent_date",
     "can_teach",
     "wants_to_learn",
+    "status",
+    "status_date",
 )
 
 # Column headers of an export (English text; German via the catalogue).
@@ -39,6 +41,8 @@ FIELD_LABELS: dict[str, str] = {
     "consent_date": N_("Consent date"),
     "can_teach": N_("Can teach"),
     "wants_to_learn": N_("Wants to learn"),
+    "status": N_("Status"),
+    "status_date": N_("Status since"),
 }
 
 REQUIRED_FIELDS: tuple[str, ...] = ("first_name", "last_name")
@@ -273,6 +277,49 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "Learning topics",
         "Wants to learn about",
         "Interests",
+    ),
+    "status": (
+        "Status",
+        "Teilnahmestatus",
+        "Teilnehmerstatus",
+        "Programmstatus",
+        "Beschäftigungsstatus",
+        "Mitarbeiterstatus",
+        "Personalstatus",
+        "Beschäftigungsverhältnis",
+        "Participant status",
+        "Participation status",
+        "Program status",
+        "Programme status",
+        "Employment status",
+        "Employee status",
+        "Employee state",
+        "Worker status",
+    ),
+    "status_date": (
+        "Status seit",
+        "Statusdatum",
+        "Status am",
+        "Status geändert am",
+        "Ausgeschieden am",
+        "Ausgeschieden seit",
+        "Austritt",
+        "Austrittsdatum",
+        "Austritt am",
+        "Alumni seit",
+        "Status since",
+        "Status date",
+        "Status changed",
+        "Status changed on",
+        "Leaving date",
+        "Date left",
+        "Left on",
+        "Left company on",
+        "Exit date",
+        "Termination date",
+        "End date of employment",
+        "Employment end date",
+        "Alumni since",
     ),
 }
 

@@ -30,12 +30,13 @@ from app.imports.rows import (
     date_value,
     number_value,
     role_value,
+    status_value,
     text_value,
     topics_value,
 )
-from app.model import Role
+from app.model import ParticipantStatus, Role
 from app.services import participants as participant_rules
-from app.services.common import to_iso
+from app.services.common import parse_date, to_iso
 
 ERROR, WARNING = "error", "warning"
 NEW, UPDATE, REJECTED = "new", "update", "rejected"
@@ -286,7 +287,7 @@ def display_value(field_name: str, value: Any) -> str:
         return ""
     if isinstance(value, date):
         return format_date(value)
-    if isinstance(value, Role):
+    if isinstance(value, (Role, ParticipantStatus)):
         return label(value)
     if isinstance(value, tuple):
         return ", ".join(topic_label(v) for v in value)
@@ -313,6 +314,8 @@ class _Person:
     first_name: str
     last_name: str
     manager_id: int | None
+    status: str = str(ParticipantStatus.ACTIVE)
+    status_date: str | None = None
 
     @property
     def name(self) -> str:
@@ -328,8 +331,8 @@ class _Index:
         self.by_email: dict[str, _Person] = {}
         self.by_name: dict[str, list[_Person]] = defaultdict(list)
         rows = db.execute(
-            "SELECT id, personnel_number, email, first_name, last_name, manager_id "
-            "FROM participants"
+            "SELECT id, personnel_number, email, first_name, last_name, manager_id, status, "
+            "status_date FROM participants"
         ).fetchall()
         for row in rows:
             person = _Person(*row)
@@ -361,6 +364,8 @@ _PARSERS: dict[str, Callable[[object], Any]] = {
     "consent_date": date_value,
     "can_teach": topics_value,
     "wants_to_learn": topics_value,
+    "status": status_value,
+    "status_date": date_value,
 }
 
 
@@ -393,6 +398,8 @@ def plan(db: Database, source: SourceTable, mapping: dict[int, str]) -> ImportPr
         rows.append(preview)
 
     _match_identities(rows, index, column_of, has_number)
+    for row in rows:
+        _resolve_status(row, index, column_of)
     _resolve_managers(rows, index, column_of)
     _break_cycles(rows, index, column_of)
     order = {name: i for i, name in mapping.items()}
@@ -707,6 +714,43 @@ def _first_cycle(
     return []
 
 
+def _resolve_status(row: RowPreview, index: _Index, column_of: dict[str, str]) -> None:
+    """Set the status and status date the row will store, where the list has either column.
+
+    An empty status cell keeps the status a person already has (new people are active). A
+    status date goes with alumni and left the company; on an active person it is ignored
+    with a warning. Without a status-date column, a person whose status does not change
+    keeps the date they have."""
+    if "status" not in column_of and "status_date" not in column_of:
+        return
+    if any(p.field in ("status", "status_date") for p in row.errors):
+        return
+    values = row.values
+    existing = index.by_id.get(row.existing_id) if row.existing_id is not None else None
+    before = ParticipantStatus(existing.status) if existing else None
+    status = values.get("status") or before or ParticipantStatus.ACTIVE
+    if "status_date" in column_of:
+        when = values.get("status_date")
+    elif existing is not None and before == status:
+        when = parse_date(existing.status_date)
+    else:
+        when = None
+    if status == ParticipantStatus.ACTIVE and when is not None:
+        if "status_date" in column_of:
+            _warn(
+                row,
+                column_of["status_date"],
+                tr(
+                    "The person is active, so the status date {date} is ignored.",
+                    date=display_value("status_date", when),
+                ),
+                "status_date",
+            )
+        when = None
+    values["status"] = status
+    values["status_date"] = when
+
+
 def _row_warnings(row: RowPreview, column_of: dict[str, str]) -> None:
     if row.existing_name and row.name and row.existing_name != row.name and not row.errors:
         _warn(
@@ -751,7 +795,10 @@ _COLUMNS = (
     "start_date",
     "role",
     "consent_date",
+    "status",
+    "status_date",
 )
+_STATUS_FIELDS = {"status", "status_date"}
 
 
 def apply_import(
@@ -765,6 +812,8 @@ def apply_import(
     progress (rows done, total) and stopping with ImportCancelled when `is_cancelled()`
     says so. A cancel or an error leaves the file exactly as it was."""
     fields = set(mapping.values())
+    if fields & _STATUS_FIELDS:
+        fields |= _STATUS_FIELDS  # both are resolved together (see _resolve_status)
     with db.atomic():
         preview = plan(db, source, mapping)
         accepted = [(pos, r) for pos, r in enumerate(preview.rows) if r.accepted]
@@ -783,12 +832,12 @@ def apply_import(
         columns = [c for c in _COLUMNS if c in fields]
         insert_sql = (
             "INSERT INTO participants (id, personnel_number, first_name, last_name, email, "
-            "department, position, manager_id, start_date, role, consent_date) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            "department, position, manager_id, start_date, role, consent_date, status, "
+            "status_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )
         sets = []
         for c in columns:
-            if c in ("personnel_number", "role"):
+            if c in ("personnel_number", "role", "status"):
                 sets.append(f"{c} = coalesce(?, {c})")
             else:
                 sets.append(f"{c} = ?")
@@ -808,6 +857,7 @@ def apply_import(
                 stored = {c: _stored(c, values.get(c)) for c in _COLUMNS}
                 if row.existing_id is None:
                     stored["role"] = stored["role"] or str(Role.MENTEE)
+                    stored["status"] = stored["status"] or str(ParticipantStatus.ACTIVE)
                     inserts.append(
                         (
                             pid,
@@ -821,6 +871,8 @@ def apply_import(
                             stored["start_date"],
                             stored["role"],
                             stored["consent_date"],
+                            stored["status"],
+                            stored["status_date"],
                         )
                     )
                     imported += 1
@@ -877,7 +929,7 @@ def _check(
 def _stored(column: str, value: Any) -> Any:
     if isinstance(value, date):
         return to_iso(value)
-    if isinstance(value, Role):
+    if isinstance(value, (Role, ParticipantStatus)):
         return str(value)
     return value
 

@@ -4,10 +4,12 @@ Each parser returns the value or raises CellProblem with a translated message.""
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 
 from app.i18n import tr
-from app.model import Role
+from app.labels import label
+from app.model import ParticipantStatus, Role
 from app.services.common import clean
 
 # A leading apostrophe that an export put before these characters is removed on import.
@@ -115,6 +117,85 @@ def role_value(cell: object) -> Role | None:
         tr(
             "Unknown role “{value}”. Please write mentor, mentee or both (Mentor(in), Mentee, "
             "beide).",
+            value=text,
+        )
+    )
+
+
+# Status words in German and English (compared in lower case, punctuation as spaces).
+_STATUS_PHRASES: dict[ParticipantStatus, tuple[str, ...]] = {
+    ParticipantStatus.ACTIVE: (
+        "aktiv",
+        "aktive",
+        "aktiver",
+        "active",
+        "beschäftigt",
+        "employed",
+    ),
+    ParticipantStatus.ALUMNI: (
+        "alumni",
+        "alumna",
+        "alumnus",
+        "alumnae",
+        "alumni ae",
+        "alumnus a",
+        "alumna us",
+    ),
+    ParticipantStatus.LEFT: (
+        "ausgeschieden",
+        "ausgeschiedene",
+        "ausgeschiedener",
+        "ausgetreten",
+        "left",
+        "left the company",
+        "left company",
+        "has left",
+        "has left the company",
+        "hat das unternehmen verlassen",
+        "unternehmen verlassen",
+        "das unternehmen verlassen",
+        "nicht mehr im unternehmen",
+        "no longer with the company",
+        "former employee",
+        "terminated",
+    ),
+}
+_STATUS_INDEX: dict[str, ParticipantStatus] = {
+    phrase: status for status, phrases in _STATUS_PHRASES.items() for phrase in phrases
+}
+
+
+def _status_key(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text).casefold()))
+
+
+def _read_status(text: str) -> ParticipantStatus | None:
+    key = _status_key(text)
+    found = _STATUS_INDEX.get(key)
+    if found is None:  # the words of an export in the current language
+        found = next((s for s in ParticipantStatus if _status_key(label(s)) == key), None)
+    return found
+
+
+def status_value(cell: object) -> ParticipantStatus | None:
+    """Active, alumni or left the company, in German or English, any case ("aktiv",
+    "Alumna", "Alumnus", "ausgeschieden", "left the company", "hat das Unternehmen
+    verlassen"); also the words an export writes in either language. Alternatives written
+    with a slash ("Alumna/Alumnus") are read when they agree. Anything else raises
+    CellProblem."""
+    text = text_value(cell)
+    if not text:
+        return None
+    parts = {_read_status(part) for part in re.split(r"[/|]", text) if part.strip()}
+    if len(parts) == 1 and None not in parts:
+        return parts.pop()
+    whole = _read_status(text)
+    if whole is not None:
+        return whole
+    raise CellProblem(
+        tr(
+            "Unknown status “{value}”. Please write active, alumni or left the company "
+            "(aktiv, Alumni, ausgeschieden).",
             value=text,
         )
     )

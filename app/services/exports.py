@@ -57,6 +57,8 @@ def export_table(db: Database) -> tuple[list[str], list[list[Any]]]:
             "can_teach": TOPIC_SEPARATOR.join(topic_label(t) for t in p.can_teach) or None,
             "wants_to_learn": TOPIC_SEPARATOR.join(topic_label(t) for t in p.wants_to_learn)
             or None,
+            "status": label(p.status),
+            "status_date": p.status_date,
         }
         rows.append([values[name] for name in FIELDS])
     return [field_label(name) for name in FIELDS], rows
