@@ -538,7 +538,13 @@ class MainWindow(QMainWindow):
             except ValueError:
                 restored = False
         if not restored:
-            self.resize(self.sizeHint())
+            # First start: most of the screen, so every column and the status bar fit.
+            size = self.sizeHint()
+            screen = self.screen()
+            if screen is not None:
+                available = screen.availableGeometry().size()
+                size = size.expandedTo(available * 0.85).boundedTo(available)
+            self.resize(size)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
