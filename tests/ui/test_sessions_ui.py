@@ -395,11 +395,14 @@ def test_mark_held_and_cancelled_with_keys_buttons_and_undo(window, program, qtb
 def test_status_missing_marker_and_filter(window, program, qtbot) -> None:
     db = window.context.db
     held, overdue, coming = add_meetings(db, program[1]["first"])
+    # A dissolved tandem's meeting no longer counts: it does not ask for a status.
+    sessions.create_session(db, program[1]["gone"], SessionInput(datetime(2026, 2, 20, 9)))
     window.context.notify_changed("sessions")
     view = sessions_view(window)
     statuses = dict(zip(shown_column(view, 0), shown_column(view, STATUS), strict=True))
     assert statuses == {
         "2026-02-10 10:00": "Held",
+        "2026-02-20 09:00": "Planned",
         "2026-02-24 09:00": "Status missing",
         "2026-03-24 15:00": "Planned",
     }
@@ -410,7 +413,7 @@ def test_status_missing_marker_and_filter(window, program, qtbot) -> None:
 
     view.overdue_only.setChecked(True)
     assert shown_column(view, 0) == ["2026-02-24 09:00"]
-    assert view.count_label.text() == "1 of 3 meetings"
+    assert view.count_label.text() == "1 of 4 meetings"
     view.select_sessions([overdue])
     qtbot.mouseClick(view.held_button, Qt.MouseButton.LeftButton)
     assert shown_column(view, 0) == []  # nothing is missing its status any more
@@ -466,3 +469,53 @@ def test_keyboard_tab_order_and_names(window) -> None:
     assert view.status_filter.accessibleName() == "Filter by status"
     assert view.round_filter.nextInFocusChain() is view.tandem_filter
     assert view.held_button.toolTip() == "Mark the selected meetings as held (Ctrl+Shift+H)"
+
+
+def test_run_the_demo_rounds_meetings(
+    qtbot, tmp_path: Path, contexts, drive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the demo file: the running round is chosen, planning adds only what is missing,
+    weeks later the meetings not marked show "status missing" (the ones the service
+    counts), and marking them all held by keyboard leaves none."""
+    from datetime import timedelta
+
+    from app.demo import generate_demo
+    from app.services.attention import count_overdue
+    from app.services.overview import running_round_id
+
+    path = tmp_path / "demo.tandem"
+    db = create_database(path)
+    generate_demo(db, participants=120, seed=1, today=TODAY)
+    db.close()
+    window = make_window(qtbot, path, contexts)
+    db = window.context.db
+    view = sessions_view(window)
+    running = running_round_id(db, TODAY)
+    assert view.chosen_round_id() == running
+    assert view.model.rowCount() == len(sessions.list_sessions(db, round_id=running))
+
+    before = len(sessions.list_sessions(db, round_id=running))
+    first = plan(qtbot, view, drive)
+    created = len(sessions.list_sessions(db, round_id=running)) - before
+    assert created > 0 and first["result"].startswith(f"{created} meetings were planned")
+    again = plan(qtbot, view, drive)
+    assert again["result"] == "Nothing new to plan: every tandem already has all its meetings."
+    assert len(sessions.list_sessions(db, round_id=running)) == before + created
+
+    later = TODAY + timedelta(days=90)
+    monkeypatch.setattr(common, "today", lambda: later)
+    window.context.notify_changed("sessions")
+    view.overdue_only.setChecked(True)
+    missing = count_overdue(db, round_id=running, today=later)
+    assert missing > 0 and view.proxy.rowCount() == missing
+    assert set(shown_column(view, STATUS)) == {"Status missing"}
+    window.activateWindow()  # as the system does when the dialog closes
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    view.table.selectAll()
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_H, CTRL_SHIFT)
+    assert count_overdue(db, round_id=running, today=later) == 0
+    assert view.proxy.rowCount() == 0
+
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

@@ -6,7 +6,6 @@ send the meetings to Outlook as an .ics file."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -48,37 +47,44 @@ MARK_CANCELLED_SHORTCUT = "Ctrl+Shift+X"
 DATE, TANDEM, DURATION, PLACE, STATUS, AGENDA = range(6)
 
 
-def status_text(session: Session, today: date) -> str:
-    """The status word, or 'Status missing' for a planned meeting whose day has passed."""
-    return tr("Status missing") if is_overdue(session, today) else label(session.status)
-
-
 class SessionTableModel(RowTableModel[Session]):
     """Meetings, with 'Status missing' in bold dark red (and an explaining tooltip) for a
-    planned meeting whose day has passed."""
+    planned meeting whose day has passed (as app.services.attention counts them: not for a
+    dissolved tandem, whose meetings no longer count)."""
 
     def __init__(self, parent: Any = None) -> None:
         self.today = common.today()
+        self.dissolved: set[int] = set()
+        """Ids of dissolved tandems among the rows' tandems."""
         columns: list[Column[Session]] = [
             Column(N_("Date and time"), lambda s: format_datetime(s.starts_at), lambda s: date_key(s.starts_at)),
             Column(N_("Tandem (mentor → mentee)"), lambda s: f"{s.mentor_name} → {s.mentee_name}",
                    lambda s: name_key(s.mentor_name, s.mentee_name), min_chars=20),
             Column(N_("Duration"), lambda s: tr("{n} min", n=s.duration_minutes), lambda s: s.duration_minutes, align_right=True),
             Column(N_("Place or link"), lambda s: s.location, stretch=True),
-            Column(N_("Status"), lambda s: status_text(s, self.today),
-                   lambda s: _OVERDUE_ORDER if is_overdue(s, self.today) else _STATUS_ORDER.get(str(s.status), 9)),
+            Column(N_("Status"), self.status_text,
+                   lambda s: _OVERDUE_ORDER if self.missing(s) else _STATUS_ORDER.get(str(s.status), 9)),
             Column(N_("Agenda items"), lambda s: str(len(s.agenda)), lambda s: len(s.agenda), align_right=True),
         ]  # fmt: skip
         super().__init__(columns, parent)
 
     def set_rows(self, rows: Sequence[Session]) -> None:
+        """Show these meetings (set `dissolved` first)."""
         self.today = common.today()
         super().set_rows(rows)
+
+    def missing(self, session: Session) -> bool:
+        """True for a meeting that still needs its status (held or cancelled)."""
+        return is_overdue(session, self.today) and session.tandem_id not in self.dissolved
+
+    def status_text(self, session: Session) -> str:
+        """The status word, or 'Status missing'."""
+        return tr("Status missing") if self.missing(session) else label(session.status)
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and index.column() == STATUS:
             session = self.row_at(index.row())
-            if is_overdue(session, self.today):
+            if self.missing(session):
                 if role == Qt.ItemDataRole.ForegroundRole:
                     return QBrush(QColor(150, 20, 20))
                 if role == Qt.ItemDataRole.FontRole:
@@ -298,6 +304,9 @@ class SessionsView(TableView):
     def load(self, db: Database) -> Sequence[Session]:
         round_id = self.round_filter.currentData()
         tandem_id = self.tandem_filter.currentData()
+        self.model.dissolved = {
+            t.id for t in list_tandems(db, round_id=round_id) if t.status == TandemStatus.DISSOLVED
+        }
         if round_id is None and tandem_id is None:
             return service.list_sessions(db)
         return service.list_sessions(db, round_id=round_id, tandem_id=tandem_id)
@@ -415,12 +424,9 @@ class SessionsView(TableView):
     def _apply_filters(self) -> None:
         status = self.status_filter.currentData()
         overdue = self.overdue_only.isChecked()
-        today = self.model.today
         keep: Callable[[Session], bool] | None = None
         if overdue:
-
-            def keep(s: Session) -> bool:
-                return is_overdue(s, today)
+            keep = self.model.missing
         elif status is not None:
 
             def keep(s: Session) -> bool:
