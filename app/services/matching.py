@@ -657,12 +657,36 @@ def result_as_dict(result: MatchResult) -> dict[str, Any]:
     }
 
 
+def explain_pairs(
+    db: Database,
+    round_id: int,
+    pairs: list[tuple[int, int]],
+    weights: MatchWeights | None = None,
+) -> list[Proposal]:
+    """Pairs HR put together by hand (e.g. by swapping two proposals' mentees), each with
+    its score, reasons and warnings as a proposal would show them. Check the hard rules
+    first (`tandem_rules.check_pair`): a pair that breaks one raises AssertionError here."""
+    weights = (weights or MatchWeights()).validated()
+    problem = _pool(db, round_id)
+    for mentor_id, mentee_id in pairs:  # people without a free place are added for scoring
+        if mentor_id not in problem.mentors.ids:
+            problem.mentors.ids.append(mentor_id)
+            problem.mentors.free.append(1)
+        if mentee_id not in problem.mentees.ids:
+            problem.mentees.ids.append(mentee_id)
+            problem.mentees.free.append(1)
+    _fit(problem, weights)
+    mr_pos, me_pos = problem.mr_pos, problem.me_pos
+    return [_explain(problem, mr_pos[a], me_pos[b]) for a, b in pairs]
+
+
 __all__ = [
     "MatchResult",
     "MatchWeights",
     "Proposal",
     "Unmatched",
     "apply_matches",
+    "explain_pairs",
     "propose_matches",
     "result_as_dict",
 ]

@@ -1,0 +1,192 @@
+"""The matching dialog on a real program file: proposals with their reasons, the people left
+unmatched with why, weights that change the scores (calculated on the worker), unchecking a
+proposal, a swap refused for a rule and one allowed, and creating exactly the checked pairs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from app.db import create_database
+from app.model import Role, RoundInput
+from app.services import rounds, tandems
+from tests.ui import test_tandems_ui as shared
+from tests.ui.test_tandems_ui import make_window, person, script_dialog, tandems_view
+from ui.matching_dialog import MENTEE, MENTOR, REASONS, SCORE, MatchingDialog
+
+# Fixtures shared with the tandems view tests.
+answers = shared.answers
+contexts = shared.contexts
+
+
+@pytest.fixture
+def match_file(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+    """Three mentors and four mentees with topics; Gina reports to Sabine; Nils has not
+    consented; nobody teaches what Lars wants to learn."""
+    path = tmp_path / "match.tandem"
+    db = create_database(path)
+    ids: dict[str, int] = {}
+    ids["sabine"] = person(db, "Sabine", "Sommer", Role.MENTEE, department="Board",
+                           wants_to_learn=("AI tools",))  # fmt: skip
+    ids["rolf"] = person(db, "Rolf", "Roth", Role.MENTEE, department="Finance",
+                         wants_to_learn=("Social media",))  # fmt: skip
+    ids["ute"] = person(db, "Ute", "Ulm", Role.MENTEE, department="Legal",
+                        wants_to_learn=("Podcasting",))  # fmt: skip
+    ids["lars"] = person(db, "Lars", "Lonely", Role.MENTEE, department="Works",
+                         wants_to_learn=("Knitting",))  # fmt: skip
+    ids["finn"] = person(db, "Finn", "Fischer", Role.MENTOR, department="IT",
+                         can_teach=("AI tools",))  # fmt: skip
+    ids["gina"] = person(db, "Gina", "Graf", Role.MENTOR, department="Sales",
+                         manager_id=ids["sabine"], can_teach=("Social media",))  # fmt: skip
+    ids["hugo"] = person(db, "Hugo", "Hahn", Role.MENTOR, department="Marketing",
+                         can_teach=("Podcasting",))  # fmt: skip
+    ids["nils"] = person(db, "Nils", "Noconsent", Role.MENTOR, department="IT",
+                         consent_date=None, can_teach=("Knitting",))  # fmt: skip
+    today = date.today()
+    ids["round"] = rounds.create_round(
+        db, RoundInput("Spring", today - timedelta(days=10), today + timedelta(days=170))
+    ).id
+    db.close()
+    return path, ids
+
+
+def wait_done(qtbot, dialog: MatchingDialog) -> None:
+    qtbot.waitUntil(lambda: not dialog.is_busy() and dialog.match is not None, timeout=20_000)
+
+
+def rows(dialog: MatchingDialog) -> list[tuple[str, str, str, str]]:
+    t = dialog.table
+    return [
+        (t.item(r, MENTOR).text(), t.item(r, MENTEE).text(), t.item(r, SCORE).text(),
+         t.item(r, REASONS).text())
+        for r in range(t.rowCount())
+    ]  # fmt: skip
+
+
+def row_of(dialog: MatchingDialog, mentor: str) -> int:
+    return next(r for r, row in enumerate(rows(dialog)) if row[0] == mentor)
+
+
+def select_rows(dialog: MatchingDialog, wanted: list[int]) -> None:
+    dialog.table.clearSelection()
+    model = dialog.table.selectionModel()
+    for r in wanted:
+        model.select(
+            dialog.table.model().index(r, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+
+def test_proposals_with_reasons_uncheck_one_and_create_the_rest(
+    qtbot, match_file, contexts, monkeypatch
+) -> None:
+    path, ids = match_file
+    window = make_window(qtbot, path, contexts)
+    view = tandems_view(window)
+    seen: dict[str, Any] = {}
+
+    def script(dialog: MatchingDialog) -> None:
+        assert dialog.busy.isVisible()  # the calculation runs on the worker
+        wait_done(qtbot, dialog)
+        assert not dialog.busy.isVisible()
+        seen["rows"] = rows(dialog)
+        t = dialog.unmatched_table
+        seen["unmatched"] = {t.item(r, 0).text(): t.item(r, 2).text() for r in range(t.rowCount())}
+        seen["summary"] = dialog.summary.text()
+        seen["optimal_hint"] = dialog.optimal_hint.isVisible()
+        dialog.set_checked(row_of(dialog, "Hugo Hahn"), False)
+        seen["button"] = dialog.create_button.text()
+        seen["summary_after"] = dialog.summary.text()
+        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+
+    opened = script_dialog(monkeypatch, MatchingDialog, script)
+    qtbot.mouseClick(view.propose_button, Qt.MouseButton.LeftButton)
+    assert len(opened) == 1
+    by_mentor = {r[0]: r for r in seen["rows"]}
+    assert set(by_mentor) == {"Finn Fischer", "Gina Graf", "Hugo Hahn"}
+    finn = by_mentor["Finn Fischer"]
+    assert finn[1] == "Sabine Sommer" and finn[2] == "3"  # 2 per topic + 1 other department
+    assert finn[3] == "Finn teaches AI tools, which Sabine wants to learn\ndifferent departments"
+    assert by_mentor["Gina Graf"][1] == "Rolf Roth"
+    assert seen["unmatched"]["Nils Noconsent"] == "no consent yet"
+    assert "Lars Lonely" in seen["unmatched"] and seen["unmatched"]["Lars Lonely"]
+    assert seen["summary"].startswith("3 pairs proposed, total fit 9.")
+    assert "2 people are left without a pair" in seen["summary"]
+    assert not seen["optimal_hint"]
+    assert seen["button"] == "Create 2 tandems"
+    assert "2 checked, total fit 6." in seen["summary_after"]
+    made = {
+        (t.mentor_id, t.mentee_id) for t in tandems.list_tandems(window.context.db, ids["round"])
+    }
+    assert made == {(ids["finn"], ids["sabine"]), (ids["gina"], ids["rolf"])}
+    made_tandem = tandems.list_tandems(window.context.db, ids["round"])
+    assert {t.focus_topics for t in made_tandem} == {("AI tools",), ("Social media",)}
+    assert view.proxy.rowCount() == 2  # the view shows them at once
+
+
+def test_a_swap_that_breaks_a_rule_is_refused_and_an_allowed_one_is_made(
+    qtbot, match_file, contexts, answers
+) -> None:
+    path, ids = match_file
+    window = make_window(qtbot, path, contexts)
+    dialog = MatchingDialog(window.context, ids["round"], window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_done(qtbot, dialog)
+    before = rows(dialog)
+    assert not dialog.swap_button.isEnabled()
+    select_rows(dialog, [row_of(dialog, "Finn Fischer"), row_of(dialog, "Gina Graf")])
+    assert dialog.swap_button.isEnabled()
+    qtbot.mouseClick(dialog.swap_button, Qt.MouseButton.LeftButton)
+    assert len(answers["texts"]) == 1
+    assert answers["texts"][0].startswith("These mentees cannot be swapped:")
+    assert "Gina Graf reports directly to Sabine Sommer" in answers["texts"][0]
+    assert rows(dialog) == before
+
+    dialog.set_checked(row_of(dialog, "Hugo Hahn"), False)
+    select_rows(dialog, [row_of(dialog, "Finn Fischer"), row_of(dialog, "Hugo Hahn")])
+    qtbot.mouseClick(dialog.swap_button, Qt.MouseButton.LeftButton)
+    assert len(answers["texts"]) == 1  # no refusal this time
+    after = {r[0]: r for r in rows(dialog)}
+    assert after["Finn Fischer"][1] == "Ute Ulm" and after["Hugo Hahn"][1] == "Sabine Sommer"
+    assert after["Finn Fischer"][3] == "different departments" and after["Finn Fischer"][2] == "1"
+    assert dialog.create_button.text() == "Create 3 tandems"  # swapped pairs are checked
+    dialog.set_checked(row_of(dialog, "Gina Graf"), False)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    made = {
+        (t.mentor_id, t.mentee_id) for t in tandems.list_tandems(window.context.db, ids["round"])
+    }
+    assert made == {(ids["finn"], ids["ute"]), (ids["hugo"], ids["sabine"])}
+
+
+def test_weights_change_the_scores_and_a_result_not_proven_optimal_says_so(
+    qtbot, match_file, contexts
+) -> None:
+    path, ids = match_file
+    window = make_window(qtbot, path, contexts)
+    dialog = MatchingDialog(window.context, ids["round"], window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_done(qtbot, dialog)
+    labels = [dialog.spins[name].accessibleName() for name in dialog.spins]
+    assert labels[0] == "Per topic the mentee wants to learn and the mentor can teach"
+    dialog.spins["mentee_learns"].setValue(5)
+    dialog.spins["different_departments"].setValue(0.5)
+    first = dialog.match
+    qtbot.mouseClick(dialog.recalculate_button, Qt.MouseButton.LeftButton)
+    assert not dialog.recalculate_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.match is not first and not dialog.is_busy(), timeout=20_000)
+    assert dict((r[0], r[2]) for r in rows(dialog))["Finn Fischer"] == "5.5"
+    assert dialog.match.weights.mentee_learns == 5
+    dialog._show_result(replace(dialog.match, optimal=False))
+    assert dialog.optimal_hint.isVisible()
+    assert dialog.optimal_hint.text().startswith("Not proven optimal")
+    dialog.reject()
+    assert tandems.list_tandems(window.context.db, ids["round"]) == []
+    assert isinstance(QMessageBox, type)
