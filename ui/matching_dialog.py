@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -327,17 +327,31 @@ class MatchingDialog(QDialog):
             table.setItem(row, REASONS, _item(reasons))
             table.setItem(row, WARNINGS, _item("\n".join(proposal.warnings)))
         table.blockSignals(False)
-        self._fit(table, [28, 28, 6, 40])
-        table.resizeRowsToContents()
+        self._fit(table, [28, 28, 8, 30])
+        self._fit_rows()
         self._update_totals()
 
     def _fit(self, table: QTableWidget, caps: list[int]) -> None:
-        """Columns as wide as their texts, capped so every column stays in view."""
+        """Columns as wide as their texts, capped so every column stays in view, never
+        narrower than their header."""
         char = table.fontMetrics().averageCharWidth()
+        header = table.horizontalHeader()
         table.resizeColumnsToContents()
         for column, cap in enumerate(caps):
-            width = table.columnWidth(column)
-            table.setColumnWidth(column, min(max(width, char * 8), char * cap))
+            width = min(max(table.columnWidth(column), char * 8), char * cap)
+            table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
+
+    def _fit_rows(self) -> None:
+        """Rows as high as their wrapped reasons, with a little air above and below."""
+        table = self.table
+        table.resizeRowsToContents()
+        air = table.fontMetrics().height() // 3
+        for row in range(table.rowCount()):
+            table.setRowHeight(row, table.rowHeight(row) + air)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_rows)
 
     # --- choosing ------------------------------------------------------------------------
     def checked_rows(self) -> list[int]:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from app.errors import TandemError
-from app.i18n import format_date, tr
+from app.i18n import N_, format_date, tr
 from app.labels import label, topic_label
 from app.model import CheckIn, CheckinPhase, Tandem, TandemStatus
 from app.services.attention import Flag, tandem_flags
@@ -184,13 +184,14 @@ class DissolveDialog(QDialog):
 
 # --- the panel ------------------------------------------------------------------------------
 
+_SHORT_PHASE = {CheckinPhase.MID: N_("Mid"), CheckinPhase.FINAL: N_("End")}
 _CHECKIN_HEADERS = (
-    "Person",
-    "Phase",
-    "Relationship",
-    "Progress on goals",
-    "Goals reached",
-    "Would take part again",
+    (N_("Who"), N_("Person")),
+    (N_("Phase"), N_("Phase")),
+    (N_("Relationship"), N_("Relationship")),
+    (N_("Progress"), N_("Progress on goals")),
+    (N_("Goals"), N_("Goals reached")),
+    (N_("Again"), N_("Would take part again")),
 )
 
 
@@ -293,7 +294,15 @@ class TandemDetail(QFrame):
         checks = QGroupBox(tr("Check-ins"), self)
         checks.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.checkin_table = QTableWidget(0, len(_CHECKIN_HEADERS), checks)
-        self.checkin_table.setHorizontalHeaderLabels([tr(h) for h in _CHECKIN_HEADERS])
+        for column, (short, full) in enumerate(_CHECKIN_HEADERS):
+            item = QTableWidgetItem(tr(short))
+            item.setToolTip(tr(full))
+            self.checkin_table.setHorizontalHeaderItem(column, item)
+        self.checkin_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.checkin_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        line = self.checkin_table.fontMetrics().height()
+        self.checkin_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.checkin_table.verticalHeader().setDefaultSectionSize(line + line // 2)
         self.checkin_table.setAccessibleName(tr("Check-ins"))
         self.checkin_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.checkin_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -424,12 +433,12 @@ class TandemDetail(QFrame):
             ):
                 found = by_key.get((pid, phase))
                 if found is not None:
-                    rows.append((f"{role}: {name}", phase, found))
+                    rows.append((role, name, phase, found))
         self.checkin_table.setRowCount(len(rows))
-        for row, (who, phase, found) in enumerate(rows):
+        for row, (role, name, phase, found) in enumerate(rows):
             cells = [
-                who,
-                label(phase),
+                role,
+                tr(_SHORT_PHASE[phase]),
                 rating_text(found.relationship_rating),
                 rating_text(found.progress_rating),
                 label(found.goals_reached) if found.goals_reached else "–",
@@ -437,12 +446,12 @@ class TandemDetail(QFrame):
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                tip = {0: f"{role}: {name}", 1: label(phase)}.get(column, text)
+                item.setToolTip(tip)
                 self.checkin_table.setItem(row, column, item)
         self.checkin_table.setVisible(bool(rows))
         height = self.checkin_table.horizontalHeader().sizeHint().height()
-        for row in range(len(rows)):
-            height += self.checkin_table.rowHeight(row)
+        height += len(rows) * self.checkin_table.verticalHeader().defaultSectionSize()
         self.checkin_table.setFixedHeight(height + 2 * self.checkin_table.frameWidth() + 2)
         self.checkin_hint.setText("" if rows else tr("No check-in recorded yet."))
 

@@ -68,7 +68,7 @@ def confirm_warnings(parent: QWidget | None, warnings: list[str]) -> bool:
 def person_text(person: Participant) -> str:
     """'Name – Department (Role)' as shown in the pickers."""
     text = f"{person.name} – {person.department}" if person.department else person.name
-    return f"{text} ({label(person.role)})"
+    return f"{text} · {label(person.role)}"
 
 
 class PersonPicker(QComboBox):

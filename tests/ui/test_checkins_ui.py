@@ -76,9 +76,8 @@ def test_a_rating_of_two_puts_the_attention_marker_on_the_tandem(
     assert view.selected().id == tandem_id
     assert view.detail.attention_label.isVisible()
     assert view.detail.attention_label.text().startswith("⚠")
-    assert view.detail.checkin_rows() == [
-        ["Mentee: Łukasz Dvořák-Şahin", "Mid-round", "2 of 5", "4 of 5", "Partly", "Yes"]
-    ]
+    assert view.detail.checkin_rows() == [["Mentee", "Mid", "2 of 5", "4 of 5", "Partly", "Yes"]]
+    assert view.detail.checkin_table.item(0, 0).toolTip() == "Mentee: Łukasz Dvořák-Şahin"
     # the status filter "Needing attention" shows exactly this tandem
     view.status_combo.setCurrentIndex(view.status_combo.findData("attention"))
     view.status_combo.activated.emit(view.status_combo.currentIndex())

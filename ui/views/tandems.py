@@ -131,8 +131,8 @@ class TandemsView(TableView):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         char = self.fontMetrics().averageCharWidth()
-        self.detail_scroll.setMinimumWidth(char * 60)
-        self.splitter.setSizes([char * 110, char * 75])
+        self.detail_scroll.setMinimumWidth(char * 66)
+        self.splitter.setSizes([char * 104, char * 76])
         layout.insertWidget(position, self.splitter, 1)  # type: ignore[attr-defined]
         self.table.setTabKeyNavigation(False)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
@@ -188,9 +188,9 @@ class TandemsView(TableView):
             Column(N_("Round"), lambda t: t.round_name),
             Column(N_("Mentor"), lambda t: t.mentor_name, lambda t: name_key(t.mentor_name), min_chars=22),
             Column(N_("Mentee"), lambda t: t.mentee_name, lambda t: name_key(t.mentee_name), min_chars=22),
-            Column(N_("Status"), lambda t: label(t.status), lambda t: _STATUS_ORDER.get(t.status, 9)),
-            Column(N_("Focus topics"), lambda t: ", ".join(topic_label(n) for n in t.focus_topics), stretch=True),
-            Column(N_("Meetings held"), self._meetings, lambda t: t.sessions_held, align_right=True),
+            Column(N_("Status"), lambda t: label(t.status), lambda t: _STATUS_ORDER.get(t.status, 9), min_chars=12),
+            Column(N_("Focus"), lambda t: ", ".join(topic_label(n) for n in t.focus_topics), stretch=True, min_chars=16),
+            Column(N_("Meetings"), self._meetings, lambda t: t.sessions_held, align_right=True),
             Column(N_("Attention"), self._attention, lambda t: 0 if self._flags(t) else 1, min_chars=4),
         ]  # fmt: skip
 
