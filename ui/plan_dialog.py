@@ -66,12 +66,11 @@ def result_text(result: PlanResult) -> str:
         return tr("No new meetings were planned.")
     lines = [
         trn(
-            "{n} meeting was planned",
-            "{n} meetings were planned",
+            "{n} meeting was planned for {tandems}.",
+            "{n} meetings were planned for {tandems}.",
             result.created,
+            tandems=trn("{n} tandem", "{n} tandems", result.tandems_planned),
         )
-        + " "
-        + trn("for {n} tandem.", "for {n} tandems.", result.tandems_planned)
     ]
     if result.tandems_complete:
         lines.append(

@@ -8,7 +8,7 @@ either both are saved or nothing is.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
@@ -35,7 +35,7 @@ from sqlite_utils import Database
 from app.errors import TandemError, ValidationError
 from app.i18n import format_datetime, tr
 from app.labels import label
-from app.model import Session, SessionInput, SessionStatus
+from app.model import Session, SessionInput, SessionStatus, Tandem
 from app.services import sessions as service
 from ui import dialogs
 from ui.form_fields import FieldErrors, date_edit, from_qdate
@@ -192,16 +192,36 @@ class AgendaEditor(QWidget):
         self.down_button.setEnabled(has and row < self.table.rowCount() - 1)
 
 
-class SessionForm(QDialog):
-    """Edit a meeting and its agenda; after Accepted, `saved` holds the meeting."""
+def new_meeting(db: Database, tandem: Tandem, day: date) -> Session:
+    """What the form shows for a new meeting of `tandem`: `day` at 10:00, the usual
+    duration, planned, no agenda yet (not saved; its id is 0)."""
+    from app.services.settings import get_settings
 
-    def __init__(self, db: Database, session: Session, parent: QWidget | None = None) -> None:
+    return Session(
+        id=0,
+        tandem_id=tandem.id,
+        starts_at=datetime.combine(day, datetime.min.time()).replace(hour=10),
+        duration_minutes=get_settings(db).default_duration_minutes,
+        mentor_name=tandem.mentor_name,
+        mentee_name=tandem.mentee_name,
+        round_id=tandem.round_id,
+    )
+
+
+class SessionForm(QDialog):
+    """Edit a meeting and its agenda, or add one (`new=True`, with a `new_meeting()`);
+    after Accepted, `saved` holds the meeting."""
+
+    def __init__(
+        self, db: Database, session: Session, parent: QWidget | None = None, *, new: bool = False
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.before = session
+        self.is_new = new
         self.saved: Session | None = None
         self.errors = FieldErrors()
-        self.setWindowTitle(tr("Edit meeting"))
+        self.setWindowTitle(tr("New meeting") if new else tr("Edit meeting"))
 
         self.who = QLabel(self)
         self.who.setTextFormat(Qt.TextFormat.PlainText)
@@ -339,8 +359,13 @@ class SessionForm(QDialog):
         self.errors.show("agenda", None)
         try:
             with self.db.atomic():  # the meeting and its agenda: both or neither
-                service.update_session(self.db, self.before.id, self.value())
-                self.saved = service.set_agenda(self.db, self.before.id, self.agenda.items())
+                if self.is_new:
+                    session_id = service.create_session(
+                        self.db, self.before.tandem_id, self.value()
+                    ).id
+                else:
+                    session_id = service.update_session(self.db, self.before.id, self.value()).id
+                self.saved = service.set_agenda(self.db, session_id, self.agenda.items())
         except ValidationError as exc:
             errors = exc.errors or {exc.field or "starts_at": exc.message}
             errors = {("starts_at" if k == "duration_minutes" else k): v for k, v in errors.items()}

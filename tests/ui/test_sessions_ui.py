@@ -519,3 +519,46 @@ def test_run_the_demo_rounds_meetings(
 
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def test_add_one_meeting_to_a_tandem(window, program, qtbot, drive) -> None:
+    ids = program[1]
+    db = window.context.db
+    view = sessions_view(window)
+    assert not view.new_button.isEnabled()  # which tandem? none chosen, nothing selected
+    view.set_tandem(ids["second"])
+    assert view.new_button.isEnabled()
+
+    def fill(form: SessionForm) -> None:
+        assert form.windowTitle() == "New meeting"
+        assert form.who.text() == "Tandem: Anna & <b>Lee</b> → Łukasz Dvořák-Şahin"
+        assert form.time.time() == QTime(10, 0) and form.duration.value() == 60
+        form.time.setTime(QTime(8, 45))
+        form.location.setText("Café")
+        qtbot.mouseClick(form.agenda.add_button, Qt.MouseButton.LeftButton)
+        form.agenda.table.item(0, 0).setText("Teams etiquette")
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    drive(SessionForm, fill)
+    view.table.setFocus()
+    qtbot.keyClick(view.tandem_filter, Qt.Key.Key_N, CTRL_SHIFT)
+    made = sessions.list_sessions(db, tandem_id=ids["second"])
+    assert len(made) == 1
+    assert made[0].starts_at == datetime(2026, 3, 2, 8, 45)
+    assert (made[0].location, [a.title for a in made[0].agenda]) == ("Café", ["Teams etiquette"])
+    assert view.selected_ids() == [made[0].id]
+
+
+def test_sessions_view_and_planning_in_german(window, program, qtbot, drive) -> None:
+    db = window.context.db
+    add_meetings(db, program[1]["first"])
+    window.language_actions["de"].trigger()
+    view = sessions_view(window)
+    assert view.heading.text() == "Treffen"
+    assert "Status fehlt" in shown_column(view, STATUS)
+    assert view.round_filter.itemText(0) == "Alle Programmrunden"
+    seen = plan(qtbot, view, drive, weekday=3)
+    assert seen["preview_after"] == (
+        "6 Treffen alle 4 Wochen donnerstags um 10:00 Uhr für 2 Tandems"
+    )
+    assert seen["result"] == "9 Treffen wurden für 2 Tandems geplant."

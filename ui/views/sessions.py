@@ -44,6 +44,7 @@ _OVERDUE_ORDER = -1  # "status missing" sorts before planned
 
 MARK_HELD_SHORTCUT = "Ctrl+Shift+H"
 MARK_CANCELLED_SHORTCUT = "Ctrl+Shift+X"
+NEW_MEETING_SHORTCUT = "Ctrl+Shift+N"
 DATE, TANDEM, DURATION, PLACE, STATUS, AGENDA = range(6)
 
 
@@ -219,6 +220,14 @@ class SessionsView(TableView):
         ):
             top.insertWidget(position, button)  # type: ignore[attr-defined]
 
+        self.new_button = self._button(
+            tr("New meeting…"),
+            tr(
+                "Add a meeting to the tandem chosen above or of the selected meeting ({keys})",
+                keys=QKeySequence(NEW_MEETING_SHORTCUT).toString(native),
+            ),
+            self.new_meeting,
+        )
         self.edit_button = self._button(
             tr("Edit…"), tr("Edit the selected meeting and its agenda (Enter or double-click)"),
             self.edit_selected,
@@ -237,7 +246,8 @@ class SessionsView(TableView):
             tr("Delete…"), tr("Delete the selected meeting (Del)"), self.delete_selected
         )
         bottom = QHBoxLayout()
-        for button in (self.edit_button, self.held_button, self.cancelled_button):
+        for button in (self.new_button, self.edit_button, self.held_button,
+                       self.cancelled_button):  # fmt: skip
             bottom.addWidget(button)
         bottom.addStretch(1)
         bottom.addWidget(self.delete_button)
@@ -270,6 +280,9 @@ class SessionsView(TableView):
             self.delete_selected,
             widget,
         )
+        self.action_new = shortcut(
+            tr("New meeting…"), [QKeySequence(NEW_MEETING_SHORTCUT)], self.new_meeting, children
+        )
         self.action_held = shortcut(
             tr("Mark held"),
             [QKeySequence(MARK_HELD_SHORTCUT)],
@@ -288,7 +301,7 @@ class SessionsView(TableView):
         order: list[QWidget] = [
             self.plan_button, self.template_button, self.ics_button, self.round_filter,
             self.tandem_filter, self.status_filter, self.overdue_only, self.search, self.table,
-            self.edit_button, self.held_button, self.cancelled_button, self.delete_button,
+            self.new_button, self.edit_button, self.held_button, self.cancelled_button, self.delete_button,
         ]  # fmt: skip
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -532,6 +545,7 @@ class SessionsView(TableView):
         chosen = self.selected_sessions()
         one = len(chosen) == 1
         self.edit_button.setEnabled(one)
+        self.new_button.setEnabled(self._tandem_for_new() is not None)
         self.delete_button.setEnabled(bool(chosen))
         self.held_button.setEnabled(bool(chosen))
         self.cancelled_button.setEnabled(bool(chosen))
@@ -604,6 +618,37 @@ class SessionsView(TableView):
         form.deleteLater()
         if accepted and form.saved is not None:
             self._changed([session.id])
+
+    def _tandem_for_new(self) -> int | None:
+        """The tandem a new meeting is for: the one chosen above, else the selected
+        meeting's."""
+        chosen = self.chosen_tandem_id()
+        if chosen is not None:
+            return int(chosen)
+        selected = self.selected_sessions()
+        return selected[0].tandem_id if len(selected) == 1 else None
+
+    def new_meeting(self) -> None:
+        """Add one meeting (with its agenda) to a tandem through the session form."""
+        from app.services.tandems import get_tandem
+        from ui.session_form import new_meeting
+
+        db = self.context.db
+        tandem_id = self._tandem_for_new()
+        if db is None or tandem_id is None:
+            return
+        try:
+            tandem = get_tandem(db, tandem_id)
+        except TandemError as exc:
+            dialogs.show_warning(self, exc.message)
+            return
+        from ui.session_form import SessionForm
+
+        form = SessionForm(db, new_meeting(db, tandem, common.today()), self, new=True)
+        accepted = form.exec()
+        form.deleteLater()
+        if accepted and form.saved is not None:
+            self._changed([form.saved.id])
 
     def delete_selected(self) -> None:
         """Delete the selected meetings after asking."""
