@@ -562,3 +562,17 @@ def test_sessions_view_and_planning_in_german(window, program, qtbot, drive) -> 
         "6 Treffen alle 4 Wochen donnerstags um 10:00 Uhr für 2 Tandems"
     )
     assert seen["result"] == "9 Treffen wurden für 2 Tandems geplant."
+
+
+def test_dates_in_the_table_read_as_everywhere_else() -> None:
+    from app import i18n
+    from ui.views.sessions import when_text
+
+    moments = [datetime(2026, 3, 4, 9, 5), datetime(2199, 12, 31, 23, 59), datetime(2026, 11, 1)]
+    previous = i18n.language()
+    try:
+        for code in ("en", "de"):
+            i18n.set_language(code)
+            assert [when_text(m) for m in moments] == [i18n.format_datetime(m) for m in moments]
+    finally:
+        i18n.set_language(previous)
