@@ -25,6 +25,7 @@ from app.errors import TandemError
 from app.i18n import tr
 from app.labels import label, topic_label
 from app.model import Participant, ParticipantStatus, Role, Tandem
+from app.services.matching import explain_pairs
 from app.services.participants import list_participants
 from app.services.rounds import get_round
 from app.services.tandem_rules import (
@@ -153,6 +154,12 @@ class TandemForm(QDialog):
         self.ok_label = QLabel(self)
         self.ok_label.setTextFormat(Qt.TextFormat.PlainText)
         self.ok_label.setWordWrap(True)
+        self.fit_label = QLabel(self)
+        self.fit_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.fit_label.setWordWrap(True)
+        self.fit_label.setObjectName("pair_fit")
+        self.fit_label.setAccessibleName(tr("What the two can learn from each other"))
+        self._suggested: tuple[str, ...] = ()
         self.focus_topics = TopicTagEditor(self)
         self.focus_topics.set_catalogue([(t.name, topic_label(t)) for t in list_topics(self.db)])
         self.focus_topics.set_accessible_name(tr("Focus topics"))
@@ -174,6 +181,7 @@ class TandemForm(QDialog):
         box.addWidget(self.errors_label)
         box.addWidget(self.warnings_label)
         box.addWidget(self.ok_label)
+        box.addWidget(self.fit_label)
         form.addRow("", feedback)
         form.addRow(self._buddy(tr("&Focus topics:"), self.focus_topics.edit), self.focus_topics)
         form.addRow(self._buddy(tr("&Goals:"), self.goals), self.goals)
@@ -243,9 +251,32 @@ class TandemForm(QDialog):
         else:
             self.ok_label.setText("")
         self.ok_label.setVisible(bool(self.ok_label.text()))
+        self._show_fit(mentor_id, mentee_id)
         self.save_button.setEnabled(check is not None and check.allowed)
         self.mentor.setAccessibleDescription(self.errors_label.text())
         self.mentee.setAccessibleDescription(self.errors_label.text())
+
+    def _show_fit(self, mentor_id: int | None, mentee_id: int | None) -> None:
+        """For an allowed pair: what they can learn from each other, as a proposal says it,
+        and their shared topics as focus topics (unless HR already chose others)."""
+        proposal = None
+        if self.check is not None and self.check.allowed:
+            assert mentor_id is not None and mentee_id is not None
+            try:
+                (proposal,) = explain_pairs(self.db, self.round_id, [(mentor_id, mentee_id)])
+            except (TandemError, AssertionError, KeyError):
+                proposal = None
+        if proposal is None:
+            self.fit_label.setText("")
+        elif proposal.reasons:
+            self.fit_label.setText(bullets(proposal.reasons))
+        else:
+            self.fit_label.setText(tr("The two have no topic in common yet."))
+        self.fit_label.setVisible(bool(self.fit_label.text()))
+        topics = proposal.topics if proposal is not None else ()
+        if self.focus_topics.tags() in ((), self._suggested):
+            self.focus_topics.set_tags(topics)
+            self._suggested = topics
 
     def _show(self, widget: QLabel, lines: list[str]) -> None:
         widget.setText(bullets(lines) if lines else "")

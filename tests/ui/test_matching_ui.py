@@ -190,3 +190,83 @@ def test_weights_change_the_scores_and_a_result_not_proven_optimal_says_so(
     dialog.reject()
     assert tandems.list_tandems(window.context.db, ids["round"]) == []
     assert isinstance(QMessageBox, type)
+
+
+def test_the_new_tandem_form_explains_the_fit_and_suggests_shared_topics(
+    qtbot, match_file, contexts
+) -> None:
+    from ui.tandem_form import TandemForm
+
+    path, ids = match_file
+    window = make_window(qtbot, path, contexts)
+    form = TandemForm(window.context.db, ids["round"], window)
+    qtbot.addWidget(form)
+    form.show()
+    form.mentor.select_person(ids["finn"])
+    form.mentee.select_person(ids["sabine"])
+    assert form.fit_label.text() == (
+        "• Finn teaches AI tools, which Sabine wants to learn\n• different departments"
+    )
+    assert form.focus_topics.tags() == ("AI tools",)
+    form.mentee.select_person(ids["ute"])  # the suggestion follows the pair ...
+    assert form.fit_label.text() == "different departments"
+    assert form.focus_topics.tags() == ()
+    form.focus_topics.add_tag("Podcasting")  # ... until HR chooses topics themselves
+    form.mentee.select_person(ids["sabine"])
+    assert form.focus_topics.tags() == ("Podcasting",)
+    form.mentor.select_person(ids["gina"])  # reports to Sabine: refused, no fit shown
+    assert "reports directly to Sabine Sommer" in form.error_text()
+    assert form.fit_label.isHidden()
+    form.reject()
+
+
+def test_a_demo_round_is_matched_run_and_closed_in_the_window(
+    qtbot, demo_file, contexts, monkeypatch, answers
+) -> None:
+    from app.model import CheckinPhase, TandemStatus
+    from app.services.checkins import list_checkins
+    from ui.checkin_dialog import CheckinDialog
+    from ui.tandem_detail import AgreementDialog
+
+    window = make_window(qtbot, demo_file, contexts)
+    view = tandems_view(window)
+    db = window.context.db
+    round_id = view.round_combo.currentData()
+    before = len(tandems.list_tandems(db, round_id))
+    seen: dict[str, int] = {}
+
+    def accept_all(dialog: MatchingDialog) -> None:
+        wait_done(qtbot, dialog)
+        seen["proposed"] = len(dialog.proposals)
+        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+
+    script_dialog(monkeypatch, MatchingDialog, accept_all)
+    qtbot.mouseClick(view.propose_button, Qt.MouseButton.LeftButton)
+    assert seen["proposed"] > 0
+    assert len(tandems.list_tandems(db, round_id)) == before + seen["proposed"]
+    assert view.proxy.rowCount() == before + seen["proposed"]
+    tandem = view.selected()
+    assert tandem.status == TandemStatus.PROPOSED
+
+    script_dialog(monkeypatch, AgreementDialog, lambda dialog: dialog.accept())
+    qtbot.mouseClick(view.detail.agree_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.detail.start_button, Qt.MouseButton.LeftButton)
+    for phase in (CheckinPhase.MID, CheckinPhase.FINAL):
+        for person_row in (0, 1):
+
+            def record(dialog: CheckinDialog, phase=phase, person_row=person_row) -> None:
+                dialog.person.setCurrentIndex(person_row)
+                dialog.phase.setCurrentIndex(dialog.phase.findData(str(phase)))
+                dialog.relationship.set_value(4)
+                dialog.progress.set_value(5)
+                qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+            script_dialog(monkeypatch, CheckinDialog, record)
+            qtbot.mouseClick(view.detail.checkin_button, Qt.MouseButton.LeftButton)
+    assert len(view.detail.checkin_rows()) == 4
+    qtbot.mouseClick(view.detail.complete_button, Qt.MouseButton.LeftButton)
+    done = tandems.get_tandem(db, tandem.id)
+    assert done.status == TandemStatus.COMPLETED and len(list_checkins(db, tandem.id)) == 4
+    assert view.selected().id == tandem.id and view.detail.status_label.text().startswith(
+        "Completed"
+    )

@@ -216,7 +216,7 @@ def test_a_fitting_pair_is_created_with_focus_and_goals(
 
     script_dialog(monkeypatch, TandemForm, script)
     qtbot.keyClick(
-        view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
     made = [t for t in tandems.list_tandems(window.context.db, ids["running"])
             if t.mentor_id == ids["trainee"]]  # fmt: skip
@@ -414,3 +414,55 @@ def test_show_meetings_opens_the_sessions_of_the_tandem(qtbot, rules_file, conte
     sessions = window.stack.currentWidget()
     assert sessions.chosen_round_id() == ids["running"]
     assert sessions.chosen_tandem_id() == ids["open_tandem"]
+
+
+def tab_chain(qtbot, start, steps: int) -> list[Any]:
+    """The widgets the focus visits from `start` on pressing Tab `steps` times."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(start.hasFocus)
+    seen = [start]
+    for _ in range(steps):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    return seen
+
+
+def test_keyboard_order_of_the_view_and_the_form(qtbot, rules_file, contexts, monkeypatch) -> None:
+    path, ids = rules_file
+    window = make_window(qtbot, path, contexts)
+    view = tandems_view(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert view.select_tandem(ids["open_tandem"])
+    d = view.detail
+    chain = tab_chain(qtbot, view.round_combo, 5)
+    assert chain == [view.round_combo, view.status_combo, view.search, view.table,
+                     d.agree_button, d.dissolve_button]  # fmt: skip
+    # every control is named for screen readers
+    assert view.round_combo.accessibleName() == "Round"
+    assert view.status_combo.accessibleName() == "Show tandems with status"
+    assert d.checkin_table.accessibleName() == "Check-ins"
+    # Alt+R jumps to the round chooser (its label's mnemonic)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert view.round_combo.hasFocus()
+    seen: dict[str, Any] = {}
+
+    def script(form: TandemForm) -> None:
+        form.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+        seen["chain"] = tab_chain(qtbot, form.mentor, 5)
+        seen["expected"] = [form.mentor, form.mentee, form.show_everyone,
+                            form.focus_topics.edit, form.goals, form.save_button]  # fmt: skip
+        seen["names"] = (form.mentor.accessibleName(), form.mentee.accessibleName())
+        form.reject()
+
+    script_dialog(monkeypatch, TandemForm, script)
+    view.table.setFocus()
+    qtbot.keyClick(
+        view.table,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert seen["chain"][:5] == seen["expected"][:5]
+    assert seen["names"] == ("Mentor", "Mentee")

@@ -38,7 +38,7 @@ from ui.views.base import TableView, plain_label
 from ui.views.rounds import planned_meetings
 
 _STATUS_ORDER = {s: n for n, s in enumerate(TandemStatus)}
-NEW_TANDEM_SHORTCUT = QKeySequence("Ctrl+Shift+T")
+NEW_TANDEM_SHORTCUT = QKeySequence("Ctrl+Shift+N")  # "new" in every view
 PROPOSE_SHORTCUT = QKeySequence("Ctrl+Shift+M")
 ATTENTION_FILTER = "attention"
 ROUND_COLUMN, ATTENTION_COLUMN = 0, 6
@@ -160,12 +160,12 @@ class TandemsView(TableView):
 
         self.action_new = QAction(tr("New tandem…"), self)
         self.action_new.setShortcut(NEW_TANDEM_SHORTCUT)
-        self.action_new.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.action_new.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.action_new.triggered.connect(self.new_tandem)
         self.addAction(self.action_new)
         self.action_propose = QAction(tr("Propose pairs…"), self)
         self.action_propose.setShortcut(PROPOSE_SHORTCUT)
-        self.action_propose.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.action_propose.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.action_propose.triggered.connect(self.propose_pairs)
         self.addAction(self.action_propose)
         self.action_delete = QAction(tr("Delete tandem…"), self.table)
