@@ -206,7 +206,7 @@ class TandemForm(QDialog):
             QWidget.setTabOrder(first, second)
         char = self.fontMetrics().averageCharWidth()
         self.mentor.setMinimumWidth(char * 50)
-        self.setMinimumWidth(char * 80)
+        self.setMinimumWidth(char * 96)
 
         self.mentor.person_changed.connect(self.update_check)
         self.mentee.person_changed.connect(self.update_check)
@@ -273,6 +273,7 @@ class TandemForm(QDialog):
         else:
             self.fit_label.setText(tr("The two have no topic in common yet."))
         self.fit_label.setVisible(bool(self.fit_label.text()))
+        self._grow()
         topics = proposal.topics if proposal is not None else ()
         if self.focus_topics.tags() in ((), self._suggested):
             self.focus_topics.set_tags(topics)
@@ -281,6 +282,10 @@ class TandemForm(QDialog):
     def _show(self, widget: QLabel, lines: list[str]) -> None:
         widget.setText(bullets(lines) if lines else "")
         widget.setVisible(bool(lines))
+        self._grow()
+
+    def _grow(self) -> None:
+        """Make the window tall enough for the messages shown (never shrinking it)."""
         if self.layout() is not None:
             self.layout().activate()
             hint = self.sizeHint()
