@@ -17,6 +17,7 @@ from app import user_prefs
 from app.errors import TandemError
 from app.i18n import tr, trn
 from app.services.calendar_export import IcsExport
+from app.services.sessions import list_sessions
 from ui import dialogs
 from ui.context import AppContext
 from ui.export_actions import legal_file_name, start_folder
@@ -160,8 +161,19 @@ def export_calendar(
         return None
     try:
         subject = subject_name(context, round_id, tandem_id)
+        meetings = list_sessions(
+            context.db, round_id=round_id, tandem_id=tandem_id, with_agenda=False
+        )
     except TandemError as exc:
         dialogs.show_warning(parent, exc.message)
+        return None
+    if not meetings:
+        dialogs.show_info(
+            parent,
+            tr("There are no meetings to send yet.")
+            + " "
+            + tr("Plan them first with “Plan meetings…” in the Sessions view."),
+        )
         return None
     name, _chosen = QFileDialog.getSaveFileName(
         parent,

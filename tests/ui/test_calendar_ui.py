@@ -153,6 +153,7 @@ def test_export_one_tandem_from_the_menu(
 
 
 def test_the_ics_button_and_a_cancelled_save(window, program, qtbot, save_dialog) -> None:
+    add_meetings(window, program[1]["first"])
     view = window.show_view("sessions")
     save_dialog.answer = ("", "")
     qtbot.mouseClick(view.ics_button, Qt.MouseButton.LeftButton)
@@ -187,3 +188,13 @@ def test_file_names_are_legal_on_windows() -> None:
         assert ics_file_name("Frühjahr 2026") == "Treffen-Frühjahr 2026.ics"
     finally:
         i18n.set_language(previous)
+
+
+def test_nothing_to_send_says_so(window, program, save_dialog, answers) -> None:
+    view = window.show_view("sessions")
+    assert view.send_to_outlook() is None
+    assert save_dialog.asked == []
+    assert answers["texts"] == [
+        "There are no meetings to send yet. Plan them first with “Plan meetings…” in the "
+        "Sessions view."
+    ]
