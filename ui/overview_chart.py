@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QStyle, QStyleOptionFocusRect, QToolTip, QWidget
 
 from app.i18n import language, tr
 from app.services.overview import MonthPoint
@@ -215,6 +215,12 @@ class MonthChart(QWidget):
                     )
                 label_font.setBold(False)
                 painter.setFont(label_font)
+        if self.hasFocus():  # reached by Tab: show it (the figures are in the description)
+            option = QStyleOptionFocusRect()
+            option.initFrom(self)
+            self.style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, self
+            )
         painter.end()
 
     def _fill(self, painter: QPainter, box: QRectF, series: Series) -> None:

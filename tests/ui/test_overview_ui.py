@@ -265,3 +265,31 @@ def test_overview_follows_changes(window: MainWindow, program, qtbot) -> None:
     assert view.overdue_box.title() == "Status missing (0)"
     assert view.meetings_label.text() == "4 of 24 meetings held"
     assert view.overdue_empty.text() == "Every past meeting has its status."
+
+
+def test_keyboard_reaches_every_list_with_a_name(window: MainWindow, qtbot) -> None:
+    view = overview_of(window)
+    assert [
+        w.accessibleName() for w in (view.week_list, view.overdue_list, view.attention_list)
+    ] == [
+        "This week",
+        "Status missing",
+        "Tandems needing attention",
+    ]
+    assert view.progress.accessibleDescription() == "3 of 24 meetings held"
+    # Tab from the round selector reaches the chart and each list.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    view.round_filter.setFocus()
+    reached = []
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    for expected in (view.chart, view.week_list, view.overdue_list, view.attention_list):
+        assert expected in reached
+    # Enter on this week's first meeting opens it.
+    view.week_list.setFocus()
+    view.week_list.setCurrentRow(1)
+    qtbot.keyClick(view.week_list, Qt.Key.Key_Enter)
+    assert window.current_view_key() == "sessions"
+    assert window.views["sessions"].selected_ids() == [view.week_list.targets()[1][1]]
