@@ -576,3 +576,18 @@ def test_dates_in_the_table_read_as_everywhere_else() -> None:
             assert [when_text(m) for m in moments] == [i18n.format_datetime(m) for m in moments]
     finally:
         i18n.set_language(previous)
+
+
+def test_status_missing_is_never_cut_off(window, program) -> None:
+    """The bold "Status missing" fits its column whole (cell margins included)."""
+    from PySide6.QtGui import QFontMetrics
+
+    add_meetings(window.context.db, program[1]["first"])
+    window.context.notify_changed("sessions")
+    view = sessions_view(window)
+    row = shown_column(view, STATUS).index("Status missing")
+    bold = view.table.model().index(row, STATUS).data(Qt.ItemDataRole.FontRole)
+    bold.setPointSizeF(view.table.font().pointSizeF())
+    metrics = QFontMetrics(bold)
+    needed = metrics.horizontalAdvance("Status missing") + metrics.averageCharWidth() * 2
+    assert view.table.horizontalHeader().sectionSize(STATUS) >= needed

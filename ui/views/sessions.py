@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -372,6 +372,17 @@ class SessionsView(TableView):
                 widget.setVisible(not empty)
             self.round_filter.setVisible(self.round_filter.count() > 1)
             self.tandem_filter.setVisible(self.tandem_filter.count() > 1)
+
+    def _fit_columns(self) -> None:
+        super()._fit_columns()
+        # "Status missing" is shown in bold: keep room for it whole.
+        font = QFont(self.table.font())
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        needed = metrics.horizontalAdvance(tr("Status missing")) + metrics.averageCharWidth() * 3
+        header = self.table.horizontalHeader()
+        if header.sectionSize(STATUS) < needed:
+            header.resizeSection(STATUS, needed)
 
     def _empty_text(self) -> str:
         if self.context.db is None:
