@@ -293,3 +293,19 @@ def test_keyboard_reaches_every_list_with_a_name(window: MainWindow, qtbot) -> N
     qtbot.keyClick(view.week_list, Qt.Key.Key_Enter)
     assert window.current_view_key() == "sessions"
     assert window.views["sessions"].selected_ids() == [view.week_list.targets()[1][1]]
+
+
+def test_show_all_meetings_missing_their_status(window: MainWindow, program, qtbot) -> None:
+    ids = program[1]
+    view = overview_of(window)
+    assert view.show_missing_button.isVisibleTo(view)
+    qtbot.mouseClick(view.show_missing_button, Qt.MouseButton.LeftButton)
+    assert window.current_view_key() == "sessions"
+    sessions_view = window.views["sessions"]
+    assert sessions_view.overdue_only.isChecked()
+    assert sessions_view.round_filter.currentText() == "Spring 2026"
+    assert sessions_view.proxy.rowCount() == 1 and sessions_view.selected_ids() == [ids["overdue"]]
+    # Once it has its status, the link goes away.
+    qtbot.mouseClick(sessions_view.cancelled_button, Qt.MouseButton.LeftButton)
+    window.show_view("overview")
+    assert not view.show_missing_button.isVisibleTo(view)

@@ -193,6 +193,20 @@ class OverviewView(View):
         self.overdue_box, self.overdue_list, self.overdue_empty = self._list_box(
             tr("Status missing")
         )
+        self.show_missing_button = QPushButton(tr("Show them all in Sessions"), self.overdue_box)
+        self.show_missing_button.setFlat(True)
+        self.show_missing_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        link_font = self.show_missing_button.font()
+        link_font.setUnderline(True)
+        self.show_missing_button.setFont(link_font)
+        self.show_missing_button.setToolTip(
+            tr("Open the Sessions view with only the meetings whose status is missing")
+        )
+        self.show_missing_button.setAutoDefault(False)
+        self.show_missing_button.clicked.connect(self.show_missing)
+        self.overdue_box.layout().addWidget(  # type: ignore[union-attr]
+            self.show_missing_button, 0, Qt.AlignmentFlag.AlignLeft
+        )
         self.attention_box, self.attention_list, self.attention_empty = self._list_box(
             tr("Tandems needing attention")
         )
@@ -229,7 +243,7 @@ class OverviewView(View):
 
         order: list[QWidget] = [
             self.round_filter, self.empty_button, self.chart, self.week_list,
-            self.overdue_list, self.attention_list,
+            self.overdue_list, self.show_missing_button, self.attention_list,
         ]  # fmt: skip
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -298,6 +312,17 @@ class OverviewView(View):
         self._round_id = self.round_filter.currentData()
         if self.context.db is not None:
             self.reload()
+
+    def show_missing(self) -> None:
+        """Open the sessions view with this round's meetings whose status is missing."""
+        window = self.window()
+        show_view = getattr(window, "show_view", None)
+        if show_view is None or self.overview is None or self.overview.round is None:
+            return
+        view = show_view("sessions")
+        show = getattr(view, "show_missing", None)
+        if show is not None:
+            show(self.overview.round.id)
 
     def show_round(self, round_id: int) -> None:
         """Show the overview of another round."""
@@ -414,6 +439,7 @@ class OverviewView(View):
         self._empty_state(
             self.overdue_list, self.overdue_empty, tr("Every past meeting has its status.")
         )
+        self.show_missing_button.setVisible(o.overdue_count > 0)
 
         self.attention_box.setTitle(tr("Tandems needing attention ({n})", n=len(o.attention)))
         self.attention_list.clear()

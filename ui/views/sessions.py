@@ -533,6 +533,18 @@ class SessionsView(TableView):
         self._sync_buttons()
         return first is not None
 
+    def show_missing(self, round_id: int) -> None:
+        """Show a round's meetings whose status is missing (from the overview)."""
+        self.ensure_loaded()
+        self.search.clear()
+        self.status_filter.setCurrentIndex(0)
+        self.set_round(round_id)
+        self.set_tandem(None)
+        self.overdue_only.setChecked(True)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+
     def show_item(self, session_id: int) -> bool:
         """Show one meeting (from the overview): its round, every status, selected."""
         db = self.context.db
