@@ -184,6 +184,13 @@ def test_weights_change_the_scores_and_a_result_not_proven_optimal_says_so(
     qtbot.waitUntil(lambda: dialog.match is not first and not dialog.is_busy(), timeout=20_000)
     assert dict((r[0], r[2]) for r in rows(dialog))["Finn Fischer"] == "5.5"
     assert dialog.match.weights.mentee_learns == 5
+    # keyboard: Space on the current proposal unchecks it
+    dialog.activateWindow()
+    dialog.table.setFocus()
+    dialog.table.setCurrentCell(row_of(dialog, "Finn Fischer"), MENTOR)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert row_of(dialog, "Finn Fischer") not in dialog.checked_rows()
+    assert dialog.create_button.text() == "Create 2 tandems"
     dialog._show_result(replace(dialog.match, optimal=False))
     assert dialog.optimal_hint.isVisible()
     assert dialog.optimal_hint.text().startswith("Not proven optimal")
