@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -41,7 +42,7 @@ _STATUS_ORDER = {s: n for n, s in enumerate(TandemStatus)}
 NEW_TANDEM_SHORTCUT = QKeySequence("Ctrl+Shift+N")  # "new" in every view
 PROPOSE_SHORTCUT = QKeySequence("Ctrl+Shift+M")
 ATTENTION_FILTER = "attention"
-ROUND_COLUMN, ATTENTION_COLUMN = 0, 6
+ROUND_COLUMN, FOCUS_COLUMN, ATTENTION_COLUMN = 0, 4, 6
 
 
 class TandemTableModel(RowTableModel[Tandem]):
@@ -188,7 +189,7 @@ class TandemsView(TableView):
             Column(N_("Round"), lambda t: t.round_name),
             Column(N_("Mentor"), lambda t: t.mentor_name, lambda t: name_key(t.mentor_name), min_chars=22),
             Column(N_("Mentee"), lambda t: t.mentee_name, lambda t: name_key(t.mentee_name), min_chars=22),
-            Column(N_("Status"), lambda t: label(t.status), lambda t: _STATUS_ORDER.get(t.status, 9), min_chars=12),
+            Column(N_("Status"), lambda t: label(t.status), lambda t: _STATUS_ORDER.get(t.status, 9), min_chars=16),
             Column(N_("Focus"), lambda t: ", ".join(topic_label(n) for n in t.focus_topics), stretch=True, min_chars=16),
             Column(N_("Meetings"), self._meetings, lambda t: t.sessions_held, align_right=True),
             Column(N_("Attention"), self._attention, lambda t: 0 if self._flags(t) else 1, min_chars=4),
@@ -238,6 +239,20 @@ class TandemsView(TableView):
         self.round_combo.addItem(tr("All rounds"), None)
         self.round_combo.setCurrentIndex(self.round_combo.findData(self._round_id))
         self.round_combo.blockSignals(False)
+
+    def _fit_columns(self) -> None:
+        """As the base class, but the focus topics keep their fitted width when space is
+        short (the last column takes what is left; the table scrolls sideways if need be)."""
+        super()._fit_columns()
+        header = self.table.horizontalHeader()
+        widths = [header.sectionSize(c) for c in range(self.model.columnCount())]
+        for column, width in enumerate(widths):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        focus = FOCUS_COLUMN
+        floor = header.fontMetrics().averageCharWidth() * 16
+        header.resizeSection(focus, max(header.sectionSize(focus), floor))
+        header.setStretchLastSection(True)
 
     def count_text(self, shown: int, total: int) -> str:
         if shown == total:
