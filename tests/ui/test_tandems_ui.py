@@ -466,3 +466,14 @@ def test_keyboard_order_of_the_view_and_the_form(qtbot, rules_file, contexts, mo
     )
     assert seen["chain"][:5] == seen["expected"][:5]
     assert seen["names"] == ("Mentor", "Mentee")
+
+
+def test_an_empty_file_says_what_to_do_first(qtbot, tmp_path, contexts) -> None:
+    path = tmp_path / "empty.tandem"
+    create_database(path).close()
+    window = make_window(qtbot, path, contexts)
+    view = tandems_view(window)
+    assert view.hint.isVisible()
+    assert view.hint.text().startswith("No rounds yet.")
+    assert not view.new_button.isEnabled() and not view.propose_button.isEnabled()
+    assert not view.splitter.isVisible()
