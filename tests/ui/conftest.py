@@ -111,3 +111,31 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def _no_message_box_waits_forever(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A real message box that no test answers would wait forever (and CI with it): close
+    any that is still open after 20 s and fail the test that opened it. Tests that answer
+    boxes themselves (patching exec, or scripting the open box) are not affected."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    original = QMessageBox.exec
+    forgotten: list[str] = []
+
+    def guarded(box: QMessageBox) -> int:
+        timer = QTimer(box)
+        timer.setSingleShot(True)
+
+        def give_up() -> None:
+            forgotten.append(box.text())
+            box.reject()
+
+        timer.timeout.connect(give_up)
+        timer.start(20_000)
+        return original(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", guarded)
+    yield
+    assert not forgotten, f"a message box waited for an answer no test gave: {forgotten}"

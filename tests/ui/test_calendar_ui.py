@@ -152,12 +152,13 @@ def test_export_one_tandem_from_the_menu(
     assert len(events_of(tmp_path / "tandem.ics")) == 3
 
 
-def test_the_ics_button_and_a_cancelled_save(window, program, qtbot, save_dialog) -> None:
+def test_the_ics_button_and_a_cancelled_save(window, program, qtbot, save_dialog, answers) -> None:
     add_meetings(window, program[1]["first"])
     view = window.show_view("sessions")
     save_dialog.answer = ("", "")
     qtbot.mouseClick(view.ics_button, Qt.MouseButton.LeftButton)
     assert len(save_dialog.asked) == 1  # asked, then nothing happens
+    assert answers["texts"] == []
     assert view.ics_button.isEnabled()
     view.set_round(None)  # all rounds: choose one first
     assert not view.ics_button.isEnabled()
