@@ -44,7 +44,7 @@ def parse_args(argv: Sequence[str]) -> tuple[Path | None, bool, str | None]:
             demo = True
         elif arg == "--lang" or arg.startswith("--lang="):
             value = arg.split("=", 1)[1] if "=" in arg else (items.pop(0) if items else "")
-            if value not in ("de", "en"):
+            if value not in ("de", "en", "pseudo"):  # pseudo: a developer's layout check
                 raise UsageError(tr("--lang must be de or en."))
             lang = value
         elif arg.startswith("-") or file is not None:
