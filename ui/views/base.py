@@ -7,17 +7,18 @@ Subclasses implement `reload()` (read through services, show) and `clear()`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -47,6 +48,40 @@ def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def window_action(
+    owner: QWidget, text: str, shortcut: QKeySequence, slot: Callable[[], object]
+) -> QAction:
+    """An action on `owner` whose shortcut works anywhere in the window (e.g. Ctrl+N)."""
+    action = QAction(text, owner)
+    action.setShortcut(shortcut)
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(lambda _checked=False: slot())
+    owner.addAction(action)
+    return action
+
+
+def table_action(
+    table: QTableView, text: str, keys: Sequence[QKeySequence], slot: Callable[[], object]
+) -> QAction:
+    """An action whose shortcuts work only while `table` has the focus (Enter, Del)."""
+    action = QAction(text, table)
+    action.setShortcuts(list(keys))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(lambda _checked=False: slot())
+    table.addAction(action)
+    return action
+
+
+def enter_keys() -> list[QKeySequence]:
+    """The keys that open the selected row for editing."""
+    return [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+
+
+def delete_keys() -> list[QKeySequence]:
+    """The keys that delete the selected row (built once the application exists)."""
+    return [QKeySequence(QKeySequence.StandardKey.Delete)]
 
 
 class View(QWidget):
@@ -182,6 +217,47 @@ class TableView(View):
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.search, self.table)
         self._sized = False
+
+    def add_edit_actions(
+        self,
+        new: tuple[str, str, QKeySequence, Callable[[], object]],
+        edit_tip: str,
+        delete_tip: str,
+    ) -> None:
+        """New/Edit/Delete buttons after the heading, plus their keys: `new` = (text,
+        tooltip, window shortcut, slot); Enter, double-click and Del act on the selected row
+        through `edit_selected()` and `delete_selected()`."""
+        new_text, new_tip, new_shortcut, new_slot = new
+        self.new_button = QPushButton(new_text, self)
+        self.new_button.setToolTip(new_tip)
+        self.edit_button = QPushButton(tr("Edit…"), self)
+        self.edit_button.setToolTip(edit_tip)
+        self.delete_button = QPushButton(tr("Delete…"), self)
+        self.delete_button.setToolTip(delete_tip)
+        self.new_button.clicked.connect(lambda _checked=False: new_slot())
+        self.edit_button.clicked.connect(lambda _checked=False: self.edit_selected())
+        self.delete_button.clicked.connect(lambda _checked=False: self.delete_selected())
+        top = self.layout().itemAt(0).layout()
+        for position, button in enumerate(
+            (self.new_button, self.edit_button, self.delete_button), start=1
+        ):
+            top.insertWidget(position, button)  # type: ignore[attr-defined]
+        top.insertSpacing(1, self.fontMetrics().averageCharWidth() * 3)  # type: ignore[attr-defined]
+
+        self.action_new = window_action(self, new_text, new_shortcut, new_slot)
+        self.action_edit = table_action(self.table, tr("Edit…"), enter_keys(), self.edit_selected)
+        self.action_delete = table_action(
+            self.table, tr("Delete…"), delete_keys(), self.delete_selected
+        )
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+
+    def edit_selected(self) -> None:
+        """Open the selected row for editing (views with `add_edit_actions` implement it)."""
+        raise NotImplementedError
+
+    def delete_selected(self) -> None:
+        """Delete the selected row after asking (views with `add_edit_actions` implement it)."""
+        raise NotImplementedError
 
     # --- to implement --------------------------------------------------------------------
     def columns(self) -> Sequence[Column[Any]]:

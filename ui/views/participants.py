@@ -8,8 +8,8 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 from sqlite_utils import Database
 
 from app.errors import ConflictError, TandemError
@@ -215,43 +215,14 @@ class ParticipantsView(TableView):
         return combo
 
     def _build_actions(self) -> None:
-        self.new_button = QPushButton(tr("New participant…"), self)
-        self.new_button.setToolTip(
-            tr("Add a person ({shortcut})", shortcut=NEW_PARTICIPANT_SHORTCUT.toString(
-                QKeySequence.SequenceFormat.NativeText))
+        self.add_edit_actions(
+            (tr("New participant…"),
+             tr("Add a person ({shortcut})", shortcut=NEW_PARTICIPANT_SHORTCUT.toString(
+                 QKeySequence.SequenceFormat.NativeText)),
+             NEW_PARTICIPANT_SHORTCUT, self.new_participant),
+            tr("Edit the selected person (Enter or double-click)"),
+            tr("Delete the selected person (Del)"),
         )  # fmt: skip
-        self.edit_button = QPushButton(tr("Edit…"), self)
-        self.edit_button.setToolTip(tr("Edit the selected person (Enter or double-click)"))
-        self.delete_button = QPushButton(tr("Delete…"), self)
-        self.delete_button.setToolTip(tr("Delete the selected person (Del)"))
-        self.new_button.clicked.connect(self.new_participant)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_selected)
-        top = self.layout().itemAt(0).layout()
-        for position, button in enumerate(
-            (self.new_button, self.edit_button, self.delete_button), start=1
-        ):
-            top.insertWidget(position, button)  # type: ignore[attr-defined]
-        top.insertSpacing(1, self.fontMetrics().averageCharWidth() * 3)  # type: ignore[attr-defined]
-
-        self.action_new = QAction(tr("New participant…"), self)
-        self.action_new.setShortcut(NEW_PARTICIPANT_SHORTCUT)
-        self.action_new.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.action_new.triggered.connect(self.new_participant)
-        self.addAction(self.action_new)
-        self.action_edit = QAction(tr("Edit…"), self.table)
-        self.action_edit.setShortcuts(
-            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
-        )
-        self.action_edit.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.action_edit.triggered.connect(self.edit_selected)
-        self.table.addAction(self.action_edit)
-        self.action_delete = QAction(tr("Delete…"), self.table)
-        self.action_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.action_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.action_delete.triggered.connect(self.delete_selected)
-        self.table.addAction(self.action_delete)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._sync_buttons)
         self.table.setTabKeyNavigation(False)
         self._sync_buttons()

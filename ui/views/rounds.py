@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -159,43 +158,14 @@ class RoundsView(TableView):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
 
     def _build_actions(self) -> None:
-        self.new_button = QPushButton(tr("New round…"), self)
-        self.new_button.setToolTip(
-            tr("Add a round ({shortcut})", shortcut=NEW_ROUND_SHORTCUT.toString(
-                QKeySequence.SequenceFormat.NativeText))
+        self.add_edit_actions(
+            (tr("New round…"),
+             tr("Add a round ({shortcut})", shortcut=NEW_ROUND_SHORTCUT.toString(
+                 QKeySequence.SequenceFormat.NativeText)),
+             NEW_ROUND_SHORTCUT, self.new_round),
+            tr("Edit the selected round (Enter or double-click)"),
+            tr("Delete the selected round (Del)"),
         )  # fmt: skip
-        self.edit_button = QPushButton(tr("Edit…"), self)
-        self.edit_button.setToolTip(tr("Edit the selected round (Enter or double-click)"))
-        self.delete_button = QPushButton(tr("Delete…"), self)
-        self.delete_button.setToolTip(tr("Delete the selected round (Del)"))
-        self.new_button.clicked.connect(self.new_round)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_selected)
-        top = self.layout().itemAt(0).layout()
-        for position, button in enumerate(
-            (self.new_button, self.edit_button, self.delete_button), start=1
-        ):
-            top.insertWidget(position, button)  # type: ignore[attr-defined]
-        top.insertSpacing(1, self.fontMetrics().averageCharWidth() * 3)  # type: ignore[attr-defined]
-
-        self.action_new = QAction(tr("New round…"), self)
-        self.action_new.setShortcut(NEW_ROUND_SHORTCUT)
-        self.action_new.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.action_new.triggered.connect(self.new_round)
-        self.addAction(self.action_new)
-        self.action_edit = QAction(tr("Edit…"), self.table)
-        self.action_edit.setShortcuts(
-            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
-        )
-        self.action_edit.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.action_edit.triggered.connect(self.edit_selected)
-        self.table.addAction(self.action_edit)
-        self.action_delete = QAction(tr("Delete…"), self.table)
-        self.action_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.action_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.action_delete.triggered.connect(self.delete_selected)
-        self.table.addAction(self.action_delete)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self._show_details()
 
     # --- table ---------------------------------------------------------------------------

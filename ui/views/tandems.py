@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,7 +35,7 @@ from ui.models.generic import Column, RowTableModel
 from ui.models.sortkeys import name_key
 from ui.notes import attach_notes_button
 from ui.tandem_detail import TandemDetail
-from ui.views.base import TableView, plain_label
+from ui.views.base import TableView, delete_keys, plain_label, table_action, window_action
 from ui.views.rounds import planned_meetings
 
 _STATUS_ORDER = {s: n for n, s in enumerate(TandemStatus)}
@@ -159,21 +159,15 @@ class TandemsView(TableView):
         top.insertWidget(2, self.new_button)  # type: ignore[attr-defined]
         top.insertWidget(3, self.propose_button)  # type: ignore[attr-defined]
 
-        self.action_new = QAction(tr("New tandem…"), self)
-        self.action_new.setShortcut(NEW_TANDEM_SHORTCUT)
-        self.action_new.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.action_new.triggered.connect(self.new_tandem)
-        self.addAction(self.action_new)
-        self.action_propose = QAction(tr("Propose pairs…"), self)
-        self.action_propose.setShortcut(PROPOSE_SHORTCUT)
-        self.action_propose.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.action_propose.triggered.connect(self.propose_pairs)
-        self.addAction(self.action_propose)
-        self.action_delete = QAction(tr("Delete tandem…"), self.table)
-        self.action_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.action_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.action_delete.triggered.connect(self.delete_selected)
-        self.table.addAction(self.action_delete)
+        self.action_new = window_action(
+            self, tr("New tandem…"), NEW_TANDEM_SHORTCUT, self.new_tandem
+        )
+        self.action_propose = window_action(
+            self, tr("Propose pairs…"), PROPOSE_SHORTCUT, self.propose_pairs
+        )
+        self.action_delete = table_action(
+            self.table, tr("Delete tandem…"), delete_keys(), self.delete_selected
+        )
         QWidget.setTabOrder(self.round_combo, self.status_combo)
         QWidget.setTabOrder(self.status_combo, self.search)
         QWidget.setTabOrder(self.search, self.table)
