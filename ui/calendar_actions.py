@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app import user_prefs
 from app.errors import TandemError
-from app.i18n import tr, trn
+from app.i18n import N_, tr, trn
 from app.services.calendar_export import IcsExport
 from app.services.sessions import list_sessions
 from ui import dialogs
 from ui.context import AppContext
-from ui.export_actions import legal_file_name, start_folder
-from ui.workers import Worker
+from ui.export_actions import BackgroundExport, legal_file_name, start_folder
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)
 MAX_STEM = 80
@@ -50,10 +50,10 @@ def outlook_help() -> str:
     )
 
 
-class CalendarExport(QObject):
+class CalendarExport(BackgroundExport):
     """One export to an .ics file, on a worker; `done(bool)` when it ended."""
 
-    done = Signal(bool)
+    failure_text = N_("The calendar file was not saved.")
 
     def __init__(
         self,
@@ -64,50 +64,24 @@ class CalendarExport(QObject):
         tandem_id: int | None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._parent = parent
-        self.path = path
-        self.result: IcsExport | None = None
-        self.message: str | None = None
-        db_path = context.path
-        assert db_path is not None
-
-        def job(progress: Any, is_cancelled: Any) -> IcsExport:
-            from app.db import open_database
+        def write(db: Database, target: Path) -> IcsExport:
             from app.services.calendar_export import export_ics
 
-            del progress, is_cancelled
-            db = open_database(db_path)
-            try:
-                return export_ics(db, path, round_id=round_id, tandem_id=tandem_id)
-            finally:
-                db.close()
+            return export_ics(db, target, round_id=round_id, tandem_id=tandem_id)
 
-        self.worker = Worker(job, name="ics")
-        self.worker.finished.connect(self._on_finished)
-        self.worker.failed.connect(self._on_failed)
-        self.busy = QProgressDialog(tr("Writing the calendar file…"), "", 0, 0, parent)
-        self.busy.setWindowTitle(tr("Send to Outlook"))
-        self.busy.setCancelButton(None)
-        self.busy.setWindowModality(Qt.WindowModality.WindowModal)
-        self.busy.setMinimumDuration(400)
-        self.busy.setAutoClose(False)
-        self.busy.setAutoReset(False)
+        super().__init__(
+            context,
+            path,
+            write,
+            name="ics",
+            busy_text=tr("Writing the calendar file…"),
+            title=tr("Send to Outlook"),
+            parent=parent,
+        )
+        self.result: IcsExport | None = None
 
-    def start(self) -> None:
-        """Write the file in the background."""
-        self.busy.setValue(0)
-        self.worker.start()
-
-    def _close_busy(self) -> None:
-        self.busy.reset()
-        self.busy.hide()
-        self.busy.deleteLater()
-
-    def _on_finished(self, result: IcsExport) -> None:
-        self._close_busy()
+    def succeeded(self, result: IcsExport) -> None:
         self.result = result
-        user_prefs.put("export_folder", str(self.path.parent))
         text = trn(
             "{n} meeting was saved for Outlook in:",
             "{n} meetings were saved for Outlook in:",
@@ -121,13 +95,6 @@ class CalendarExport(QObject):
                 result.cancelled,
             )
         dialogs.show_info(self._parent, text, details + "\n\n" + outlook_help())
-        self.done.emit(True)
-
-    def _on_failed(self, message: str) -> None:
-        self._close_busy()
-        self.message = message
-        dialogs.show_warning(self._parent, tr("The calendar file was not saved."), message)
-        self.done.emit(False)
 
 
 def subject_name(context: AppContext, round_id: int | None, tandem_id: int | None) -> str:

@@ -6,18 +6,22 @@ temporary file beside the target and renames it, so a failure leaves an older fi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from app import user_prefs
-from app.i18n import tr, trn
+from app.i18n import N_, tr, trn
 from ui import dialogs
 from ui.context import AppContext
 from ui.workers import Worker
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _ILLEGAL = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
@@ -62,37 +66,50 @@ def with_suffix_for(name: str, chosen_filter: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
-class ParticipantExport(QObject):
-    """One export: runs on a worker and tells the user how it went."""
+class BackgroundExport(QObject):
+    """One file written on a worker with its own connection, a busy dialog meanwhile and a
+    message afterwards. Subclasses tell the user what was written in `succeeded()`."""
 
     done = Signal(bool)
     """True when the file was written, False when it failed (the user was told why)."""
 
-    def __init__(self, context: AppContext, path: Path, parent: QWidget | None = None) -> None:
+    failure_text: str = ""
+    """N_()-marked first line of the warning when the file could not be written."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        path: Path,
+        write: Callable[[Database, Path], Any],
+        *,
+        name: str,
+        busy_text: str,
+        title: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        """`write(db, path)` runs on the worker with a connection of its own."""
         super().__init__(parent)
         self._parent = parent
         self.path = path
-        self.count: int | None = None
         self.message: str | None = None
         db_path = context.path
         assert db_path is not None
 
-        def job(progress: Any, is_cancelled: Any) -> int:
+        def job(progress: Any, is_cancelled: Any) -> Any:
             from app.db import open_database
-            from app.services.exports import export_participants
 
             del progress, is_cancelled
             db = open_database(db_path)
             try:
-                return export_participants(db, path)
+                return write(db, path)
             finally:
                 db.close()
 
-        self.worker = Worker(job, name="export")
+        self.worker = Worker(job, name=name)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
-        self.busy = QProgressDialog(tr("Exporting the participants…"), "", 0, 0, parent)
-        self.busy.setWindowTitle(tr("Export participants"))
+        self.busy = QProgressDialog(busy_text, "", 0, 0, parent)
+        self.busy.setWindowTitle(title)
         self.busy.setCancelButton(None)
         self.busy.setWindowModality(Qt.WindowModality.WindowModal)
         self.busy.setMinimumDuration(400)
@@ -104,31 +121,62 @@ class ParticipantExport(QObject):
         self.busy.setValue(0)
         self.worker.start()
 
+    def succeeded(self, result: Any) -> None:
+        """Keep `result` (what `write` returned) and tell the user."""
+        raise NotImplementedError
+
     def _close_busy(self) -> None:
         self.busy.reset()
         self.busy.hide()
         self.busy.deleteLater()
 
-    def _on_finished(self, count: int) -> None:
+    def _on_finished(self, result: Any) -> None:
         self._close_busy()
-        self.count = count
         user_prefs.put("export_folder", str(self.path.parent))
-        dialogs.show_info(
-            self._parent,
-            trn(
-                "{n} participant was exported to:",
-                "{n} participants were exported to:",
-                count,
-            ),
-            str(self.path),
-        )
+        self.succeeded(result)
         self.done.emit(True)
 
     def _on_failed(self, message: str) -> None:
         self._close_busy()
         self.message = message
-        dialogs.show_warning(self._parent, tr("The export did not succeed."), message)
+        dialogs.show_warning(self._parent, tr(self.failure_text), message)
         self.done.emit(False)
+
+
+def _write_participants(db: Database, path: Path) -> int:
+    from app.services.exports import export_participants
+
+    return export_participants(db, path)
+
+
+class ParticipantExport(BackgroundExport):
+    """One export of the participant list: runs on a worker and tells the user how it went."""
+
+    failure_text = N_("The export did not succeed.")
+
+    def __init__(self, context: AppContext, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(
+            context,
+            path,
+            _write_participants,
+            name="export",
+            busy_text=tr("Exporting the participants…"),
+            title=tr("Export participants"),
+            parent=parent,
+        )
+        self.count: int | None = None
+
+    def succeeded(self, result: int) -> None:
+        self.count = result
+        dialogs.show_info(
+            self._parent,
+            trn(
+                "{n} participant was exported to:",
+                "{n} participants were exported to:",
+                result,
+            ),
+            str(self.path),
+        )
 
 
 def export_participants(
