@@ -31,7 +31,7 @@ from app.services.planning import (
     set_agenda_arc,
 )
 from ui import dialogs
-from ui.form_fields import error_label
+from ui.form_fields import error_label, save_cancel_buttons
 from ui.session_form import AgendaEditor
 
 
@@ -76,15 +76,8 @@ class ArcEditor(QDialog):
         self.reset_button.setToolTip(tr("Bring back the agenda items Tandem suggests"))
         self.reset_button.setAutoDefault(False)
         self.reset_button.clicked.connect(self.reset)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        self.buttons, self.save_button = save_cancel_buttons(self, self.save)
         self.buttons.addButton(self.reset_button, QDialogButtonBox.ButtonRole.ResetRole)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
 
         body = QHBoxLayout()
         body.addWidget(self.part_list)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from app.labels import label
 from app.model import CheckIn, CheckinPhase, GoalsReached, Tandem
 from app.services.checkins import list_checkins, record_checkin
 from ui import dialogs
+from ui.form_fields import save_cancel_buttons
 
 
 class ChoiceRow(QWidget):
@@ -124,14 +124,7 @@ class CheckinDialog(QDialog):
                     self.goals_reached)  # fmt: skip
         form.addRow(self._buddy(tr("&Would take part again:"), self.again.buttons[0]), self.again)
         form.addRow("", self.replaces)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

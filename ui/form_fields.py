@@ -1,15 +1,25 @@
-"""Pieces shared by the edit forms: date fields in the user's format, and inline error
-messages shown in red plain text right under the field they belong to."""
+"""Pieces shared by the edit forms: date fields in the user's format, inline error
+messages shown in red plain text right under the field they belong to, the Save/Cancel
+buttons and the tab order."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QDateEdit, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.i18n import language
+from app.i18n import language, tr
 
 
 def to_qdate(value: date) -> QDate:
@@ -31,6 +41,28 @@ def date_edit(value: date, parent: QWidget | None = None) -> QDateEdit:
     edit.setMaximumDate(QDate(2199, 12, 31))
     edit.setDate(to_qdate(value))
     return edit
+
+
+def save_cancel_buttons(
+    dialog: QDialog, save: Callable[[], object], save_text: str | None = None
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """A form's Save and Cancel buttons with translated words (`save_text` instead of
+    "Save" if given): Save calls `save` (which accepts when all is well), Cancel rejects."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save_button.setText(tr("Save") if save_text is None else save_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, save_button
+
+
+def chain_tab_order(widgets: Sequence[QWidget]) -> None:
+    """Tab moves through `widgets` in the order given."""
+    for first, second in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(first, second)
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:

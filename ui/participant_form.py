@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,7 +33,14 @@ from app.services import participants as service
 from app.services.common import today
 from app.services.topics import list_topics
 from ui import dialogs
-from ui.form_fields import FieldErrors, date_edit, from_qdate, to_qdate
+from ui.form_fields import (
+    FieldErrors,
+    chain_tab_order,
+    date_edit,
+    from_qdate,
+    save_cancel_buttons,
+    to_qdate,
+)
 from ui.topic_tags import TopicTagEditor
 
 # The fields checked while typing (the others are checked when they lose the focus).
@@ -169,14 +175,7 @@ class ParticipantForm(QDialog):
         )
         self._row(pform, tr("Status:"), "status", status_row, self.status)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_cancel_buttons(self, self.save)
 
         columns = QHBoxLayout()
         columns.addWidget(person, 1)
@@ -191,8 +190,7 @@ class ParticipantForm(QDialog):
             self.role, self.can_teach.edit, self.wants_to_learn.edit, self.consent_given,
             self.consent_date, self.status, self.status_date, self.save_button,
         ]  # fmt: skip
-        for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        chain_tab_order(order)
         char = self.fontMetrics().averageCharWidth()
         for field in (self.first_name, self.last_name, self.email, self.manager):
             field.setMinimumWidth(char * 34)

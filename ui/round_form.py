@@ -12,7 +12,6 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -28,7 +27,7 @@ from app.model import Round, RoundInput
 from app.services import rounds as service
 from app.services.common import today
 from ui import dialogs
-from ui.form_fields import FieldErrors, date_edit, from_qdate
+from ui.form_fields import FieldErrors, date_edit, from_qdate, save_cancel_buttons
 
 
 def _spin(low: int, high: int, value: int, parent: QWidget) -> QSpinBox:
@@ -86,14 +85,7 @@ class RoundForm(QDialog):
         self.capacity_hint.setText(tr("How many tandems one person may be in during this round."))
         form.addRow("", self.capacity_hint)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)

@@ -38,7 +38,7 @@ from app.labels import label
 from app.model import Session, SessionInput, SessionStatus, Tandem
 from app.services import sessions as service
 from ui import dialogs
-from ui.form_fields import FieldErrors, date_edit, from_qdate
+from ui.form_fields import FieldErrors, chain_tab_order, date_edit, from_qdate, save_cancel_buttons
 
 
 class AgendaEditor(QWidget):
@@ -308,14 +308,7 @@ class SessionForm(QDialog):
         agenda_caption.setBuddy(self.agenda.table)
         agenda_box = self.errors.wrap("agenda", self.agenda, self, self.agenda.table)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.who)
         layout.addLayout(form)
@@ -329,8 +322,7 @@ class SessionForm(QDialog):
             self.agenda.up_button, self.agenda.down_button, self.save_button,
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
         ]  # fmt: skip
-        for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        chain_tab_order(order)
         self.agenda.changed.connect(lambda: self.errors.show("agenda", None))
         self.location.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
         self.resize(

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -37,7 +36,7 @@ from app.services.tandem_rules import (
 from app.services.tandems import create_tandem
 from app.services.topics import list_topics
 from ui import dialogs
-from ui.form_fields import error_label
+from ui.form_fields import chain_tab_order, error_label, save_cancel_buttons
 from ui.topic_tags import TopicTagEditor
 
 AMBER = QColor(138, 84, 0)
@@ -186,14 +185,7 @@ class TandemForm(QDialog):
         form.addRow(self._buddy(tr("&Focus topics:"), self.focus_topics.edit), self.focus_topics)
         form.addRow(self._buddy(tr("&Goals:"), self.goals), self.goals)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(tr("Create tandem"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_cancel_buttons(self, self.save, tr("Create tandem"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -202,8 +194,7 @@ class TandemForm(QDialog):
             self.mentor, self.mentee, self.show_everyone, self.focus_topics.edit, self.goals,
             self.save_button,
         ]  # fmt: skip
-        for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        chain_tab_order(order)
         char = self.fontMetrics().averageCharWidth()
         self.mentor.setMinimumWidth(char * 50)
         self.setMinimumWidth(char * 96)

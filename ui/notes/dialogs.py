@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.errors import TandemError
 from app.i18n import language, tr
+from ui.form_fields import save_cancel_buttons
 from ui.notes.icons import lock_pixmap
 from ui.notes.vault_controller import busy_cursor
 
@@ -845,14 +846,7 @@ class NoteEditorDialog(QDialog):
         self.pages.addWidget(locked_page)
 
         self.error = error_label(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(tr("&Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_cancel_buttons(self, self.save, tr("&Save"))
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
