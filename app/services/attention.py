@@ -23,7 +23,7 @@ from sqlite_utils import Database
 from app.i18n import format_date, tr
 from app.labels import label
 from app.model import CheckinPhase, Session, SessionStatus, TandemStatus
-from app.services.common import parse_datetime
+from app.services.common import marks, parse_datetime
 from app.services.common import today as current_day
 
 FIRST_MEETING_DAYS = 28
@@ -181,7 +181,7 @@ def tandems_needing_attention(
                    me.first_name || ' ' || me.last_name, t.status
             FROM tandems t JOIN participants mr ON mr.id = t.mentor_id
             JOIN participants me ON me.id = t.mentee_id
-            WHERE t.id IN ({",".join("?" * len(chunk))})
+            WHERE t.id IN ({marks(chunk)})
             """,
             chunk,
         ).fetchall():

@@ -1,9 +1,10 @@
 """Small helpers shared by the services: dates in and out of the file, text cleaning,
-e-mail validation, looking up rows."""
+e-mail validation, looking up rows, parameter marks for `IN (...)`."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sized
 from datetime import date, datetime
 from typing import Any
 
@@ -50,6 +51,11 @@ def parse_date(value: str | None) -> date | None:
 def parse_datetime(value: str | None) -> datetime | None:
     """A stored ISO date-time back to a datetime."""
     return datetime.fromisoformat(value) if value else None
+
+
+def marks(values: Sized) -> str:
+    """One SQL parameter mark per value, comma-separated, for `IN (...)`: '?,?,?'."""
+    return ",".join("?" * len(values))
 
 
 def require_row(db: Database, table: str, row_id: int, what: str) -> dict[str, Any]:

@@ -39,7 +39,7 @@ from app import notes_crypto as crypto
 from app.errors import ConflictError, StorageError, TandemError, ValidationError
 from app.i18n import N_, tr
 from app.model import NoteInfo, NoteOwnerKind
-from app.services.common import require_row, today
+from app.services.common import marks, require_row, today
 
 AUTO_LOCK_SECONDS = 10 * 60
 WRONG_SECRET_DELAY_SECONDS = 1.0
@@ -276,7 +276,7 @@ def count_notes(
         ids = [int(i) for i in owner_ids]
         if not ids:
             return {}
-        sql += f" AND owner_id IN ({','.join('?' * len(ids))})"
+        sql += f" AND owner_id IN ({marks(ids)})"
         params += ids
     sql += " GROUP BY owner_id"
     return {row["owner_id"]: row["n"] for row in db.query(sql, params)}

@@ -12,7 +12,7 @@ from app.errors import ConflictError, ValidationError
 from app.i18n import tr
 from app.model import Participant, ParticipantInput, ParticipantStatus, Role, TopicKind
 from app.services import topics as topics_service
-from app.services.common import clean, is_valid_email, parse_date, require_row, to_iso
+from app.services.common import clean, is_valid_email, marks, parse_date, require_row, to_iso
 
 # Explicit columns read as plain tuples: for 5,000 people this is twice as fast as
 # sqlite-utils' dict per row, and the participants view opens on it.
@@ -35,7 +35,7 @@ def _topics_by_person(
     )
     params: list[Any] = []
     if ids is not None:
-        sql += f" WHERE pt.participant_id IN ({','.join('?' * len(ids))})"
+        sql += f" WHERE pt.participant_id IN ({marks(ids)})"
         params = list(ids)
     sql += " ORDER BY t.name COLLATE NOCASE"
     result: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"teach": [], "learn": []})

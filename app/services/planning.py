@@ -28,7 +28,7 @@ from app.errors import ConflictError, ValidationError
 from app.i18n import format_date, tr
 from app.labels import topic_label
 from app.model import Topic
-from app.services.common import clean, parse_date, require_row, to_iso
+from app.services.common import clean, marks, parse_date, require_row, to_iso
 from app.services.common import today as current_day
 
 ARC_SETTING = "agenda_arc"
@@ -405,10 +405,10 @@ def _plan(
     if not tandem_ids:
         return PlanResult()
 
-    marks = ",".join("?" * len(tandem_ids))
+    id_marks = marks(tandem_ids)
     existing: dict[int, list[str]] = {t: [] for t in tandem_ids}
     for tid, starts in db.execute(
-        f"SELECT tandem_id, starts_at FROM sessions WHERE tandem_id IN ({marks}) "
+        f"SELECT tandem_id, starts_at FROM sessions WHERE tandem_id IN ({id_marks}) "
         "AND status <> 'cancelled' ORDER BY starts_at",
         tandem_ids,
     ).fetchall():
@@ -416,7 +416,7 @@ def _plan(
     focus: dict[int, list[str]] = {t: [] for t in tandem_ids}
     for tid, name, key in db.execute(
         f"SELECT tt.tandem_id, t.name, t.builtin_key FROM tandem_topics tt "
-        f"JOIN topics t ON t.id = tt.topic_id WHERE tt.tandem_id IN ({marks})",
+        f"JOIN topics t ON t.id = tt.topic_id WHERE tt.tandem_id IN ({id_marks})",
         tandem_ids,
     ).fetchall():
         focus[tid].append(topic_label(Topic(0, name, key)))

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from app.errors import ValidationError
 from app.i18n import tr
 from app.model import AgendaItem, Session, SessionInput, SessionStatus
-from app.services.common import clean, parse_datetime, require_row, to_iso
+from app.services.common import clean, marks, parse_datetime, require_row, to_iso
 
 _SELECT = """
 SELECT s.*, t.round_id,
@@ -28,7 +28,7 @@ def _agenda(db: Database, session_ids: list[int] | None) -> dict[int, list[Agend
     sql = "SELECT * FROM agenda_items"
     params: list[Any] = []
     if session_ids is not None:
-        sql += f" WHERE session_id IN ({','.join('?' * len(session_ids))})"
+        sql += f" WHERE session_id IN ({marks(session_ids)})"
         params = list(session_ids)
     result: dict[int, list[AgendaItem]] = defaultdict(list)
     for row in db.query(sql + " ORDER BY session_id, position, id", params):

@@ -28,7 +28,7 @@ from app.errors import ConflictError, ValidationError
 from app.i18n import tr
 from app.labels import label
 from app.model import TandemStatus
-from app.services.common import require_row
+from app.services.common import marks, require_row
 
 OPEN_STATUSES = tuple(str(s) for s in TandemStatus if s.is_open)
 _OPEN_SQL = "('proposed', 'agreed', 'active')"
@@ -288,7 +288,7 @@ def _names(db: Database, ids: set[int]) -> dict[int, str]:
         return {}
     rows = db.query(
         "SELECT id, first_name || ' ' || last_name AS name FROM participants "
-        f"WHERE id IN ({','.join('?' * len(ids))})",
+        f"WHERE id IN ({marks(ids)})",
         list(ids),
     )
     return {row["id"]: row["name"] for row in rows}

@@ -13,7 +13,7 @@ from app.i18n import tr
 from app.labels import label
 from app.model import Tandem, TandemStatus
 from app.services import topics as topics_service
-from app.services.common import clean, parse_date, require_row, to_iso, today
+from app.services.common import clean, marks, parse_date, require_row, to_iso, today
 
 _SELECT = """
 SELECT t.*, r.name AS round_name,
@@ -48,7 +48,7 @@ def _focus_topics(db: Database, ids: list[int] | None = None) -> dict[int, list[
     sql = "SELECT tt.tandem_id, t.name FROM tandem_topics tt JOIN topics t ON t.id = tt.topic_id"
     params: list[Any] = []
     if ids is not None:
-        sql += f" WHERE tt.tandem_id IN ({','.join('?' * len(ids))})"
+        sql += f" WHERE tt.tandem_id IN ({marks(ids)})"
         params = list(ids)
     result: dict[int, list[str]] = defaultdict(list)
     for row in db.query(sql + " ORDER BY t.name COLLATE NOCASE", params):
