@@ -1,17 +1,23 @@
-"""Fixtures for the window tests: real program files with real rows."""
+"""Fixtures for the window tests: real program files with real rows, shown main windows,
+message boxes answered and dialogs driven instead of a user."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlite_utils import Database
 
 from app.db import create_database, open_database
 from app.model import ParticipantInput, Role, RoundInput, SessionInput, SessionStatus, TandemStatus
 from app.services import participants, rounds, sessions, tandems
+from ui.context import AppContext
+from ui.launcher import install_qt_translations
+from ui.main_window import MainWindow
 
 TRICKY_NAMES = [("Anna &", "<b>Lee</b>"), ("Łukasz", "Dvořák-Şahin")]
 
@@ -98,6 +104,74 @@ def open_db(program_file: Path) -> Iterator[Database]:
     db = open_database(program_file)
     yield db
     db.close()
+
+
+@pytest.fixture
+def contexts() -> Iterator[list[AppContext]]:
+    """The contexts of the windows `make_window` built: shut down after the test, and Qt's
+    own words back to English."""
+    made: list[AppContext] = []
+    yield made
+    for context in made:
+        context.shutdown()
+    install_qt_translations(QApplication.instance(), "en")
+
+
+def make_window(qtbot, path: Path, contexts: list[AppContext]) -> MainWindow:
+    """A shown main window (1280 x 800) with `path` open."""
+    context = AppContext()
+    contexts.append(context)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    with qtbot.waitExposed(window):
+        window.show()
+    assert window.open_path(path)
+    return window
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
+    """Message boxes are answered instead of shown: questions get `answers["reply"][0]`
+    (Yes by default), others Ok; every box's text, informative text and text format are
+    kept in `texts`, `details` and `formats`."""
+    state: dict[str, list] = {
+        "texts": [], "details": [], "formats": [], "reply": [QMessageBox.StandardButton.Yes]
+    }  # fmt: skip
+
+    def fake_exec(box: QMessageBox) -> int:
+        state["texts"].append(box.text())
+        state["details"].append(box.informativeText())
+        state["formats"].append(box.textFormat())
+        if box.standardButtons() & QMessageBox.StandardButton.Yes:
+            return int(state["reply"][0])
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return state
+
+
+@pytest.fixture
+def drive(monkeypatch: pytest.MonkeyPatch, qtbot) -> Callable[[type, Callable[[Any], None]], list]:
+    """`drive(DialogClass, script)`: when the program opens such a dialog, it is shown
+    non-modally, `script(dialog)` works it as a user would, and the dialog's own result
+    (Save or Cancel) is returned. Gives the list of dialogs opened."""
+
+    def install(cls: type, script: Callable[[Any], None]) -> list:
+        opened: list = []
+
+        def fake_exec(dialog: QDialog) -> int:
+            opened.append(dialog)
+            dialog.show()
+            dialog.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+            script(dialog)
+            return int(dialog.result())
+
+        monkeypatch.setattr(cls, "exec", fake_exec)
+        return opened
+
+    return install
 
 
 # Qt's offscreen platform warns on every top-level window that has size constraints

@@ -21,12 +21,10 @@ from ui.calendar_actions import CalendarExport, ics_file_name
 from ui.main_window import MainWindow
 from ui.views.sessions import SessionsView
 
-# The sessions tests' fixtures: a fixed today, the program file, the window, message boxes.
+# The sessions tests' fixtures: a fixed today, the program file, the window.
 fixed_today = base.fixed_today
-contexts = base.contexts
 program = base.program
 window = base.window
-answers = base.answers
 
 
 class SaveDialog:

@@ -16,13 +16,9 @@ from PySide6.QtWidgets import QMessageBox
 from app.db import create_database
 from app.model import Role, RoundInput
 from app.services import rounds, tandems
-from tests.ui import test_tandems_ui as shared
-from tests.ui.test_tandems_ui import make_window, person, script_dialog, tandems_view
+from tests.ui.conftest import make_window
+from tests.ui.test_tandems_ui import person, script_dialog, tandems_view
 from ui.matching_dialog import MENTEE, MENTOR, REASONS, SCORE, MatchingDialog
-
-# Fixtures shared with the tandems view tests.
-answers = shared.answers
-contexts = shared.contexts
 
 
 @pytest.fixture

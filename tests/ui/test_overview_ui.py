@@ -5,7 +5,6 @@ states; another round chosen; German."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -19,9 +18,7 @@ from app.model import CheckinPhase, SessionInput, SessionStatus, TandemStatus
 from app.services import checkins, common, sessions, tandems
 from app.services.overview import get_overview
 from tests.test_tandem_rules import make_round, person
-from tests.ui.test_sessions_ui import make_window
-from ui.context import AppContext
-from ui.launcher import install_qt_translations
+from tests.ui.conftest import make_window
 from ui.main_window import MainWindow
 from ui.views.overview import OverviewView
 from ui.views.sessions import SessionsView
@@ -33,15 +30,6 @@ TODAY = date(2026, 4, 15)  # a Wednesday; its week runs 13 to 19 April
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
     monkeypatch.setattr(common, "today", lambda: TODAY)
     return TODAY
-
-
-@pytest.fixture
-def contexts() -> Iterator[list[AppContext]]:
-    made: list[AppContext] = []
-    yield made
-    for context in made:
-        context.shutdown()
-    install_qt_translations(QApplication.instance(), "en")
 
 
 def pair(db: Database, round_id: int, n: int, *steps: TandemStatus) -> int:

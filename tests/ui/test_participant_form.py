@@ -3,7 +3,7 @@ window on real program files: typing, Tab, Enter, Delete, Ctrl+Shift+N and Ctrl+
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from app.model import ParticipantInput, Role
 from app.services import participants as service
-from ui.context import AppContext
-from ui.launcher import install_qt_translations
+from tests.ui.conftest import make_window
 from ui.main_window import MainWindow
 from ui.models import participants as cols
 from ui.participant_form import ParticipantForm
@@ -31,58 +30,16 @@ Script = Callable[[ParticipantForm], None]
 
 
 @pytest.fixture
-def window(qtbot, program_file: Path) -> Iterator[MainWindow]:
+def window(qtbot, program_file: Path, contexts) -> MainWindow:
     """A shown main window with the small program open (see tests/ui/conftest.py)."""
-    context = AppContext()
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    with qtbot.waitExposed(window):
-        window.show()
-    assert window.open_path(program_file)
-    yield window
-    context.shutdown()
-    install_qt_translations(QApplication.instance(), "en")
+    return make_window(qtbot, program_file, contexts)
 
 
 @pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
-    """Message boxes are answered instead of shown: `answers["reply"]` (Yes by default);
-    every box's text is collected in `answers["texts"]` and its text format in `formats`."""
-    state: dict[str, list] = {"texts": [], "formats": [], "reply": [QMessageBox.StandardButton.Yes]}
-
-    def fake_exec(box: QMessageBox) -> int:
-        state["texts"].append(box.text())
-        state["formats"].append(box.textFormat())
-        if box.standardButtons() & QMessageBox.StandardButton.Yes:
-            return int(state["reply"][0])
-        return int(QMessageBox.StandardButton.Ok)
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return state
-
-
-@pytest.fixture
-def form_script(
-    monkeypatch: pytest.MonkeyPatch, qtbot
-) -> Callable[[Script], list[ParticipantForm]]:
+def form_script(drive) -> Callable[[Script], list[ParticipantForm]]:
     """Run the form non-modally: when the view opens it, `script(form)` drives its widgets
     (as the user would) and the form's own result (Save or Cancel) is returned."""
-    opened: list[ParticipantForm] = []
-
-    def install(script: Script) -> list[ParticipantForm]:
-        def fake_exec(form: ParticipantForm) -> int:
-            opened.append(form)
-            form.show()
-            form.activateWindow()
-            qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
-            script(form)
-            return int(form.result())
-
-        monkeypatch.setattr(ParticipantForm, "exec", fake_exec)
-        return opened
-
-    return install
+    return lambda script: drive(ParticipantForm, script)
 
 
 def view_of(window: MainWindow) -> ParticipantsView:

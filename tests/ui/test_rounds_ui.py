@@ -3,7 +3,7 @@ inline "cannot end before it starts"), a round's tandems and progress, delete wi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,34 +15,13 @@ from app.db import create_database
 from app.demo import generate_demo
 from app.services.rounds import list_rounds
 from app.services.tandems import list_tandems
+from tests.ui.conftest import make_window
 from ui.context import AppContext
-from ui.launcher import install_qt_translations
 from ui.main_window import MainWindow
 from ui.round_form import RoundForm
 from ui.views.rounds import RoundsView
 
 Script = Callable[[RoundForm], None]
-
-
-def make_window(qtbot, path: Path, contexts: list[AppContext]) -> MainWindow:
-    context = AppContext()
-    contexts.append(context)
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    with qtbot.waitExposed(window):
-        window.show()
-    assert window.open_path(path)
-    return window
-
-
-@pytest.fixture
-def contexts() -> Iterator[list[AppContext]]:
-    made: list[AppContext] = []
-    yield made
-    for context in made:
-        context.shutdown()
-    install_qt_translations(QApplication.instance(), "en")
 
 
 @pytest.fixture
@@ -53,37 +32,9 @@ def window(qtbot, program_file: Path, contexts: list[AppContext]) -> MainWindow:
 
 
 @pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
-    state: dict[str, list] = {"texts": [], "reply": [QMessageBox.StandardButton.Yes]}
-
-    def fake_exec(box: QMessageBox) -> int:
-        state["texts"].append(box.text())
-        if box.standardButtons() & QMessageBox.StandardButton.Yes:
-            return int(state["reply"][0])
-        return int(QMessageBox.StandardButton.Ok)
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return state
-
-
-@pytest.fixture
-def form_script(monkeypatch: pytest.MonkeyPatch, qtbot) -> Callable[[Script], list[RoundForm]]:
+def form_script(drive) -> Callable[[Script], list[RoundForm]]:
     """When the view opens the form, `script(form)` drives it (non-modally)."""
-    opened: list[RoundForm] = []
-
-    def install(script: Script) -> list[RoundForm]:
-        def fake_exec(form: RoundForm) -> int:
-            opened.append(form)
-            form.show()
-            form.activateWindow()
-            qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
-            script(form)
-            return int(form.result())
-
-        monkeypatch.setattr(RoundForm, "exec", fake_exec)
-        return opened
-
-    return install
+    return lambda script: drive(RoundForm, script)
 
 
 def view_of(window: MainWindow) -> RoundsView:

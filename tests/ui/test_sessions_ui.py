@@ -5,14 +5,13 @@ template applied to the next planning, delete with a question, and opening a mee
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlite_utils import Database
 
 from app.db import create_database
@@ -20,9 +19,8 @@ from app.model import SessionInput, SessionStatus, TandemStatus
 from app.services import common, sessions, tandems
 from app.services.planning import default_agenda_arc, is_working_day
 from tests.test_tandem_rules import make_round, person
+from tests.ui.conftest import make_window
 from ui.arc_editor import ArcEditor
-from ui.context import AppContext
-from ui.launcher import install_qt_translations
 from ui.main_window import MainWindow
 from ui.plan_dialog import PlanDialog
 from ui.session_form import SessionForm
@@ -37,65 +35,6 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
     """The window's idea of today (app.services.common.today, read at call time)."""
     monkeypatch.setattr(common, "today", lambda: TODAY)
     return TODAY
-
-
-@pytest.fixture
-def contexts() -> Iterator[list[AppContext]]:
-    made: list[AppContext] = []
-    yield made
-    for context in made:
-        context.shutdown()
-    install_qt_translations(QApplication.instance(), "en")
-
-
-def make_window(qtbot, path: Path, contexts: list[AppContext]) -> MainWindow:
-    context = AppContext()
-    contexts.append(context)
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    with qtbot.waitExposed(window):
-        window.show()
-    assert window.open_path(path)
-    return window
-
-
-@pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
-    """Message boxes answered without showing: texts seen, and the reply to questions."""
-    state: dict[str, list] = {"texts": [], "details": [], "reply": [QMessageBox.StandardButton.Yes]}
-
-    def fake_exec(box: QMessageBox) -> int:
-        state["texts"].append(box.text())
-        state["details"].append(box.informativeText())
-        if box.standardButtons() & QMessageBox.StandardButton.Yes:
-            return int(state["reply"][0])
-        return int(QMessageBox.StandardButton.Ok)
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return state
-
-
-@pytest.fixture
-def drive(monkeypatch: pytest.MonkeyPatch, qtbot) -> Callable[[type, Callable[[Any], None]], list]:
-    """`drive(DialogClass, script)`: when the view opens such a dialog, `script(dialog)`
-    works it (shown, non-modal) as a user would."""
-
-    def install(cls: type, script: Callable[[Any], None]) -> list:
-        opened: list = []
-
-        def fake_exec(dialog: QDialog) -> int:
-            opened.append(dialog)
-            dialog.show()
-            dialog.activateWindow()
-            qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-            script(dialog)
-            return int(dialog.result())
-
-        monkeypatch.setattr(cls, "exec", fake_exec)
-        return opened
-
-    return install
 
 
 def build_program(db: Database) -> dict[str, int]:

@@ -4,7 +4,7 @@ dissolving with a reason and pairing the same people again, delete, and `show_it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,7 @@ from sqlite_utils import Database
 from app.db import create_database
 from app.model import ParticipantInput, Role, RoundInput, TandemStatus
 from app.services import participants, rounds, tandems
-from ui.context import AppContext
-from ui.launcher import install_qt_translations
+from tests.ui.conftest import make_window
 from ui.main_window import MainWindow
 from ui.tandem_detail import AgreementDialog, DissolveDialog
 from ui.tandem_form import TandemForm
@@ -85,46 +84,10 @@ def rules_file(tmp_path: Path) -> tuple[Path, dict[str, int]]:
     return path, build_rules_file(path)
 
 
-@pytest.fixture
-def contexts() -> Iterator[list[AppContext]]:
-    made: list[AppContext] = []
-    yield made
-    for context in made:
-        context.shutdown()
-    install_qt_translations(QApplication.instance(), "en")
-
-
-def make_window(qtbot, path: Path, contexts: list[AppContext]) -> MainWindow:
-    context = AppContext()
-    contexts.append(context)
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    with qtbot.waitExposed(window):
-        window.show()
-    assert window.open_path(path)
-    return window
-
-
 def tandems_view(window: MainWindow) -> TandemsView:
     view = window.show_view("tandems")
     assert isinstance(view, TandemsView)
     return view
-
-
-@pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
-    """Message boxes answered without showing: questions get `reply[0]`; texts are kept."""
-    state: dict[str, list] = {"texts": [], "reply": [QMessageBox.StandardButton.Yes]}
-
-    def fake_exec(box: QMessageBox) -> int:
-        state["texts"].append(box.text())
-        if box.standardButtons() & QMessageBox.StandardButton.Yes:
-            return int(state["reply"][0])
-        return int(QMessageBox.StandardButton.Ok)
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return state
 
 
 def script_dialog(
