@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -287,6 +287,42 @@ class TableView(View):
     def clear(self) -> None:
         self.model.set_rows([])
         self._update_count()
+
+    # --- selection -----------------------------------------------------------------------
+    def current_row(self) -> Any | None:
+        """The dataclass in the table's current row, if any."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(index).row())
+
+    def selected_row(self) -> Any | None:
+        """The dataclass in the current row when that row is also selected (a user may
+        have unselected it with Ctrl+click)."""
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(
+            index.row(), QModelIndex()
+        ):
+            return None
+        return self.model.row_at(self.proxy.mapToSource(index).row())
+
+    def select_row_of(self, row_id: int, column: int = 0) -> bool:
+        """Make the row whose dataclass has the id `row_id` current (in `column`), selected
+        and scrolled into view; False when it is not shown."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, column)
+            if self.model.row_at(self.proxy.mapToSource(index).row()).id == row_id:
+                self.table.setCurrentIndex(index)
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def select_or_first(self, row_id: int | None, column: int = 0) -> None:
+        """Select the row of `row_id`, or the first row when that one is not shown."""
+        if not (row_id is not None and self.select_row_of(row_id, column)) and self.proxy.rowCount():
+            self.table.selectRow(0)
+            self.table.setCurrentIndex(self.proxy.index(0, column))
 
     def focus_search(self) -> bool:
         if not self.search.isVisible():

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 from sqlite_utils import Database
@@ -309,24 +309,11 @@ class ParticipantsView(TableView):
     # --- selection -----------------------------------------------------------------------
     def selected(self) -> Participant | None:
         """The participant in the current row, if any."""
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(
-            index.row(), QModelIndex()
-        ):
-            return None
-        return self.model.row_at(self.proxy.mapToSource(index).row())
+        return self.selected_row()
 
     def select_participant(self, participant_id: int) -> bool:
         """Select the row of a participant (if shown) and scroll to it."""
-        for row in range(self.proxy.rowCount()):
-            source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
-            if self.model.row_at(source).id == participant_id:
-                index = self.proxy.index(row, NAME)
-                self.table.setCurrentIndex(index)
-                self.table.selectRow(row)
-                self.table.scrollTo(index)
-                return True
-        return False
+        return self.select_row_of(participant_id, NAME)
 
     def _sync_buttons(self) -> None:
         has = self.selected() is not None

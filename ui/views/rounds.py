@@ -187,9 +187,7 @@ class RoundsView(TableView):
             wanted = current.id if current else None
         super().reload()
         self._select_id = None
-        if not (wanted is not None and self.select_round(wanted)) and self.proxy.rowCount():
-            self.table.selectRow(0)
-            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        self.select_or_first(wanted)
         self._show_details()
 
     def clear(self) -> None:
@@ -208,21 +206,11 @@ class RoundsView(TableView):
     # --- selection and details ----------------------------------------------------------
     def selected(self) -> Round | None:
         """The round in the current row, if any."""
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.row_at(self.proxy.mapToSource(index).row())
+        return self.current_row()
 
     def select_round(self, round_id: int) -> bool:
         """Select a round's row (if shown)."""
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if self.model.row_at(self.proxy.mapToSource(index).row()).id == round_id:
-                self.table.setCurrentIndex(index)
-                self.table.selectRow(row)
-                self.table.scrollTo(index)
-                return True
-        return False
+        return self.select_row_of(round_id)
 
     def _show_details(self) -> None:
         round_ = self.selected() if self.context.db is not None else None

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -504,12 +504,7 @@ class SessionsView(TableView):
 
     def selected(self) -> Session | None:
         """The meeting in the current row, if selected."""
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(
-            index.row(), QModelIndex()
-        ):
-            return None
-        return self.model.row_at(self.proxy.mapToSource(index).row())
+        return self.selected_row()
 
     def select_sessions(self, session_ids: Sequence[int]) -> bool:
         """Select the rows of these meetings (those shown) and scroll to the first."""

@@ -260,9 +260,7 @@ class TandemsView(TableView):
             wanted = current.id if current else None
         super().reload()
         self._select_id = None
-        if not (wanted is not None and self.select_tandem(wanted)) and self.proxy.rowCount():
-            self.table.selectRow(0)
-            self.table.setCurrentIndex(self.proxy.index(0, 1))
+        self.select_or_first(wanted, 1)
         self._show_detail()
 
     def clear(self) -> None:
@@ -300,21 +298,11 @@ class TandemsView(TableView):
     # --- selection -----------------------------------------------------------------------
     def selected(self) -> Tandem | None:
         """The tandem in the current row, if any."""
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.row_at(self.proxy.mapToSource(index).row())
+        return self.current_row()
 
     def select_tandem(self, tandem_id: int) -> bool:
         """Select a tandem's row (if shown)."""
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 1)
-            if self.model.row_at(self.proxy.mapToSource(index).row()).id == tandem_id:
-                self.table.setCurrentIndex(index)
-                self.table.selectRow(row)
-                self.table.scrollTo(index)
-                return True
-        return False
+        return self.select_row_of(tandem_id, 1)
 
     def show_item(self, tandem_id: int) -> None:
         """Show one tandem: its round, every status, its row selected (the overview uses it)."""
