@@ -27,7 +27,7 @@ from app.labels import label
 from app.model import CheckIn, CheckinPhase, GoalsReached, Tandem
 from app.services.checkins import list_checkins, record_checkin
 from ui import dialogs
-from ui.form_fields import save_cancel_buttons
+from ui.form_fields import buddy_label, save_cancel_buttons
 
 
 class ChoiceRow(QWidget):
@@ -114,15 +114,15 @@ class CheckinDialog(QDialog):
         self.replaces.setWordWrap(True)
 
         form = QFormLayout()
-        form.addRow(self._buddy(tr("&Person:"), self.person), self.person)
-        form.addRow(self._buddy(tr("P&hase:"), self.phase), self.phase)
-        form.addRow(self._buddy(tr("&Relationship (1 poor – 5 very good):"),
+        form.addRow(buddy_label(self, tr("&Person:"), self.person), self.person)
+        form.addRow(buddy_label(self, tr("P&hase:"), self.phase), self.phase)
+        form.addRow(buddy_label(self, tr("&Relationship (1 poor – 5 very good):"),
                                 self.relationship.buttons[0]), self.relationship)  # fmt: skip
-        form.addRow(self._buddy(tr("Pro&gress on goals (1 – 5):"), self.progress.buttons[0]),
+        form.addRow(buddy_label(self, tr("Pro&gress on goals (1 – 5):"), self.progress.buttons[0]),
                     self.progress)  # fmt: skip
-        form.addRow(self._buddy(tr("Goals re&ached:"), self.goals_reached.buttons[0]),
+        form.addRow(buddy_label(self, tr("Goals re&ached:"), self.goals_reached.buttons[0]),
                     self.goals_reached)  # fmt: skip
-        form.addRow(self._buddy(tr("&Would take part again:"), self.again.buttons[0]), self.again)
+        form.addRow(buddy_label(self, tr("&Would take part again:"), self.again.buttons[0]), self.again)
         form.addRow("", self.replaces)
         self.buttons, self.save_button = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
@@ -131,13 +131,6 @@ class CheckinDialog(QDialog):
         layout.addWidget(self.buttons)
         self.person.currentIndexChanged.connect(lambda _i: self._load_existing())
         self.phase.currentIndexChanged.connect(lambda _i: self._load_existing())
-
-    def _buddy(self, text: str, field: QWidget) -> QLabel:
-        widget = QLabel(self)
-        widget.setTextFormat(Qt.TextFormat.PlainText)
-        widget.setText(text)
-        widget.setBuddy(field)
-        return widget
 
     def _load_existing(self) -> None:
         """Show what was recorded before for this person and phase (it will be replaced)."""

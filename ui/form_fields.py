@@ -59,6 +59,15 @@ def save_cancel_buttons(
     return buttons, save_button
 
 
+def buddy_label(parent: QWidget, text: str, field: QWidget) -> QLabel:
+    """A plain-text caption for `field`; its mnemonic (the letter after &) focuses it."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setBuddy(field)
+    return label
+
+
 def chain_tab_order(widgets: Sequence[QWidget]) -> None:
     """Tab moves through `widgets` in the order given."""
     for first, second in zip(widgets, widgets[1:], strict=False):

@@ -36,7 +36,7 @@ from app.services.tandem_rules import (
 from app.services.tandems import create_tandem
 from app.services.topics import list_topics
 from ui import dialogs
-from ui.form_fields import chain_tab_order, error_label, save_cancel_buttons
+from ui.form_fields import buddy_label, chain_tab_order, error_label, save_cancel_buttons
 from ui.topic_tags import TopicTagEditor
 
 AMBER = QColor(138, 84, 0)
@@ -170,9 +170,9 @@ class TandemForm(QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self._buddy(tr("Round:"), self.round_label), self.round_label)
-        form.addRow(self._buddy(tr("&Mentor:"), self.mentor), self.mentor)
-        form.addRow(self._buddy(tr("M&entee:"), self.mentee), self.mentee)
+        form.addRow(buddy_label(self, tr("Round:"), self.round_label), self.round_label)
+        form.addRow(buddy_label(self, tr("&Mentor:"), self.mentor), self.mentor)
+        form.addRow(buddy_label(self, tr("M&entee:"), self.mentee), self.mentee)
         form.addRow("", self.show_everyone)
         feedback = QWidget(self)
         box = QVBoxLayout(feedback)
@@ -182,8 +182,8 @@ class TandemForm(QDialog):
         box.addWidget(self.ok_label)
         box.addWidget(self.fit_label)
         form.addRow("", feedback)
-        form.addRow(self._buddy(tr("&Focus topics:"), self.focus_topics.edit), self.focus_topics)
-        form.addRow(self._buddy(tr("&Goals:"), self.goals), self.goals)
+        form.addRow(buddy_label(self, tr("&Focus topics:"), self.focus_topics.edit), self.focus_topics)
+        form.addRow(buddy_label(self, tr("&Goals:"), self.goals), self.goals)
 
         self.buttons, self.save_button = save_cancel_buttons(self, self.save, tr("Create tandem"))
         layout = QVBoxLayout(self)
@@ -202,13 +202,6 @@ class TandemForm(QDialog):
         self.mentor.person_changed.connect(self.update_check)
         self.mentee.person_changed.connect(self.update_check)
         self.show_everyone.toggled.connect(lambda _on: self._fill_people())
-
-    def _buddy(self, text: str, field: QWidget) -> QLabel:
-        widget = QLabel(self)
-        widget.setTextFormat(Qt.TextFormat.PlainText)
-        widget.setText(text)
-        widget.setBuddy(field)
-        return widget
 
     def _fill_people(self) -> None:
         everyone = self.show_everyone.isChecked()
