@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from app.i18n import N_, tr
-from app.imports.columns import field_label
+from app.imports.columns import FIELDS, field_label
 from app.imports.engine import NEW, REJECTED, UPDATE, RowPreview, display_value
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -26,20 +26,7 @@ _Index = QModelIndex | QPersistentModelIndex
 LINE, RESULT, NAME, PROBLEMS = range(4)
 FIXED_COLUMNS = (N_("Line"), N_("Result"), N_("Name"), N_("Errors and warnings"))
 # Fields shown after the fixed columns, when the file has them (names are shown as NAME).
-VALUE_FIELDS = (
-    "personnel_number",
-    "email",
-    "department",
-    "position",
-    "manager",
-    "start_date",
-    "role",
-    "consent_date",
-    "can_teach",
-    "wants_to_learn",
-    "status",
-    "status_date",
-)
+VALUE_FIELDS = tuple(f for f in FIELDS if f not in ("first_name", "last_name"))
 HAS_PROBLEMS_ROLE = Qt.ItemDataRole.UserRole + 1
 """True when a row has errors or warnings."""
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
