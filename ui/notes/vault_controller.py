@@ -175,13 +175,6 @@ class NotesController(QObject):
     # --- flows with dialogs ------------------------------------------------------------------
     def ensure_unlocked(self, parent: QWidget | None) -> bool:
         """Unlocked already, or set up (first note) or unlocked by the user now."""
-        vault = self.vault
-        if vault is None:
-            return False
-        if vault.is_unlocked:
-            return True
-        if not vault.is_set_up:
-            return self.run_setup(parent)
         return self.run_unlock(parent)
 
     def run_setup(self, parent: QWidget | None) -> bool:
