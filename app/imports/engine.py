@@ -108,8 +108,22 @@ class RowPreview:
         return not self.errors
 
 
+class _RowOutcomes:
+    """The rejected rows and the warnings among an import's `rows`."""
+
+    rows: list[RowPreview]
+
+    @property
+    def rejected_rows(self) -> list[RowPreview]:
+        return [r for r in self.rows if r.action == REJECTED]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [w for r in self.rows for w in r.warnings]
+
+
 @dataclass
-class ImportPreview:
+class ImportPreview(_RowOutcomes):
     """Every row with its errors, warnings and action; nothing has been written.
     `rows[i]` belongs to `source.rows[i]` (same order, same line numbers)."""
 
@@ -126,14 +140,6 @@ class ImportPreview:
         return sum(1 for r in self.rows if r.action == UPDATE)
 
     @property
-    def rejected_rows(self) -> list[RowPreview]:
-        return [r for r in self.rows if r.action == REJECTED]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [w for r in self.rows for w in r.warnings]
-
-    @property
     def errors(self) -> list[Problem]:
         return [e for r in self.rows for e in r.errors]
 
@@ -143,21 +149,13 @@ class ImportPreview:
 
 
 @dataclass
-class ImportResult:
+class ImportResult(_RowOutcomes):
     """What an import wrote."""
 
     imported: int
     updated: int
     rows: list[RowPreview]
     participant_ids: list[int] = field(default_factory=list)
-
-    @property
-    def rejected_rows(self) -> list[RowPreview]:
-        return [r for r in self.rows if r.action == REJECTED]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [w for r in self.rows for w in r.warnings]
 
     def summary(self) -> dict[str, Any]:
         """`{"imported", "updated", "rejected": [{line, errors}], "warnings": [{line, message}]}`."""
