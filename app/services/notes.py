@@ -590,18 +590,24 @@ class NoteVault:
     def unlock(self, passphrase: str) -> None:
         """Unlock with the passphrase. A wrong one waits a moment, then raises
         WrongPassphraseError (translated); the notes stay locked."""
-        wrapped = self._slot_or_raise("passphrase")
-        try:
-            key = crypto.unwrap_data_key(wrapped, crypto.normalize_passphrase(passphrase or ""))
-        except crypto.UnwrapError:
-            self._pause()
+        key = self._key_for_passphrase(passphrase)
+        if key is None:
             raise WrongPassphraseError(
                 tr(
                     "This passphrase does not open the private notes. Check the keyboard "
                     "layout and Caps Lock, and try again."
                 )
-            ) from None
+            ) from None  # no chained exception can carry a secret along
         self._hold(key, via_recovery=False)
+
+    def _key_for_passphrase(self, passphrase: str) -> bytearray | None:
+        """The data key unwrapped with `passphrase`; None (after a pause) when it is wrong."""
+        wrapped = self._slot_or_raise("passphrase")
+        try:
+            return crypto.unwrap_data_key(wrapped, crypto.normalize_passphrase(passphrase or ""))
+        except crypto.UnwrapError:
+            self._pause()
+            return None
 
     def unlock_with_recovery_key(self, recovery_key: str) -> None:
         """Unlock with the recovery key; then offer `change_passphrase`. A typo is reported
@@ -632,11 +638,8 @@ class NoteVault:
 
     def verify_passphrase(self, passphrase: str) -> bool:
         """True when `passphrase` is the current one (waits a moment when it is not)."""
-        wrapped = self._slot_or_raise("passphrase")
-        try:
-            key = crypto.unwrap_data_key(wrapped, crypto.normalize_passphrase(passphrase or ""))
-        except crypto.UnwrapError:
-            self._pause()
+        key = self._key_for_passphrase(passphrase)
+        if key is None:
             return False
         crypto.wipe(key)
         return True
