@@ -48,6 +48,7 @@ from app.services.rounds import get_round
 from app.services.tandem_rules import PairRefusedError, check_pair
 from ui import dialogs
 from ui.context import TANDEMS, AppContext
+from ui.form_fields import buddy_label
 from ui.tandem_form import bullets, warning_label
 from ui.workers import Worker
 
@@ -131,9 +132,7 @@ class MatchingDialog(QDialog):
             spin.setSingleStep(0.5)
             spin.setValue(getattr(defaults, name))
             spin.setAccessibleName(labels[name])
-            caption = QLabel(labels[name] + ":", weights)
-            caption.setTextFormat(Qt.TextFormat.PlainText)
-            caption.setBuddy(spin)
+            caption = buddy_label(weights, labels[name] + ":", spin)
             form.addRow(caption, spin)
             self.spins[name] = spin
         self.shared_topic = QCheckBox(labels["require_shared_topic"], weights)
@@ -187,10 +186,7 @@ class MatchingDialog(QDialog):
         tools.addWidget(self.uncheck_all_button)
         tools.addWidget(self.swap_button)
         tools.addStretch(1)
-        heading = QLabel(proposals)
-        heading.setTextFormat(Qt.TextFormat.PlainText)
-        heading.setText(tr("Proposed pairs (check the ones to create):"))
-        heading.setBuddy(self.table)
+        heading = buddy_label(proposals, tr("Proposed pairs (check the ones to create):"), self.table)
         box = QVBoxLayout(proposals)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(heading)
@@ -201,10 +197,7 @@ class MatchingDialog(QDialog):
         self.unmatched_table = _table(
             unmatched, [tr("Name"), tr("Role"), tr("Why no pair")], tr("Left without a pair")
         )
-        unmatched_heading = QLabel(unmatched)
-        unmatched_heading.setTextFormat(Qt.TextFormat.PlainText)
-        unmatched_heading.setText(tr("Left without a pair:"))
-        unmatched_heading.setBuddy(self.unmatched_table)
+        unmatched_heading = buddy_label(unmatched, tr("Left without a pair:"), self.unmatched_table)
         ubox = QVBoxLayout(unmatched)
         ubox.setContentsMargins(0, 0, 0, 0)
         ubox.addWidget(unmatched_heading)

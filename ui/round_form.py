@@ -27,7 +27,7 @@ from app.model import Round, RoundInput
 from app.services import rounds as service
 from app.services.common import today
 from ui import dialogs
-from ui.form_fields import FieldErrors, date_edit, from_qdate, save_cancel_buttons
+from ui.form_fields import FieldErrors, buddy_label, date_edit, from_qdate, save_cancel_buttons
 
 
 def _spin(low: int, high: int, value: int, parent: QWidget) -> QSpinBox:
@@ -74,9 +74,7 @@ class RoundForm(QDialog):
             (tr("Tandems per mentee:"), "capacity_mentee", self.capacity_mentee),
         ]
         for text, key, field in rows:
-            caption = QLabel(text, self)
-            caption.setTextFormat(Qt.TextFormat.PlainText)
-            caption.setBuddy(field)
+            caption = buddy_label(self, text, field)
             field.setAccessibleName(text.rstrip(":"))
             form.addRow(caption, self.errors.wrap(key, field, self))
         self.capacity_hint = QLabel(self)

@@ -42,7 +42,7 @@ from app.services.tandems import TRANSITIONS, get_tandem, set_status, update_foc
 from app.services.topics import list_topics
 from ui import dialogs
 from ui.context import CHECKINS, TANDEMS
-from ui.form_fields import date_edit, from_qdate
+from ui.form_fields import buddy_label, date_edit, from_qdate
 from ui.tandem_form import warning_label
 from ui.topic_tags import TopicTagEditor
 
@@ -53,14 +53,6 @@ def _plain(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) 
     widget.setWordWrap(wrap)
     widget.setText(text)
     widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return widget
-
-
-def _caption(text: str, parent: QWidget) -> QLabel:
-    """A field's caption: plain text (its '&' marks the shortcut key of its buddy)."""
-    widget = QLabel(parent)
-    widget.setTextFormat(Qt.TextFormat.PlainText)
-    widget.setText(text)
     return widget
 
 
@@ -152,10 +144,8 @@ class DissolveDialog(QDialog):
         self.date = date_edit(date.today(), self)
         self.date.setAccessibleName(tr("Dissolved on"))
         form = QFormLayout()
-        reason_label = _caption(tr("&Reason:"), self)
-        reason_label.setBuddy(self.reason)
-        date_label = _caption(tr("&Dissolved on:"), self)
-        date_label.setBuddy(self.date)
+        reason_label = buddy_label(self, tr("&Reason:"), self.reason)
+        date_label = buddy_label(self, tr("&Dissolved on:"), self.date)
         form.addRow(reason_label, self.reason)
         form.addRow(date_label, self.date)
         self.buttons = QDialogButtonBox(
@@ -280,10 +270,8 @@ class TandemDetail(QFrame):
         self.goals.textChanged.connect(self._focus_edited)
         focus_form = QFormLayout(focus)
         focus_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        topics_label = _caption(tr("&Topics:"), focus)
-        topics_label.setBuddy(self.focus_topics.edit)
-        goals_label = _caption(tr("&Goals:"), focus)
-        goals_label.setBuddy(self.goals)
+        topics_label = buddy_label(focus, tr("&Topics:"), self.focus_topics.edit)
+        goals_label = buddy_label(focus, tr("&Goals:"), self.goals)
         focus_form.addRow(topics_label, self.focus_topics)
         focus_form.addRow(goals_label, self.goals)
         save_row = QHBoxLayout()
