@@ -226,6 +226,17 @@ def _csv_value(text: str) -> str | None:
 # --- Excel ---------------------------------------------------------------------------------
 
 
+def _not_a_workbook(name: str) -> FileRefusedError:
+    """The refusal of a file that openpyxl cannot read (damaged, or not really .xlsx)."""
+    return FileRefusedError(
+        tr(
+            "{name} cannot be read as an Excel workbook (.xlsx). It may be damaged or "
+            "in another format.",
+            name=name,
+        )
+    )
+
+
 def read_xlsx(data: bytes, name: str, header_line: int | None = None) -> SourceTable:
     """Read the first sheet of an Excel workbook (values, not formulas)."""
     import warnings
@@ -237,13 +248,7 @@ def read_xlsx(data: bytes, name: str, header_line: int | None = None) -> SourceT
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise FileRefusedError(
-            tr(
-                "{name} cannot be read as an Excel workbook (.xlsx). It may be damaged or "
-                "in another format.",
-                name=name,
-            )
-        ) from exc
+        raise _not_a_workbook(name) from exc
     try:
         if not workbook.worksheets:
             raise FileRefusedError(tr("{name} contains no worksheet.", name=name))
@@ -259,13 +264,7 @@ def read_xlsx(data: bytes, name: str, header_line: int | None = None) -> SourceT
         except FileRefusedError:
             raise
         except Exception as exc:
-            raise FileRefusedError(
-                tr(
-                    "{name} cannot be read as an Excel workbook (.xlsx). It may be damaged or "
-                    "in another format.",
-                    name=name,
-                )
-            ) from exc
+            raise _not_a_workbook(name) from exc
         table = _table_from_rows(rows, name, "xlsx", header_line)
         table.sheet = sheet.title
         if len(workbook.worksheets) > 1:
