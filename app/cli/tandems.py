@@ -16,6 +16,13 @@ from app.i18n import tr
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
 
 
+def _round_or_tandem(parser: argparse.ArgumentParser) -> None:
+    """The required choice --round ID or --tandem ID."""
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--round", type=int, metavar="ID", help=tr("the round"))
+    which.add_argument("--tandem", type=int, metavar="ID", help=tr("the tandem"))
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the commands of this module."""
     match = subparsers.add_parser(
@@ -54,9 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     plan = subparsers.add_parser(
         "plan", help=tr("plan the meetings of a round or a tandem at the round's cadence")
     )
-    which = plan.add_mutually_exclusive_group(required=True)
-    which.add_argument("--round", type=int, metavar="ID", help=tr("the round"))
-    which.add_argument("--tandem", type=int, metavar="ID", help=tr("the tandem"))
+    _round_or_tandem(plan)
     plan.add_argument(
         "--weekday",
         choices=list(_WEEKDAYS),
@@ -73,9 +78,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ics = subparsers.add_parser(
         "ics", help=tr("write the meetings of a round or a tandem as an Outlook calendar file")
     )
-    which = ics.add_mutually_exclusive_group(required=True)
-    which.add_argument("--round", type=int, metavar="ID", help=tr("the round"))
-    which.add_argument("--tandem", type=int, metavar="ID", help=tr("the tandem"))
+    _round_or_tandem(ics)
     ics.add_argument("out", type=Path, metavar="OUT.ics", help=tr("the file to write"))
     ics.add_argument(
         "--timezone", default="Europe/Berlin", help=tr("time zone (default Europe/Berlin)")
