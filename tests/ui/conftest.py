@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 from sqlite_utils import Database
 
 from app.db import create_database, open_database
@@ -172,6 +172,25 @@ def drive(monkeypatch: pytest.MonkeyPatch, qtbot) -> Callable[[type, Callable[[A
         return opened
 
     return install
+
+
+class SaveDialog:
+    """Stands in for the system's save dialog: records what it was asked, answers a path."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.answer: tuple[str, str] = ("", "")
+        self.asked: list[tuple[str, str, str]] = []
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", self)
+
+    def __call__(self, parent, caption, directory, filters, selected="", *args, **kw):
+        self.asked.append((caption, directory, filters))
+        return self.answer
+
+
+@pytest.fixture
+def save_dialog(monkeypatch: pytest.MonkeyPatch) -> SaveDialog:
+    """The save dialog answered by `save_dialog.answer` (path, chosen filter)."""
+    return SaveDialog(monkeypatch)
 
 
 # Qt's offscreen platform warns on every top-level window that has size constraints

@@ -8,10 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import pytest
 from icalendar import Calendar
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 
 from app import i18n
 from app.model import SessionInput, SessionStatus
@@ -25,24 +23,6 @@ from ui.views.sessions import SessionsView
 fixed_today = base.fixed_today
 program = base.program
 window = base.window
-
-
-class SaveDialog:
-    """Stands in for the system's save dialog: records what it was asked, answers a path."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.answer: tuple[str, str] = ("", "")
-        self.asked: list[tuple[str, str, str]] = []
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", self)
-
-    def __call__(self, parent, caption, directory, filters, selected="", *args, **kw):
-        self.asked.append((caption, directory, filters))
-        return self.answer
-
-
-@pytest.fixture
-def save_dialog(monkeypatch: pytest.MonkeyPatch) -> SaveDialog:
-    return SaveDialog(monkeypatch)
 
 
 def add_meetings(window: MainWindow, tandem_id: int) -> list[int]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from app import i18n
 from app.db import create_database, open_database
@@ -43,24 +43,6 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     return shown
-
-
-class SaveDialog:
-    """Stands in for the system's save dialog: records what it was asked, answers a path."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.answer: tuple[str, str] = ("", "")
-        self.asked: list[tuple[str, str, str]] = []
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", self)
-
-    def __call__(self, parent, caption, directory, filters, selected="", *args, **kw):
-        self.asked.append((caption, directory, filters))
-        return self.answer
-
-
-@pytest.fixture
-def save_dialog(monkeypatch: pytest.MonkeyPatch) -> SaveDialog:
-    return SaveDialog(monkeypatch)
 
 
 @pytest.fixture
