@@ -4,21 +4,19 @@ count "N of M participants"; in English and German."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QComboBox
 
 from app.db import create_database
 from app.demo import generate_demo
 from app.labels import topic_label
 from app.model import Participant, ParticipantStatus, Role
 from app.services.participants import list_participants, update_participant
-from ui.context import AppContext
-from ui.launcher import install_qt_translations
+from tests.ui.conftest import make_window
 from ui.main_window import MainWindow
 from ui.models import participants as cols
 from ui.views.participants import ParticipantsView
@@ -41,17 +39,8 @@ def demo_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot, demo_path: Path) -> Iterator[MainWindow]:
-    context = AppContext()
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    with qtbot.waitExposed(window):
-        window.show()
-    assert window.open_path(demo_path)
-    yield window
-    context.shutdown()
-    install_qt_translations(QApplication.instance(), "en")
+def window(qtbot, demo_path: Path, contexts) -> MainWindow:
+    return make_window(qtbot, demo_path, contexts)
 
 
 def view_of(window: MainWindow) -> ParticipantsView:
