@@ -14,35 +14,21 @@ from PySide6.QtWidgets import QApplication
 from sqlite_utils import Database
 
 from app.db import create_database
-from app.model import CheckinPhase, SessionInput, SessionStatus, TandemStatus
-from app.services import checkins, common, sessions, tandems
+from app.model import CheckinPhase, SessionStatus, TandemStatus
+from app.services import checkins, common, tandems
 from app.services.overview import get_overview
+from tests.test_overview import TODAY, meet, pair
 from tests.test_tandem_rules import make_round, person
 from tests.ui.conftest import make_window
 from ui.main_window import MainWindow
 from ui.views.overview import OverviewView
 from ui.views.sessions import SessionsView
 
-TODAY = date(2026, 4, 15)  # a Wednesday; its week runs 13 to 19 April
-
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
     monkeypatch.setattr(common, "today", lambda: TODAY)
     return TODAY
-
-
-def pair(db: Database, round_id: int, n: int, *steps: TandemStatus) -> int:
-    mentor = person(db, f"Mentor{n}", "M")
-    mentee = person(db, f"Mentee{n}", "E", role="mentee")
-    t = tandems.create_tandem(db, round_id, mentor, mentee, on=date(2026, 2, 1))
-    for status in steps:
-        tandems.set_status(db, t.id, status, on=date(2026, 3, 2), reason="Moved away")
-    return t.id
-
-
-def meet(db: Database, tandem_id: int, when: datetime, status: SessionStatus) -> int:
-    return sessions.create_session(db, tandem_id, SessionInput(when, status=status)).id
 
 
 def build(db: Database) -> dict[str, int]:
