@@ -62,6 +62,11 @@ class NotesLockedError(TandemError):
     """The notes are locked (never unlocked, locked on demand, or locked after idle time)."""
 
 
+def _locked_error() -> NotesLockedError:
+    """The error of an action that needs the notes unlocked."""
+    return NotesLockedError(tr("The private notes are locked. Unlock them with your passphrase."))
+
+
 class NotesNotSetUpError(TandemError):
     """No passphrase was chosen for this file yet."""
 
@@ -517,9 +522,7 @@ class NoteVault:
         unlocked = self.check_expiry()
         with self._mutex:
             if not unlocked or self._cipher is None:
-                raise NotesLockedError(
-                    tr("The private notes are locked. Unlock them with your passphrase.")
-                )
+                raise _locked_error()
             self._last_used = self._clock()
             return self._cipher
 
@@ -659,9 +662,7 @@ class NoteVault:
         with self._mutex:
             key = self._key
             if key is None:
-                raise NotesLockedError(
-                    tr("The private notes are locked. Unlock them with your passphrase.")
-                )
+                raise _locked_error()
             wrapped = crypto.wrap_data_key(
                 key,
                 "passphrase",
@@ -683,9 +684,7 @@ class NoteVault:
         with self._mutex:
             key = self._key
             if key is None:
-                raise NotesLockedError(
-                    tr("The private notes are locked. Unlock them with your passphrase.")
-                )
+                raise _locked_error()
             wrapped = crypto.wrap_data_key(
                 key, "recovery", crypto.parse_recovery_key(recovery_key), crypto.recovery_params()
             )
