@@ -51,12 +51,17 @@ def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
 
 
 def window_action(
-    owner: QWidget, text: str, shortcut: QKeySequence, slot: Callable[[], object]
+    owner: QWidget,
+    text: str,
+    shortcut: QKeySequence,
+    slot: Callable[[], object],
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
 ) -> QAction:
-    """An action on `owner` whose shortcut works anywhere in the window (e.g. Ctrl+N)."""
+    """An action on `owner` whose shortcut works anywhere in the window (e.g. Ctrl+N), or
+    only within `owner` and its children with WidgetWithChildrenShortcut."""
     action = QAction(text, owner)
     action.setShortcut(shortcut)
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.setShortcutContext(context)
     action.triggered.connect(lambda _checked=False: slot())
     owner.addAction(action)
     return action

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,7 +37,7 @@ from ui.models.generic import Column, RowFilterProxy, RowTableModel
 from ui.models.sortkeys import name_key
 from ui.notes import attach_notes_button
 from ui.undo import DoneCommand, undo_stack
-from ui.views.base import TableView
+from ui.views.base import TableView, delete_keys, enter_keys, table_action, window_action
 
 _STATUS_ORDER = {"planned": 0, "held": 1, "cancelled": 2}
 _ALL = None
@@ -264,45 +264,25 @@ class SessionsView(TableView):
         bottom.addWidget(self.delete_button)
         self.layout().addLayout(bottom)  # type: ignore[attr-defined]
 
-        def shortcut(text: str, keys: list[QKeySequence], slot: Callable[[], object],
-                     context: Qt.ShortcutContext) -> QAction:  # fmt: skip
-            action = QAction(
-                text, self.table if context == Qt.ShortcutContext.WidgetShortcut else self
-            )
-            action.setShortcuts(keys)
-            action.setShortcutContext(context)
-            action.triggered.connect(lambda _=False: slot())
-            (self.table if context == Qt.ShortcutContext.WidgetShortcut else self).addAction(action)
-            return action
-
-        widget, children = (
-            Qt.ShortcutContext.WidgetShortcut,
-            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        children = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        self.action_edit = table_action(self.table, tr("Edit…"), enter_keys(), self.edit_selected)
+        self.action_delete = table_action(
+            self.table, tr("Delete…"), delete_keys(), self.delete_selected
         )
-        self.action_edit = shortcut(
-            tr("Edit…"),
-            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)],
-            self.edit_selected,
-            widget,
+        self.action_new = window_action(
+            self, tr("New meeting…"), QKeySequence(NEW_MEETING_SHORTCUT), self.new_meeting, children
         )
-        self.action_delete = shortcut(
-            tr("Delete…"),
-            [QKeySequence(QKeySequence.StandardKey.Delete)],
-            self.delete_selected,
-            widget,
-        )
-        self.action_new = shortcut(
-            tr("New meeting…"), [QKeySequence(NEW_MEETING_SHORTCUT)], self.new_meeting, children
-        )
-        self.action_held = shortcut(
+        self.action_held = window_action(
+            self,
             tr("Mark held"),
-            [QKeySequence(MARK_HELD_SHORTCUT)],
+            QKeySequence(MARK_HELD_SHORTCUT),
             lambda: self.mark_selected(SessionStatus.HELD),
             children,
         )
-        self.action_cancelled = shortcut(
+        self.action_cancelled = window_action(
+            self,
             tr("Mark cancelled"),
-            [QKeySequence(MARK_CANCELLED_SHORTCUT)],
+            QKeySequence(MARK_CANCELLED_SHORTCUT),
             lambda: self.mark_selected(SessionStatus.CANCELLED),
             children,
         )
