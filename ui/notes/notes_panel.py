@@ -281,11 +281,7 @@ class NotesPanel(QWidget):
         editor = NoteEditorDialog(
             self.controller, self.owner_kind, self.owner_id, self.owner_label, None, self
         )
-        try:
-            if editor.exec() and editor.saved is not None:
-                self._select(editor.saved.id)
-        finally:
-            editor.deleteLater()
+        self._run_editor(editor)
 
     def edit_note(self) -> None:
         """Change the selected note."""
@@ -303,6 +299,10 @@ class NotesPanel(QWidget):
             self,
         )
         editor.note_id = note.id
+        self._run_editor(editor)
+
+    def _run_editor(self, editor: NoteEditorDialog) -> None:
+        """Show the editor; select the note it saved."""
         try:
             if editor.exec() and editor.saved is not None:
                 self._select(editor.saved.id)
