@@ -4,7 +4,7 @@ edit and delete rounds; the selected round's tandems and progress below the tabl
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -29,6 +29,9 @@ from ui.context import ROUNDS, SESSIONS, TANDEMS, AppContext
 from ui.models.generic import Column, RowTableModel
 from ui.models.sortkeys import date_key, name_key
 from ui.views.base import TableView, plain_label
+
+if TYPE_CHECKING:
+    from ui.round_form import RoundForm
 
 ROUND_COLUMNS: list[Column[Round]] = [
     Column(N_("Name"), lambda r: r.name, stretch=True),
@@ -246,18 +249,17 @@ class RoundsView(TableView):
         """Open the form for a new round; select it after saving."""
         if self.context.db is None:
             return
-        form = self.open_form()
-        accepted = form.exec()
-        form.deleteLater()
-        if accepted and form.saved is not None:
-            self._changed(form.saved.id)
+        self._run_form(self.open_form())
 
     def edit_selected(self) -> None:
         """Open the form for the selected round."""
         round_ = self.selected()
         if round_ is None or self.context.db is None:
             return
-        form = self.open_form(round_)
+        self._run_form(self.open_form(round_))
+
+    def _run_form(self, form: RoundForm) -> None:
+        """Show the form; after saving, show the change with the saved round selected."""
         accepted = form.exec()
         form.deleteLater()
         if accepted and form.saved is not None:
