@@ -122,7 +122,9 @@ class CheckinDialog(QDialog):
                     self.progress)  # fmt: skip
         form.addRow(buddy_label(self, tr("Goals re&ached:"), self.goals_reached.buttons[0]),
                     self.goals_reached)  # fmt: skip
-        form.addRow(buddy_label(self, tr("&Would take part again:"), self.again.buttons[0]), self.again)
+        form.addRow(
+            buddy_label(self, tr("&Would take part again:"), self.again.buttons[0]), self.again
+        )
         form.addRow("", self.replaces)
         self.buttons, self.save_button = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)

@@ -186,7 +186,9 @@ class MatchingDialog(QDialog):
         tools.addWidget(self.uncheck_all_button)
         tools.addWidget(self.swap_button)
         tools.addStretch(1)
-        heading = buddy_label(proposals, tr("Proposed pairs (check the ones to create):"), self.table)
+        heading = buddy_label(
+            proposals, tr("Proposed pairs (check the ones to create):"), self.table
+        )
         box = QVBoxLayout(proposals)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(heading)

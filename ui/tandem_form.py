@@ -182,7 +182,9 @@ class TandemForm(QDialog):
         box.addWidget(self.ok_label)
         box.addWidget(self.fit_label)
         form.addRow("", feedback)
-        form.addRow(buddy_label(self, tr("&Focus topics:"), self.focus_topics.edit), self.focus_topics)
+        form.addRow(
+            buddy_label(self, tr("&Focus topics:"), self.focus_topics.edit), self.focus_topics
+        )
         form.addRow(buddy_label(self, tr("&Goals:"), self.goals), self.goals)
 
         self.buttons, self.save_button = save_cancel_buttons(self, self.save, tr("Create tandem"))

@@ -325,7 +325,9 @@ class TableView(View):
 
     def select_or_first(self, row_id: int | None, column: int = 0) -> None:
         """Select the row of `row_id`, or the first row when that one is not shown."""
-        if not (row_id is not None and self.select_row_of(row_id, column)) and self.proxy.rowCount():
+        if row_id is not None and self.select_row_of(row_id, column):
+            return
+        if self.proxy.rowCount():
             self.table.selectRow(0)
             self.table.setCurrentIndex(self.proxy.index(0, column))
 
