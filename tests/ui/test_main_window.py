@@ -64,6 +64,20 @@ def make_window(qtbot) -> Iterator[Factory]:
     install_qt_translations(QApplication.instance(), "en")
 
 
+def visit_each_view(window: MainWindow, expected: dict[str, int]) -> None:
+    """Choose every view in the navigation in turn: it shows, and a table view shows the
+    `expected` number of rows (more than none)."""
+    assert [s.key for s in VIEWS] == ["overview", "participants", "rounds", "tandems", "sessions"]
+    for row, spec in enumerate(VIEWS):
+        window.nav.setCurrentRow(row)
+        view = window.stack.currentWidget()
+        assert view is window.views[spec.key] and view.isVisible()
+        if spec.key in expected:
+            assert isinstance(view, TableView)
+            assert view.table.isVisible() and not view.hint.isVisible()
+            assert view.table.model().rowCount() == expected[spec.key] > 0
+
+
 def table_texts(view: TableView, column: int = 0) -> list[str]:
     proxy = view.table.model()
     return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
@@ -91,15 +105,7 @@ def test_every_navigation_entry_shows_demo_rows(make_window: Factory, demo_file:
         "tandems": len(list_tandems(db, running_round_id(db))),  # the running round's
         "sessions": len(list_sessions(db, round_id=running_round_id(db))),  # the running round's
     }
-    assert [s.key for s in VIEWS] == ["overview", "participants", "rounds", "tandems", "sessions"]
-    for row, spec in enumerate(VIEWS):
-        window.nav.setCurrentRow(row)
-        view = window.stack.currentWidget()
-        assert view is window.views[spec.key] and view.isVisible()
-        if spec.key in expected:
-            assert isinstance(view, TableView)
-            assert view.table.isVisible() and not view.hint.isVisible()
-            assert view.table.model().rowCount() == expected[spec.key] > 0
+    visit_each_view(window, expected)
     assert expected["participants"] == 120 and expected["rounds"] == 2
     overview = window.show_view("overview")
     assert overview.round_box.isVisible() and overview.round_box.title().startswith("Running round")
@@ -114,15 +120,7 @@ def test_views_show_what_the_services_return(make_window: Factory, program_file:
         "tandems": len(list_tandems(db)),
         "sessions": len(list_sessions(db)),
     }
-    assert [s.key for s in VIEWS] == ["overview", "participants", "rounds", "tandems", "sessions"]
-    for row, spec in enumerate(VIEWS):
-        window.nav.setCurrentRow(row)
-        view = window.stack.currentWidget()
-        assert view is window.views[spec.key] and view.isVisible()
-        if spec.key in expected:
-            assert isinstance(view, TableView)
-            assert view.table.isVisible() and not view.hint.isVisible()
-            assert view.table.model().rowCount() == expected[spec.key] > 0
+    visit_each_view(window, expected)
     rounds = window.show_view("rounds")
     assert set(table_texts(rounds)) == {"Round 2026", "Pilot 2025"}
     tandems = window.show_view("tandems")
