@@ -56,6 +56,15 @@ def wait_done(qtbot, dialog: MatchingDialog) -> None:
     qtbot.waitUntil(lambda: not dialog.is_busy() and dialog.match is not None, timeout=20_000)
 
 
+def shown_dialog(qtbot, window, round_id: int) -> MatchingDialog:
+    """The matching dialog of a round, shown, with its proposal calculated."""
+    dialog = MatchingDialog(window.context, round_id, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_done(qtbot, dialog)
+    return dialog
+
+
 def rows(dialog: MatchingDialog) -> list[tuple[str, str, str, str]]:
     t = dialog.table
     return [
@@ -131,10 +140,7 @@ def test_a_swap_that_breaks_a_rule_is_refused_and_an_allowed_one_is_made(
 ) -> None:
     path, ids = match_file
     window = make_window(qtbot, path, contexts)
-    dialog = MatchingDialog(window.context, ids["round"], window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    wait_done(qtbot, dialog)
+    dialog = shown_dialog(qtbot, window, ids["round"])
     before = rows(dialog)
     assert not dialog.swap_button.isEnabled()
     select_rows(dialog, [row_of(dialog, "Finn Fischer"), row_of(dialog, "Gina Graf")])
@@ -166,10 +172,7 @@ def test_weights_change_the_scores_and_a_result_not_proven_optimal_says_so(
 ) -> None:
     path, ids = match_file
     window = make_window(qtbot, path, contexts)
-    dialog = MatchingDialog(window.context, ids["round"], window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    wait_done(qtbot, dialog)
+    dialog = shown_dialog(qtbot, window, ids["round"])
     labels = [dialog.spins[name].accessibleName() for name in dialog.spins]
     assert labels[0] == "Per topic the mentee wants to learn and the mentor can teach"
     dialog.spins["mentee_learns"].setValue(5)
