@@ -96,3 +96,23 @@ def test_the_latest_round_when_none_is_running_and_an_empty_file(db: Database) -
     assert o.tandems_by_status[TandemStatus.ACTIVE] == 0
     assert [m.month for m in o.meetings_by_month][:2] == ["2026-09", "2026-10"]
     assert len(o.meetings_by_month) == 6
+
+
+def test_a_dissolved_tandem_counts_what_it_held_in_target_and_rounds_view_alike(
+    db: Database,
+) -> None:
+    """The overview's 'held of planned' and the rounds view's progress use one rule: a
+    dissolved tandem is meant to have held what it held, the others the round's number."""
+    r = make_round(db, name="Spring 2026", start=date(2026, 3, 2), end=date(2026, 8, 28))
+    active = pair(db, r, 1, TandemStatus.AGREED, TandemStatus.ACTIVE)
+    gone = pair(db, r, 2, TandemStatus.AGREED)
+    meet(db, gone, datetime(2026, 3, 10, 10), SessionStatus.HELD)
+    tandems.set_status(db, gone, TandemStatus.DISSOLVED, on=date(2026, 3, 20), reason="Moved away")
+    meet(db, active, datetime(2026, 3, 11, 10), SessionStatus.HELD)
+    o = get_overview(db, today=TODAY)
+    assert o.meetings_held == 2
+    assert o.meetings_target == 6 + 1
+    meant = [
+        tandems.meetings_meant(t.status, t.sessions_held, 6) for t in tandems.list_tandems(db, r)
+    ]
+    assert sum(meant) == o.meetings_target

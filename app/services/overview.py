@@ -23,6 +23,7 @@ from app.services.attention import (
     tandems_needing_attention,
 )
 from app.services.common import today as current_day
+from app.services.tandems import meetings_meant
 
 OVERDUE_SHOWN = 100
 
@@ -50,8 +51,8 @@ class CheckinSummary:
 class Overview:
     """Everything the first screen shows about one round.
 
-    `meetings_target` is what the round plans: its open and completed tandems times the
-    meetings per tandem; `meetings_scheduled` counts the meetings that exist and are not
+    `meetings_target` is what the round plans: per tandem the round's number of meetings, or
+    what a dissolved tandem held (tandems.meetings_meant); `meetings_scheduled` counts the meetings that exist and are not
     cancelled. `overdue` holds the oldest OVERDUE_SHOWN of `overdue_count` meetings."""
 
     today: date
@@ -110,7 +111,14 @@ def get_overview(db: Database, today: date | None = None, round_id: int | None =
     ).fetchall():
         by_status[TandemStatus(status)] = count
     tandem_count = sum(by_status.values())
-    target = (tandem_count - by_status[TandemStatus.DISSOLVED]) * rnd.meetings_planned
+    target = sum(
+        meetings_meant(TandemStatus(status), held, rnd.meetings_planned)
+        for status, held in db.execute(
+            "SELECT t.status, (SELECT count(*) FROM sessions s WHERE s.tandem_id = t.id "
+            "AND s.status = 'held') FROM tandems t WHERE t.round_id = ?",
+            [round_id],
+        )
+    )
 
     session_counts = {"held": 0, "planned": 0, "cancelled": 0}
     month_counts: dict[str, dict[str, int]] = {}

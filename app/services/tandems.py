@@ -189,3 +189,11 @@ def delete_tandem(db: Database, tandem_id: int) -> None:
         raise ConflictError(tr("Only a proposed tandem can be deleted; dissolve it instead."))
     with db.atomic():
         db.execute("DELETE FROM tandems WHERE id = ?", [tandem_id])
+
+
+def meetings_meant(status: TandemStatus, held: int, per_tandem: int) -> int:
+    """The meetings a tandem is meant to hold: the round's number, or what it held when it
+    ended early (dissolved) or held more. Rounds, tandems and the overview all count so."""
+    if status == TandemStatus.DISSOLVED:
+        return held
+    return max(per_tandem, held)

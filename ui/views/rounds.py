@@ -23,7 +23,7 @@ from app.i18n import N_, format_date, tr, trn
 from app.labels import label, topic_label
 from app.model import Round, Tandem, TandemStatus
 from app.services.rounds import delete_round, list_rounds
-from app.services.tandems import list_tandems
+from app.services.tandems import list_tandems, meetings_meant
 from ui import dialogs
 from ui.context import ROUNDS, SESSIONS, TANDEMS, AppContext
 from ui.models.generic import Column, RowTableModel
@@ -47,11 +47,8 @@ _STATUS_ORDER = {s: n for n, s in enumerate(TandemStatus)}
 
 
 def planned_meetings(tandem: Tandem, per_tandem: int) -> int:
-    """The meetings a tandem is meant to hold: the round's number, or what it held when it
-    ended early (dissolved) or held more."""
-    if tandem.status == TandemStatus.DISSOLVED:
-        return tandem.sessions_held
-    return max(per_tandem, tandem.sessions_held)
+    """The meetings a tandem is meant to hold (the rule is the service's meetings_meant)."""
+    return meetings_meant(tandem.status, tandem.sessions_held, per_tandem)
 
 
 def progress_text(round_: Round, tandems: Sequence[Tandem]) -> str:
