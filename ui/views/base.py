@@ -170,6 +170,8 @@ class TableView(View):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self.select_after_reload: int | None = None
+        """The id to select at the next reload_and_reselect() (set after a save)."""
         self.model = self.make_model()
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -288,6 +290,17 @@ class TableView(View):
         if not self._sized and self.model.rowCount() > 0:
             self._fit_columns()
         self._update_count()
+
+    def reload_and_reselect(self, column: int = 0) -> None:
+        """Reload, then select the row asked for in `select_after_reload` (after a save),
+        else the row that was current, else the first row."""
+        wanted = self.select_after_reload
+        if wanted is None:
+            current = self.current_row()
+            wanted = current.id if current else None
+        TableView.reload(self)
+        self.select_after_reload = None
+        self.select_or_first(wanted, column)
 
     def clear(self) -> None:
         self.model.set_rows([])

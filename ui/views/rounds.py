@@ -106,7 +106,6 @@ class RoundsView(TableView):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self._select_id: int | None = None
         self._build_details()
         self._build_actions()
 
@@ -181,13 +180,7 @@ class RoundsView(TableView):
         return trn("{shown} of {n} round", "{shown} of {n} rounds", total, shown=shown)
 
     def reload(self) -> None:
-        wanted = self._select_id
-        if wanted is None:
-            current = self.selected()
-            wanted = current.id if current else None
-        super().reload()
-        self._select_id = None
-        self.select_or_first(wanted)
+        self.reload_and_reselect()
         self._show_details()
 
     def clear(self) -> None:
@@ -284,5 +277,5 @@ class RoundsView(TableView):
         self._changed(None)
 
     def _changed(self, select_id: int | None) -> None:
-        self._select_id = select_id
+        self.select_after_reload = select_id
         self.context.notify_changed(ROUNDS)

@@ -77,7 +77,6 @@ class TandemsView(TableView):
         self._planned: dict[int, int] = {}
         self._round_id: int | None = None
         self._round_generation: int | None = None
-        self._select_id: int | None = None
         self._rounds_count = 0
         super().__init__(context, parent)
         self._build_filters()
@@ -254,13 +253,7 @@ class TandemsView(TableView):
         return trn("{shown} of {n} tandem", "{shown} of {n} tandems", total, shown=shown)
 
     def reload(self) -> None:
-        wanted = self._select_id
-        if wanted is None:
-            current = self.selected()
-            wanted = current.id if current else None
-        super().reload()
-        self._select_id = None
-        self.select_or_first(wanted, 1)
+        self.reload_and_reselect(1)
         self._show_detail()
 
     def clear(self) -> None:
@@ -317,7 +310,7 @@ class TandemsView(TableView):
         self._round_id = tandem.round_id
         self.status_combo.setCurrentIndex(0)
         self.search.clear()
-        self._select_id = tandem_id
+        self.select_after_reload = tandem_id
         self._load_now()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -334,7 +327,7 @@ class TandemsView(TableView):
 
     # --- actions -------------------------------------------------------------------------
     def _on_detail_changed(self, area: str, tandem_id: int) -> None:
-        self._select_id = tandem_id
+        self.select_after_reload = tandem_id
         self.context.notify_changed(area)
 
     def new_tandem(self) -> None:
@@ -371,7 +364,7 @@ class TandemsView(TableView):
         if self.status_combo.currentData() is not None:
             self.status_combo.setCurrentIndex(0)
         self.search.clear()
-        self._select_id = tandem_id
+        self.select_after_reload = tandem_id
         self.context.notify_changed(TANDEMS)
 
     def delete_selected(self) -> None:
