@@ -40,8 +40,14 @@ class TandemStatus(StrEnum):
 
     @property
     def is_open(self) -> bool:
-        """Still counts against a person's capacity in its round."""
-        return self in (TandemStatus.PROPOSED, TandemStatus.AGREED, TandemStatus.ACTIVE)
+        """Still open (one of `OPEN_TANDEM_STATUSES`)."""
+        return self in OPEN_TANDEM_STATUSES
+
+
+OPEN_TANDEM_STATUSES = (TandemStatus.PROPOSED, TandemStatus.AGREED, TandemStatus.ACTIVE)
+"""The statuses of an open tandem: it counts against a person's capacity in its round, gets
+its meetings planned and is watched by the attention list. A completed or dissolved tandem is
+closed. The one definition: services build their SQL from it (`tandem_rules.OPEN_STATUSES_SQL`)."""
 
 
 class SessionStatus(StrEnum):

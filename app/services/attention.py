@@ -25,10 +25,10 @@ from app.labels import label
 from app.model import CheckinPhase, Session, SessionStatus, TandemStatus
 from app.services.common import marks, parse_datetime
 from app.services.common import today as current_day
+from app.services.tandem_rules import OPEN_STATUSES_SQL
 
 FIRST_MEETING_DAYS = 28
 LOW_RATING = 2
-_OPEN = "('proposed', 'agreed', 'active')"
 
 
 class FlagKind(StrEnum):
@@ -90,7 +90,7 @@ def tandems_needing_attention(
         SELECT t.id, coalesce(t.started_on, max(r.start_date, coalesce(t.proposed_on, r.start_date)))
                AS start
         FROM tandems t JOIN rounds r ON r.id = t.round_id
-        WHERE t.status IN {_OPEN} {where}
+        WHERE t.status IN {OPEN_STATUSES_SQL} {where}
           AND coalesce(t.started_on, max(r.start_date, coalesce(t.proposed_on, r.start_date))) < ?
           AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.tandem_id = t.id AND s.status = 'held')
         """,
@@ -113,12 +113,12 @@ def tandems_needing_attention(
         WITH last_held AS (
             SELECT s.tandem_id, max(s.starts_at) AS at FROM sessions s
             JOIN tandems t ON t.id = s.tandem_id
-            WHERE s.status = 'held' AND t.status IN {_OPEN} {where} GROUP BY s.tandem_id
+            WHERE s.status = 'held' AND t.status IN {OPEN_STATUSES_SQL} {where} GROUP BY s.tandem_id
         )
         SELECT s.tandem_id, count(*) FROM sessions s
         JOIN tandems t ON t.id = s.tandem_id
         LEFT JOIN last_held h ON h.tandem_id = s.tandem_id
-        WHERE s.status = 'cancelled' AND t.status IN {_OPEN} {where}
+        WHERE s.status = 'cancelled' AND t.status IN {OPEN_STATUSES_SQL} {where}
           AND (h.at IS NULL OR s.starts_at > h.at)
         GROUP BY s.tandem_id HAVING count(*) >= 2
         """,
@@ -137,7 +137,7 @@ def tandems_needing_attention(
                c.relationship_rating, c.progress_rating
         FROM checkins c JOIN tandems t ON t.id = c.tandem_id
         JOIN participants p ON p.id = c.participant_id
-        WHERE t.status IN {_OPEN} {where}
+        WHERE t.status IN {OPEN_STATUSES_SQL} {where}
           AND (c.relationship_rating <= ? OR c.progress_rating <= ?)
         ORDER BY c.submitted_on, c.id
         """,

@@ -27,11 +27,12 @@ from sqlite_utils import Database
 from app.errors import ConflictError, ValidationError
 from app.i18n import tr
 from app.labels import label
-from app.model import TandemStatus
+from app.model import OPEN_TANDEM_STATUSES, TandemStatus
 from app.services.common import marks, require_row
 
-OPEN_STATUSES = tuple(str(s) for s in TandemStatus if s.is_open)
-_OPEN_SQL = "('proposed', 'agreed', 'active')"
+OPEN_STATUSES = tuple(str(s) for s in OPEN_TANDEM_STATUSES)
+OPEN_STATUSES_SQL = "(" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
+"""`OPEN_TANDEM_STATUSES` as an SQL list for `status IN ...`: ('proposed', 'agreed', 'active')."""
 
 
 @dataclass(frozen=True)
@@ -299,7 +300,7 @@ def _open_count(
 ) -> int:
     row = db.execute(
         f"SELECT count(*) FROM tandems WHERE round_id = ? AND {column} = ? "
-        f"AND status IN {_OPEN_SQL} AND id IS NOT ?",
+        f"AND status IN {OPEN_STATUSES_SQL} AND id IS NOT ?",
         [round_id, person_id, ignore],
     ).fetchone()
     return int(row[0])
