@@ -577,10 +577,10 @@ class SessionsView(TableView):
         chosen = [s for s in self.selected_sessions() if s.status != status]
         if db is None or not chosen:
             return 0
+        before = {s.id: s.status for s in chosen}
+        after = dict.fromkeys(before, status)
         try:
-            with db.atomic():  # all of them or none
-                for session in chosen:
-                    service.update_session(db, session.id, _input(session, status))
+            service.set_statuses(db, after)  # all of them or none
         except TandemError as exc:
             dialogs.show_warning(self, exc.message)
             return 0
@@ -590,17 +590,15 @@ class SessionsView(TableView):
             else trn("mark {n} meeting cancelled", "mark {n} meetings cancelled", len(chosen))
         )
 
-        def undo() -> None:
-            with db.atomic():
-                for s in chosen:
-                    service.update_session(db, s.id, _input(s, s.status))
-
-        def redo() -> None:
-            with db.atomic():
-                for s in chosen:
-                    service.update_session(db, s.id, _input(s, status))
-
-        undo_stack(self.context).push(DoneCommand(self.context, what, SESSIONS, undo, redo))
+        undo_stack(self.context).push(
+            DoneCommand(
+                self.context,
+                what,
+                SESSIONS,
+                lambda: service.set_statuses(db, before),
+                lambda: service.set_statuses(db, after),
+            )
+        )
         self._changed([s.id for s in chosen])
         return len(chosen)
 
@@ -639,21 +637,18 @@ class SessionsView(TableView):
 
     def new_meeting(self) -> None:
         """Add one meeting (with its agenda) to a tandem through the session form."""
-        from app.services.tandems import get_tandem
-        from ui.session_form import new_meeting
+        from ui.session_form import SessionForm
 
         db = self.context.db
         tandem_id = self._tandem_for_new()
         if db is None or tandem_id is None:
             return
         try:
-            tandem = get_tandem(db, tandem_id)
+            draft = service.draft_session(db, tandem_id, common.today())
         except TandemError as exc:
             dialogs.show_warning(self, exc.message)
             return
-        from ui.session_form import SessionForm
-
-        form = SessionForm(db, new_meeting(db, tandem, common.today()), self, new=True)
+        form = SessionForm(db, draft, self, new=True)
         accepted = form.exec()
         form.deleteLater()
         if accepted and form.saved is not None:
@@ -683,9 +678,7 @@ class SessionsView(TableView):
         if not dialogs.ask_yes_no(self, question):
             return
         try:
-            with db.atomic():
-                for session in chosen:
-                    service.delete_session(db, session.id)
+            service.delete_sessions(db, [s.id for s in chosen])  # all of them or none
         except TandemError as exc:
             dialogs.show_warning(self, exc.message)
             return
@@ -729,15 +722,3 @@ class SessionsView(TableView):
         return export_calendar(
             self.context, self, round_id=self.chosen_round_id(), tandem_id=self.chosen_tandem_id()
         )
-
-
-def _input(session: Session, status: SessionStatus) -> Any:
-    from app.model import SessionInput
-
-    return SessionInput(
-        starts_at=session.starts_at,
-        duration_minutes=session.duration_minutes,
-        location=session.location,
-        status=status,
-        summary=session.summary,
-    )
