@@ -138,6 +138,15 @@ class Participant:
 
 
 @dataclass(frozen=True)
+class DeletedParticipant:
+    """A person as they were before their delete, and who reported to them (the delete
+    cleared their manager): what the undo puts back."""
+
+    person: Participant
+    report_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class ParticipantInput:
     """What a form, an import or the demo hands to the participants service."""
 
