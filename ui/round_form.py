@@ -24,8 +24,8 @@ from sqlite_utils import Database
 from app.errors import TandemError, ValidationError
 from app.i18n import tr, trn
 from app.model import Round, RoundInput
+from app.services import common
 from app.services import rounds as service
-from app.services.common import today
 from ui import dialogs
 from ui.form_fields import FieldErrors, buddy_label, date_edit, from_qdate, save_cancel_buttons
 
@@ -50,7 +50,7 @@ class RoundForm(QDialog):
         self.errors = FieldErrors()
         self.setWindowTitle(tr("Edit round") if round_ else tr("New round"))
 
-        start = round_.start_date if round_ else today()
+        start = round_.start_date if round_ else common.today()
         end = round_.end_date if round_ else start + timedelta(weeks=24)
         self.name = QLineEdit(round_.name if round_ else "", self)
         self.name.setPlaceholderText(tr("e.g. Reverse mentoring 2026"))

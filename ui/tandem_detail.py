@@ -35,6 +35,7 @@ from app.errors import TandemError
 from app.i18n import N_, format_date, tr
 from app.labels import label, topic_label
 from app.model import CheckIn, CheckinPhase, Tandem, TandemStatus
+from app.services import common
 from app.services.attention import Flag, tandem_flags
 from app.services.checkins import list_checkins
 from app.services.participants import get_participant
@@ -99,7 +100,7 @@ class AgreementDialog(QDialog):
             ),
             self,
         )
-        self.date = date_edit(date.today(), self)
+        self.date = date_edit(common.today(), self)
         self.date.setAccessibleName(tr("Day the agreement was signed"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -141,7 +142,7 @@ class DissolveDialog(QDialog):
             tr("A short, neutral reason, e.g. “Too little time next to the project launch”")
         )
         self.reason.setFixedHeight(self.fontMetrics().height() * 4)
-        self.date = date_edit(date.today(), self)
+        self.date = date_edit(common.today(), self)
         self.date.setAccessibleName(tr("Dissolved on"))
         form = QFormLayout()
         reason_label = buddy_label(self, tr("&Reason:"), self.reason)

@@ -23,8 +23,8 @@ from sqlite_utils import Database
 from app.i18n import format_date, tr
 from app.labels import label
 from app.model import CheckinPhase, Session, SessionStatus, TandemStatus
+from app.services import common
 from app.services.common import marks, parse_datetime
-from app.services.common import today as current_day
 from app.services.tandem_rules import OPEN_STATUSES_SQL
 
 FIRST_MEETING_DAYS = 28
@@ -80,7 +80,7 @@ def tandems_needing_attention(
     today: date | None = None,
 ) -> list[AttentionItem]:
     """Open tandems with at least one flag, ordered by mentee and mentor name."""
-    today = today or current_day()
+    today = today or common.today()
     where, params = _filters(round_id, tandem_id)
     flags: dict[int, list[Flag]] = {}
 
@@ -242,7 +242,7 @@ def overdue_sessions(
     limit: int | None = None,
 ) -> list[Session]:
     """Meetings still marked planned whose day has passed, oldest first."""
-    today = today or current_day()
+    today = today or common.today()
     where, params = _overdue_where(round_id, tandem_id)
     sql = f"{SESSION_ROW_SQL} {where} ORDER BY s.starts_at, s.id"
     if limit is not None:
@@ -259,7 +259,7 @@ def count_overdue(
     today: date | None = None,
 ) -> int:
     """How many meetings are overdue for a status."""
-    today = today or current_day()
+    today = today or common.today()
     where, params = _overdue_where(round_id, tandem_id)
     row = db.execute(
         f"SELECT count(*) FROM sessions s JOIN tandems t ON t.id = s.tandem_id {where}",
@@ -271,5 +271,5 @@ def count_overdue(
 def is_overdue(session: Session, today: date | None = None) -> bool:
     """True for a meeting still planned on a day that has passed."""
     return session.status == SessionStatus.PLANNED and session.starts_at.date() < (
-        today or current_day()
+        today or common.today()
     )

@@ -28,8 +28,8 @@ from app.errors import ConflictError, ValidationError
 from app.i18n import format_date, tr
 from app.labels import topic_label
 from app.model import TandemStatus, Topic
+from app.services import common
 from app.services.common import clean, marks, parse_date, require_row, to_iso
-from app.services.common import today as current_day
 from app.services.tandem_rules import OPEN_STATUSES_SQL
 
 ARC_SETTING = "agenda_arc"
@@ -403,7 +403,7 @@ def _plan(
     assert round_start is not None and round_end is not None
     count, cadence = rnd["meetings_planned"], rnd["cadence_weeks"]
     place = clean(location) or ""
-    today = today or current_day()
+    today = today or common.today()
     arc = get_agenda_arc(db)
     if not tandem_ids:
         return PlanResult()

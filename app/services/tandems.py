@@ -12,8 +12,9 @@ from app.errors import ConflictError, ValidationError
 from app.i18n import tr
 from app.labels import label
 from app.model import Tandem, TandemStatus
+from app.services import common
 from app.services import topics as topics_service
-from app.services.common import clean, marks, parse_date, require_row, to_iso, today
+from app.services.common import clean, marks, parse_date, require_row, to_iso
 
 _SELECT = """
 SELECT t.*, r.name AS round_name,
@@ -121,7 +122,7 @@ def create_tandem(
         cursor = db.execute(
             "INSERT INTO tandems (round_id, mentor_id, mentee_id, status, proposed_on, goals) "
             "VALUES (?, ?, ?, 'proposed', ?, ?)",
-            [round_id, mentor_id, mentee_id, to_iso(on or today()), clean(goals) or ""],
+            [round_id, mentor_id, mentee_id, to_iso(on or common.today()), clean(goals) or ""],
         )
         tandem_id = int(cursor.lastrowid)
         _set_focus(db, tandem_id, focus_topics)
@@ -174,7 +175,7 @@ def set_status(
             f"UPDATE tandems SET status = ?, {column} = ?, dissolution_reason = ? WHERE id = ?",
             [
                 str(status),
-                to_iso(on or today()),
+                to_iso(on or common.today()),
                 reason if status == TandemStatus.DISSOLVED else None,
                 tandem_id,
             ],
