@@ -30,6 +30,16 @@ class ParticipantStatus(StrEnum):
     ALUMNI = "alumni"
     LEFT = "left"
 
+    @property
+    def has_date(self) -> bool:
+        """Alumni and those who left are so since a date; an active person has none."""
+        return self != ParticipantStatus.ACTIVE
+
+    @property
+    def can_be_paired(self) -> bool:
+        """Someone who left the company is never paired (alumni may be)."""
+        return self != ParticipantStatus.LEFT
+
 
 class TandemStatus(StrEnum):
     PROPOSED = "proposed"
@@ -42,6 +52,12 @@ class TandemStatus(StrEnum):
     def is_open(self) -> bool:
         """Still open (one of `OPEN_TANDEM_STATUSES`)."""
         return self in OPEN_TANDEM_STATUSES
+
+    @property
+    def can_be_deleted(self) -> bool:
+        """Only a proposed tandem can be deleted; once agreed it is part of the program's
+        history and is dissolved instead."""
+        return self == TandemStatus.PROPOSED
 
 
 OPEN_TANDEM_STATUSES = (TandemStatus.PROPOSED, TandemStatus.AGREED, TandemStatus.ACTIVE)

@@ -308,9 +308,7 @@ class ParticipantForm(QDialog):
             if self.consent_given.isChecked()
             else None,
             status=status,
-            status_date=None
-            if status == ParticipantStatus.ACTIVE
-            else from_qdate(self.status_date.date()),
+            status_date=from_qdate(self.status_date.date()) if status.has_date else None,
             can_teach=self.can_teach.tags(),
             wants_to_learn=self.wants_to_learn.tags(),
         )
@@ -365,9 +363,9 @@ class ParticipantForm(QDialog):
         self.start_date.setEnabled(self.start_known.isChecked())
         self.consent_date.setEnabled(self.consent_given.isChecked())
         self.consent_hint.setVisible(not self.consent_given.isChecked())
-        active = self.status.currentData() == str(ParticipantStatus.ACTIVE)
-        self.status_date.setEnabled(not active)
-        self.status_since.setEnabled(not active)
+        dated = ParticipantStatus(self.status.currentData()).has_date
+        self.status_date.setEnabled(dated)
+        self.status_since.setEnabled(dated)
 
     # --- saving --------------------------------------------------------------------------
     def save(self) -> None:

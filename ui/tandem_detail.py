@@ -395,7 +395,7 @@ class TandemDetail(QFrame):
         self.start_button.setVisible(TandemStatus.ACTIVE in allowed)
         self.complete_button.setVisible(TandemStatus.COMPLETED in allowed)
         self.dissolve_button.setVisible(TandemStatus.DISSOLVED in allowed)
-        self.delete_button.setVisible(tandem.status == TandemStatus.PROPOSED)
+        self.delete_button.setVisible(tandem.status.can_be_deleted)
 
         self.flags = tandem_flags(db, tandem.id)
         lines = [f"⚠ {flag.reason}" for flag in self.flags]

@@ -186,7 +186,7 @@ def validate(
         role=role,
         consent_date=data.consent_date,
         status=status,
-        status_date=data.status_date if status != ParticipantStatus.ACTIVE else None,
+        status_date=data.status_date if status.has_date else None,
         can_teach=tuple(t for t in (clean(x) for x in data.can_teach) if t),
         wants_to_learn=tuple(t for t in (clean(x) for x in data.wants_to_learn) if t),
     )

@@ -27,7 +27,7 @@ from sqlite_utils import Database
 from app.errors import ConflictError, ValidationError
 from app.i18n import tr
 from app.labels import label
-from app.model import OPEN_TANDEM_STATUSES, TandemStatus
+from app.model import OPEN_TANDEM_STATUSES, ParticipantStatus, Role, TandemStatus
 from app.services.common import marks, require_row
 
 OPEN_STATUSES = tuple(str(s) for s in OPEN_TANDEM_STATUSES)
@@ -183,16 +183,16 @@ def evaluate_pair(
         message = tr("A person cannot be paired with themselves.")
         return PairCheck([message], [], ["mentee_id"])
     for person, fld in ((mentor, "mentor_id"), (mentee, "mentee_id")):
-        if person.status == "left":
+        if not ParticipantStatus(person.status).can_be_paired:
             errors.append(
                 (
                     tr("{name} has left the company and cannot be paired.", name=person.name),
                     fld,
                 )
             )
-    if mentor.role not in ("mentor", "both"):
+    if not Role(mentor.role).can_mentor:
         errors.append((tr("{name} does not take part as a mentor.", name=mentor.name), "mentor_id"))
-    if mentee.role not in ("mentee", "both"):
+    if not Role(mentee.role).can_be_mentee:
         errors.append((tr("{name} does not take part as a mentee.", name=mentee.name), "mentee_id"))
     for person, fld in ((mentor, "mentor_id"), (mentee, "mentee_id")):
         if not person.consent:

@@ -183,11 +183,17 @@ def set_status(
     return get_tandem(db, tandem_id)
 
 
+def check_deletable(db: Database, tandem_id: int) -> Tandem:
+    """The tandem, when it may be deleted (only a proposed one); ConflictError otherwise."""
+    current = get_tandem(db, tandem_id)
+    if not current.status.can_be_deleted:
+        raise ConflictError(tr("Only a proposed tandem can be deleted; dissolve it instead."))
+    return current
+
+
 def delete_tandem(db: Database, tandem_id: int) -> None:
     """Delete a tandem that is still only proposed (with its sessions and notes)."""
-    current = get_tandem(db, tandem_id)
-    if current.status != TandemStatus.PROPOSED:
-        raise ConflictError(tr("Only a proposed tandem can be deleted; dissolve it instead."))
+    check_deletable(db, tandem_id)
     with db.atomic():
         db.execute("DELETE FROM tandems WHERE id = ?", [tandem_id])
 
