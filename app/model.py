@@ -250,6 +250,8 @@ class Session:
     mentee_name: str = ""
     round_id: int | None = None
     agenda: tuple[AgendaItem, ...] = ()
+    tandem_status: TandemStatus | None = None
+    """The status of the meeting's tandem (the services read it with the meeting)."""
 
 
 @dataclass(frozen=True)

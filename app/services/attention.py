@@ -201,7 +201,7 @@ def tandem_flags(db: Database, tandem_id: int, today: date | None = None) -> lis
 SESSION_ROW_SQL = """
 SELECT s.id, s.tandem_id, s.starts_at, s.duration_minutes, s.location, s.status, s.summary,
        t.round_id, mr.first_name || ' ' || mr.last_name AS mentor_name,
-       me.first_name || ' ' || me.last_name AS mentee_name
+       me.first_name || ' ' || me.last_name AS mentee_name, t.status AS tandem_status
 FROM sessions s JOIN tandems t ON t.id = s.tandem_id
 JOIN participants mr ON mr.id = t.mentor_id
 JOIN participants me ON me.id = t.mentee_id
@@ -210,7 +210,7 @@ JOIN participants me ON me.id = t.mentee_id
 
 def session_from_tuple(row: tuple[Any, ...]) -> Session:
     """A Session (without agenda) from a row of SESSION_ROW_SQL."""
-    sid, tid, starts, duration, location, status, summary, rid, mentor, mentee = row
+    sid, tid, starts, duration, location, status, summary, rid, mentor, mentee, tandem = row
     return Session(
         id=sid,
         tandem_id=tid,
@@ -222,6 +222,7 @@ def session_from_tuple(row: tuple[Any, ...]) -> Session:
         mentor_name=mentor,
         mentee_name=mentee,
         round_id=rid,
+        tandem_status=TandemStatus(tandem),
     )
 
 
@@ -269,7 +270,10 @@ def count_overdue(
 
 
 def is_overdue(session: Session, today: date | None = None) -> bool:
-    """True for a meeting still planned on a day that has passed."""
-    return session.status == SessionStatus.PLANNED and session.starts_at.date() < (
-        today or common.today()
+    """True for a meeting still planned on a day that has passed, unless its tandem was
+    dissolved (its meetings no longer count): the meetings `overdue_sessions` lists."""
+    return (
+        session.status == SessionStatus.PLANNED
+        and session.starts_at.date() < (today or common.today())
+        and session.tandem_status != TandemStatus.DISSOLVED
     )

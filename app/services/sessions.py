@@ -11,11 +11,11 @@ from sqlite_utils import Database
 
 from app.errors import NotFoundError, ValidationError
 from app.i18n import tr
-from app.model import AgendaItem, Session, SessionInput, SessionStatus
+from app.model import AgendaItem, Session, SessionInput, SessionStatus, TandemStatus
 from app.services.common import clean, marks, parse_datetime, require_row, to_iso
 
 _SELECT = """
-SELECT s.*, t.round_id,
+SELECT s.*, t.round_id, t.status AS tandem_status,
        mr.first_name || ' ' || mr.last_name AS mentor_name,
        me.first_name || ' ' || me.last_name AS mentee_name
 FROM sessions s
@@ -55,6 +55,7 @@ def _from_row(row: dict[str, Any], agenda: list[AgendaItem] | None) -> Session:
         mentee_name=row["mentee_name"],
         round_id=row["round_id"],
         agenda=tuple(agenda or ()),
+        tandem_status=TandemStatus(row["tandem_status"]),
     )
 
 
@@ -105,6 +106,7 @@ def draft_session(db: Database, tandem_id: int, day: date) -> Session:
         mentor_name=tandem.mentor_name,
         mentee_name=tandem.mentee_name,
         round_id=tandem.round_id,
+        tandem_status=tandem.status,
     )
 
 

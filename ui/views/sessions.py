@@ -24,7 +24,7 @@ from sqlite_utils import Database
 from app.errors import TandemError
 from app.i18n import N_, language, tr, trn
 from app.labels import label
-from app.model import Session, SessionStatus, TandemStatus
+from app.model import Session, SessionStatus
 from app.services import common
 from app.services import sessions as service
 from app.services.attention import is_overdue
@@ -66,8 +66,6 @@ class SessionTableModel(RowTableModel[Session]):
 
     def __init__(self, parent: Any = None) -> None:
         self.today = common.today()
-        self.dissolved: set[int] = set()
-        """Ids of dissolved tandems among the rows' tandems."""
         columns: list[Column[Session]] = [
             Column(N_("Date and time"), lambda s: when_text(s.starts_at), lambda s: s.starts_at.isoformat()),
             Column(N_("Tandem (mentor → mentee)"), lambda s: f"{s.mentor_name} → {s.mentee_name}",
@@ -81,13 +79,13 @@ class SessionTableModel(RowTableModel[Session]):
         super().__init__(columns, parent)
 
     def set_rows(self, rows: Sequence[Session]) -> None:
-        """Show these meetings (set `dissolved` first)."""
+        """Show these meetings."""
         self.today = common.today()
         super().set_rows(rows)
 
     def missing(self, session: Session) -> bool:
         """True for a meeting that still needs its status (held or cancelled)."""
-        return is_overdue(session, self.today) and session.tandem_id not in self.dissolved
+        return is_overdue(session, self.today)
 
     def status_text(self, session: Session) -> str:
         """The status word, or 'Status missing'."""
@@ -308,9 +306,6 @@ class SessionsView(TableView):
     def load(self, db: Database) -> Sequence[Session]:
         round_id = self.round_filter.currentData()
         tandem_id = self.tandem_filter.currentData()
-        self.model.dissolved = {
-            t.id for t in list_tandems(db, round_id=round_id) if t.status == TandemStatus.DISSOLVED
-        }
         if round_id is None and tandem_id is None:
             return service.list_sessions(db)
         return service.list_sessions(db, round_id=round_id, tandem_id=tandem_id)
@@ -411,7 +406,7 @@ class SessionsView(TableView):
             )
             for tandem in tandems:
                 text = f"{tandem.mentor_name} → {tandem.mentee_name}"
-                if tandem.status in (TandemStatus.DISSOLVED, TandemStatus.COMPLETED):
+                if not tandem.status.is_open:  # completed or dissolved: say so
                     text += f" ({label(tandem.status)})"
                 combo.addItem(text, tandem.id)
         index = combo.findData(current) if current is not None else 0
