@@ -28,7 +28,13 @@ from sqlite_utils import Database
 from app.errors import TandemError, ValidationError
 from app.i18n import N_, format_date, tr, trn
 from app.services import common
-from app.services.planning import PlanResult, open_tandem_ids, plan_round, plan_tandem
+from app.services.planning import (
+    PlanResult,
+    first_planning_day,
+    open_tandem_ids,
+    plan_round,
+    plan_tandem,
+)
 from app.services.rounds import get_round
 from app.services.settings import get_settings
 from app.services.tandems import get_tandem
@@ -147,8 +153,8 @@ class PlanDialog(QDialog):
         self.duration.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.location = QLineEdit(self)
         self.location.setPlaceholderText(tr("Room, address or video link (optional)"))
-        first_day = max(self.round.start_date, common.today())
-        self.start = date_edit(min(first_day, self.round.end_date), self)
+        first_day = first_planning_day(self.round.start_date, common.today())
+        self.start = date_edit(min(first_day, self.round.end_date), self)  # inside the round
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

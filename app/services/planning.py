@@ -270,6 +270,12 @@ class PlanResult:
     notes: dict[int, str] = field(default_factory=dict)
 
 
+def first_planning_day(round_start: date, today: date) -> date:
+    """The first day new meetings can fall on: the round's start, or today once the round
+    runs (planning never goes back in time)."""
+    return max(round_start, today)
+
+
 def meeting_dates(
     *,
     count: int,
@@ -439,7 +445,7 @@ def _plan(
             if missing <= 0:
                 complete += 1
                 continue
-            base = max(round_start, today, start or round_start)
+            base = max(first_planning_day(round_start, today), start or round_start)
             options = [base]
             if have:
                 last = datetime.fromisoformat(have[-1]).date()

@@ -13,6 +13,8 @@ from app.errors import NotFoundError, ValidationError
 from app.i18n import tr
 from app.model import AgendaItem, Session, SessionInput, SessionStatus, TandemStatus
 from app.services.common import clean, marks, parse_datetime, require_row, to_iso
+from app.services.settings import get_settings
+from app.services.tandems import get_tandem
 
 _SELECT = """
 SELECT s.*, t.round_id, t.status AS tandem_status,
@@ -94,9 +96,6 @@ def get_session(db: Database, session_id: int) -> Session:
 def draft_session(db: Database, tandem_id: int, day: date) -> Session:
     """What a new meeting of a tandem starts as (not saved; its id is 0): `day` at 10:00,
     the usual duration from the settings, planned, no agenda yet."""
-    from app.services.settings import get_settings
-    from app.services.tandems import get_tandem
-
     tandem = get_tandem(db, tandem_id)
     return Session(
         id=0,

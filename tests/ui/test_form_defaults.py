@@ -1,5 +1,7 @@
-"""Every "today" comes from `app.services.common.today`: fixing that one day moves the
-default dates of dialogs, forms, file names and services alike (as tests and the demo do)."""
+"""Forms and dialogs start with what the services say. Every "today" comes from
+`app.services.common.today`: fixing that one day moves the default dates of dialogs, forms,
+file names and services alike (as tests and the demo do). A new round starts with the
+meetings and cadence of the file's settings."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import pytest
 from sqlite_utils import Database
 
 from app.model import CheckinPhase, ParticipantInput, Role, RoundInput, TandemStatus
-from app.services import checkins, common, participants, rounds, tandems
+from app.services import checkins, common, participants, rounds, settings, tandems
 from ui.export_actions import default_file_name
 from ui.form_fields import from_qdate
 from ui.participant_form import ParticipantForm
@@ -60,3 +62,12 @@ def test_dialogs_forms_and_file_names_start_on_the_seams_day(
     assert from_qdate(person.consent_date.date()) == fixed_day
     assert from_qdate(round_form.start_date.date()) == fixed_day
     assert default_file_name() == "Participants-2031-07-15.xlsx"
+
+
+def test_a_new_round_form_offers_the_files_default_meetings(db: Database, qtbot) -> None:
+    settings.set_setting(db, "default_meetings", 8)
+    settings.set_setting(db, "default_cadence_weeks", 2)
+    form = RoundForm(db)
+    qtbot.addWidget(form)
+    assert (form.meetings.value(), form.cadence.value()) == (8, 2)
+    assert form.cadence.text() == "every 2 weeks"
