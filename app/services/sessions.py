@@ -236,8 +236,8 @@ def update_session(
     return get_session(db, session_id)
 
 
-def _require_sessions(db: Database, session_ids: Sequence[int]) -> None:
-    """NotFoundError naming the first of these meetings that does not exist."""
+def _require_sessions(db: Database, session_ids: Sequence[int]) -> list[int]:
+    """The ids, each once; NotFoundError naming the first meeting that does not exist."""
     wanted = list(dict.fromkeys(session_ids))
     found: set[int] = set()
     for start in range(0, len(wanted), _CHUNK):
@@ -249,6 +249,7 @@ def _require_sessions(db: Database, session_ids: Sequence[int]) -> None:
             raise NotFoundError(
                 tr("{what} {id} does not exist.", what=tr("Session"), id=session_id)
             )
+    return wanted
 
 
 def set_statuses(db: Database, statuses: Mapping[int, SessionStatus | str]) -> list[Session]:
@@ -285,8 +286,7 @@ def delete_session(db: Database, session_id: int) -> None:
 def delete_sessions(db: Database, session_ids: Sequence[int]) -> int:
     """Delete several meetings with their agendas (and private notes) in one transaction:
     all of them or none. Returns how many were deleted."""
-    _require_sessions(db, session_ids)
-    wanted = list(dict.fromkeys(session_ids))
+    wanted = _require_sessions(db, session_ids)
     with db.atomic():
         db.conn.executemany("DELETE FROM sessions WHERE id = ?", [(i,) for i in wanted])
     return len(wanted)
