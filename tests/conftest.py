@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -57,3 +59,60 @@ def data_file(tmp_path: Path):
         return target
 
     return copy
+
+
+# --- the file system refusing, as it refuses an ordinary user ----------------------------------
+
+
+@contextmanager
+def ordinary_user() -> Iterator[None]:
+    """Within the block the file system refuses this test what it refuses an ordinary user.
+
+    CI runs as root, and root may write into read-only files and folders (the capability
+    CAP_DAC_OVERRIDE). Here root sets that capability and CAP_DAC_READ_SEARCH aside for the
+    block (the thread's effective set; threads started inside inherit it) and takes them back
+    afterwards. For anyone else there is nothing to set aside.
+    """
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        yield
+        return
+    import ctypes
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [
+            ("effective", ctypes.c_uint32),
+            ("permitted", ctypes.c_uint32),
+            ("inheritable", ctypes.c_uint32),
+        ]
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    header, data = Header(0x20080522, 0), (Data * 2)()  # _LINUX_CAPABILITY_VERSION_3
+    if libc.capget(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capget failed")
+    kept = data[0].effective
+    data[0].effective = kept & ~((1 << 1) | (1 << 2))  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+    if libc.capset(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset failed: the test cannot act as an ordinary user")
+    try:
+        yield
+    finally:
+        data[0].effective = kept
+        libc.capset(ctypes.byref(header), data)
+
+
+@contextmanager
+def read_only(*paths: Path) -> Iterator[None]:
+    """The files and folders in `paths` are read-only for the block, and the system enforces
+    it (see `ordinary_user`); their permissions are restored afterwards."""
+    modes = [(path, path.stat().st_mode) for path in paths]
+    for path, mode in modes:
+        path.chmod(stat.S_IMODE(mode) & ~0o222)
+    try:
+        with ordinary_user():
+            yield
+    finally:
+        for path, mode in modes:
+            path.chmod(stat.S_IMODE(mode))
