@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -116,3 +119,89 @@ def read_only(*paths: Path) -> Iterator[None]:
     finally:
         for path, mode in modes:
             path.chmod(stat.S_IMODE(mode))
+
+
+# --- a busy file and a full disk ------------------------------------------------------------------
+
+_HOLDER = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("holding", flush=True)
+sys.stdin.readline()
+conn.execute("ROLLBACK")
+conn.close()
+"""
+
+
+class OtherProgram:
+    """Another process writing to a program file (a second Tandem, a sync tool): it holds
+    the file's write lock from the start until `release()`."""
+
+    def __init__(self, path: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _HOLDER, str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        assert self.process.stdout.readline() == "holding\n"
+        self._lock = threading.Lock()
+
+    def release(self) -> None:
+        """Let go of the lock (the other program finished its write) and end the process."""
+        with self._lock:
+            if self.process.poll() is None:
+                assert self.process.stdin is not None
+                self.process.stdin.write("\n")
+                self.process.stdin.flush()
+            self.process.wait(timeout=30)
+            for stream in (self.process.stdin, self.process.stdout):
+                if stream is not None:
+                    stream.close()
+
+    def release_after(self, seconds: float) -> None:
+        """Let go of the lock a moment later, while this test is already waiting for it."""
+        threading.Timer(seconds, self.release).start()
+
+
+@contextmanager
+def held_by_another_program(path: Path) -> Iterator[OtherProgram]:
+    """`path` is being written by another process for the duration of the block (or until
+    the test calls `release()` on what the block gets)."""
+    other = OtherProgram(path)
+    try:
+        yield other
+    finally:
+        other.release()
+
+
+@pytest.fixture
+def impatient(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tandem waits 0.2 s instead of 5 s for a busy file, so that a test of giving up is quick."""
+    from app.db import connection
+
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_SECONDS", 0.2)
+
+
+@pytest.fixture
+def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every program file Tandem opens from now on has no room to grow, as on a full disk:
+    SQLite's `max_page_count` is set to the file's size, so a write that needs a new page
+    fails with the error a full disk gives (SQLITE_FULL)."""
+    from app.db import connection
+
+    configure = connection.configure
+
+    def no_room(db: Database) -> None:
+        configure(db)
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count = {max(pages, 1)}")
+
+    monkeypatch.setattr(connection, "configure", no_room)
+
+
+def unchanged(path: Path, before: bytes) -> bool:
+    """True when the file holds exactly `before` and SQLite left no journal beside it."""
+    return path.read_bytes() == before and not path.with_name(path.name + "-journal").exists()
