@@ -126,7 +126,7 @@ def read_only(*paths: Path) -> Iterator[None]:
 _HOLDER = """
 import sqlite3, sys
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-conn.execute("BEGIN IMMEDIATE")
+conn.execute("BEGIN " + sys.argv[2])
 print("holding", flush=True)
 sys.stdin.readline()
 conn.execute("ROLLBACK")
@@ -136,11 +136,12 @@ conn.close()
 
 class OtherProgram:
     """Another process writing to a program file (a second Tandem, a sync tool): it holds
-    the file's write lock from the start until `release()`."""
+    the file's write lock from the start until `release()`; with `exclusive=True` it holds
+    the lock SQLite takes while it commits, which keeps readers out too."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, exclusive: bool = False) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-c", _HOLDER, str(path)],
+            [sys.executable, "-c", _HOLDER, str(path), "EXCLUSIVE" if exclusive else "IMMEDIATE"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -167,10 +168,10 @@ class OtherProgram:
 
 
 @contextmanager
-def held_by_another_program(path: Path) -> Iterator[OtherProgram]:
+def held_by_another_program(path: Path, *, exclusive: bool = False) -> Iterator[OtherProgram]:
     """`path` is being written by another process for the duration of the block (or until
     the test calls `release()` on what the block gets)."""
-    other = OtherProgram(path)
+    other = OtherProgram(path, exclusive=exclusive)
     try:
         yield other
     finally:
@@ -205,3 +206,66 @@ def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
 def unchanged(path: Path, before: bytes) -> bool:
     """True when the file holds exactly `before` and SQLite left no journal beside it."""
     return path.read_bytes() == before and not path.with_name(path.name + "-journal").exists()
+
+
+STORAGE_FAILURES = ("busy", "read-only file", "read-only folder", "disk full")
+"""The ways the disk or another program can refuse a write, for `storage_failure`."""
+
+STORAGE_MESSAGES = {
+    "busy": {
+        "en": "The file {name} is in use by another program or another Tandem window, and it "
+        "stayed busy while Tandem waited. Close it there and try again. Your last change was "
+        "not saved.",
+        "de": "Die Datei {name} wird von einem anderen Programm oder einem anderen "
+        "Tandem-Fenster verwendet und blieb belegt, während Tandem wartete. Schließen Sie sie "
+        "dort und versuchen Sie es noch einmal. Ihre letzte Änderung wurde nicht gespeichert.",
+    },
+    "read-only file": {
+        "en": "The file {name} is read-only: Tandem can show it but not change it. Copy it into "
+        "a folder you may change, or ask for write access, and open it again. Your last change "
+        "was not saved.",
+        "de": "Die Datei {name} ist schreibgeschützt: Tandem kann sie anzeigen, aber nicht "
+        "ändern. Kopieren Sie sie in einen Ordner, den Sie ändern dürfen, oder lassen Sie sich "
+        "Schreibrechte geben, und öffnen Sie sie erneut. Ihre letzte Änderung wurde nicht "
+        "gespeichert.",
+    },
+    "read-only folder": {
+        "en": "Tandem may not write in the folder of the file {name}: while it saves, it keeps "
+        "a temporary file beside the program file. Copy the file into a folder you may change "
+        "(for example Documents) and open it there. Your last change was not saved.",
+        "de": "Tandem darf im Ordner der Datei {name} nicht schreiben: Beim Speichern legt es "
+        "eine vorübergehende Datei neben die Programmdatei. Kopieren Sie die Datei in einen "
+        "Ordner, den Sie ändern dürfen (zum Beispiel „Dokumente“), und öffnen Sie sie dort. "
+        "Ihre letzte Änderung wurde nicht gespeichert.",
+    },
+    "disk full": {
+        "en": "There is no space left on the disk that holds the file {name}. Free some space "
+        "and try again. Your last change was not saved.",
+        "de": "Auf dem Datenträger mit der Datei {name} ist kein Platz mehr frei. Schaffen Sie "
+        "Platz und versuchen Sie es noch einmal. Ihre letzte Änderung wurde nicht gespeichert.",
+    },
+}
+"""What the user is told for each of STORAGE_FAILURES when a change to the file fails."""
+
+
+@contextmanager
+def storage_failure(kind: str, path: Path, request: pytest.FixtureRequest) -> Iterator[None]:
+    """Within the block, writes to the program file `path` are refused as `kind` (one of
+    STORAGE_FAILURES) says: another process holds the write lock (and Tandem waits only
+    0.2 s), the file or its folder is read-only, or the disk is full. Open the file inside
+    the block: a read-only file is read-only from when it is opened."""
+    if kind == "busy":
+        request.getfixturevalue("impatient")
+        with held_by_another_program(path):
+            yield
+    elif kind == "read-only file":
+        with read_only(path):
+            yield
+    elif kind == "read-only folder":
+        with read_only(path.parent):
+            yield
+    elif kind == "disk full":
+        request.getfixturevalue("disk_full")
+        yield
+    else:
+        raise ValueError(kind)

@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -20,46 +18,16 @@ from app.db import open_database
 from app.model import ParticipantInput, Role
 from app.services import participants
 from app.services.notes import NoteVault
-from tests.conftest import held_by_another_program, read_only, unchanged
+from tests.conftest import (
+    STORAGE_FAILURES,
+    STORAGE_MESSAGES,
+    held_by_another_program,
+    storage_failure,
+    unchanged,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSPHRASE = "correct horse battery staple"
-
-MESSAGES = {
-    "busy": {
-        "en": "The file program.tandem is in use by another program or another Tandem window, "
-        "and it stayed busy while Tandem waited. Close it there and try again. Your last "
-        "change was not saved.",
-        "de": "Die Datei program.tandem wird von einem anderen Programm oder einem anderen "
-        "Tandem-Fenster verwendet und blieb belegt, während Tandem wartete. Schließen Sie sie "
-        "dort und versuchen Sie es noch einmal. Ihre letzte Änderung wurde nicht gespeichert.",
-    },
-    "read-only file": {
-        "en": "The file program.tandem is read-only: Tandem can show it but not change it. Copy "
-        "it into a folder you may change, or ask for write access, and open it again. Your "
-        "last change was not saved.",
-        "de": "Die Datei program.tandem ist schreibgeschützt: Tandem kann sie anzeigen, aber "
-        "nicht ändern. Kopieren Sie sie in einen Ordner, den Sie ändern dürfen, oder lassen Sie "
-        "sich Schreibrechte geben, und öffnen Sie sie erneut. Ihre letzte Änderung wurde nicht "
-        "gespeichert.",
-    },
-    "read-only folder": {
-        "en": "Tandem may not write in the folder of the file program.tandem: while it saves, it "
-        "keeps a temporary file beside the program file. Copy the file into a folder you may "
-        "change (for example Documents) and open it there. Your last change was not saved.",
-        "de": "Tandem darf im Ordner der Datei program.tandem nicht schreiben: Beim Speichern "
-        "legt es eine vorübergehende Datei neben die Programmdatei. Kopieren Sie die Datei in "
-        "einen Ordner, den Sie ändern dürfen (zum Beispiel „Dokumente“), und öffnen Sie sie "
-        "dort. Ihre letzte Änderung wurde nicht gespeichert.",
-    },
-    "disk full": {
-        "en": "There is no space left on the disk that holds the file program.tandem. Free some "
-        "space and try again. Your last change was not saved.",
-        "de": "Auf dem Datenträger mit der Datei program.tandem ist kein Platz mehr frei. "
-        "Schaffen Sie Platz und versuchen Sie es noch einmal. Ihre letzte Änderung wurde nicht "
-        "gespeichert.",
-    },
-}
 
 
 @pytest.fixture
@@ -100,6 +68,10 @@ def inputs(tmp_path: Path) -> dict[str, Path]:
     return {"people": people, "note": note}
 
 
+def message(kind: str, language: str) -> str:
+    return STORAGE_MESSAGES[kind][language].format(name="program.tandem")
+
+
 COMMANDS = {
     "import": lambda i: ["import", str(i["people"])],
     "demo": lambda i: ["demo", "--participants", "60"],
@@ -109,25 +81,7 @@ COMMANDS = {
 }  # fmt: skip
 
 
-@contextmanager
-def failure(kind: str, path: Path, request: pytest.FixtureRequest) -> Iterator[None]:
-    """The file system or another program refusing writes to `path`, as `kind` says."""
-    if kind == "busy":
-        request.getfixturevalue("impatient")
-        with held_by_another_program(path):
-            yield
-    elif kind == "read-only file":
-        with read_only(path):
-            yield
-    elif kind == "read-only folder":
-        with read_only(path.parent):
-            yield
-    else:
-        request.getfixturevalue("disk_full")
-        yield
-
-
-@pytest.mark.parametrize("kind", list(MESSAGES))
+@pytest.mark.parametrize("kind", STORAGE_FAILURES)
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_each_command_explains_each_refusal_and_changes_nothing(
     program: Path,
@@ -142,14 +96,14 @@ def test_each_command_explains_each_refusal_and_changes_nothing(
     if command == "note add":
         ready_for_a_note(program)
     before = program.read_bytes()
-    with failure(kind, program, request):
+    with storage_failure(kind, program, request):
         code = run(["--db", str(program), *COMMANDS[command](inputs)])
     captured = capsys.readouterr()
-    assert (code, captured.err, captured.out) == (1, MESSAGES[kind]["en"] + "\n", "")
+    assert (code, captured.err, captured.out) == (1, message(kind, "en") + "\n", "")
     assert unchanged(program, before)
 
 
-@pytest.mark.parametrize("kind", list(MESSAGES))
+@pytest.mark.parametrize("kind", STORAGE_FAILURES)
 def test_the_message_comes_in_german_with_lang_de(
     program: Path,
     inputs: dict[str, Path],
@@ -158,9 +112,9 @@ def test_the_message_comes_in_german_with_lang_de(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     before = program.read_bytes()
-    with failure(kind, program, request):
+    with storage_failure(kind, program, request):
         code = run(["--db", str(program), "--lang", "de", "import", str(inputs["people"])])
-    assert (code, capsys.readouterr().err) == (1, MESSAGES[kind]["de"] + "\n")
+    assert (code, capsys.readouterr().err) == (1, message(kind, "de") + "\n")
     assert unchanged(program, before)
 
 
@@ -190,7 +144,7 @@ def test_the_real_program_gives_up_on_a_file_that_stays_busy(
         result = _main_py("--db", str(program), "--lang", "de", "demo", "--participants", "60")
     assert (result.returncode, result.stderr, result.stdout) == (
         1,
-        MESSAGES["busy"]["de"] + "\n",
+        message("busy", "de") + "\n",
         "",
     )
     assert unchanged(program, before)

@@ -17,32 +17,16 @@ from app.demo import generate_demo
 from app.errors import StorageError, is_unsaved
 from app.model import ParticipantInput, Role
 from app.services import participants
-from tests.conftest import held_by_another_program, read_only, unchanged
+from tests.conftest import STORAGE_MESSAGES, held_by_another_program, read_only, unchanged
 
 NEW_PERSON = ParticipantInput(
     "Łukasz", "Dvořák-Şahin", email="lukasz@example.com", role=Role.MENTOR,
     consent_date=date(2026, 1, 9),
 )  # fmt: skip
 
-IN_USE = (
-    "The file program.tandem is in use by another program or another Tandem window, and it "
-    "stayed busy while Tandem waited. Close it there and try again. Your last change was not "
-    "saved."
-)
-READ_ONLY_FILE = (
-    "The file program.tandem is read-only: Tandem can show it but not change it. Copy it into "
-    "a folder you may change, or ask for write access, and open it again. Your last change "
-    "was not saved."
-)
-READ_ONLY_FOLDER = (
-    "Tandem may not write in the folder of the file program.tandem: while it saves, it keeps "
-    "a temporary file beside the program file. Copy the file into a folder you may change "
-    "(for example Documents) and open it there. Your last change was not saved."
-)
-DISK_FULL = (
-    "There is no space left on the disk that holds the file program.tandem. Free some space "
-    "and try again. Your last change was not saved."
-)
+
+def message(kind: str, language: str = "en") -> str:
+    return STORAGE_MESSAGES[kind][language].format(name="program.tandem")
 
 
 def test_a_write_that_reads_first_waits_for_another_program_and_then_saves(
@@ -81,7 +65,7 @@ def test_a_file_that_stays_busy_gives_up_with_its_message(db_path: Path, impatie
     try:
         with held_by_another_program(db_path), pytest.raises(StorageError) as info:
             participants.create_participant(db, NEW_PERSON)
-        assert info.value.message == IN_USE
+        assert info.value.message == message("busy")
         assert participants.list_participants(db) == []  # reading still works
     finally:
         db.close()
@@ -102,14 +86,7 @@ def test_a_read_only_file_can_be_read_but_a_change_is_refused(db_path: Path, lan
                 participants.create_participant(db, replace(NEW_PERSON, email="x@example.com"))
         finally:
             db.close()
-    expected = {
-        "en": READ_ONLY_FILE,
-        "de": "Die Datei program.tandem ist schreibgeschützt: Tandem kann sie anzeigen, aber "
-        "nicht ändern. Kopieren Sie sie in einen Ordner, den Sie ändern dürfen, oder lassen Sie "
-        "sich Schreibrechte geben, und öffnen Sie sie erneut. Ihre letzte Änderung wurde nicht "
-        "gespeichert.",
-    }
-    assert info.value.message == expected[language]
+    assert info.value.message == message("read-only file", language)
     assert unchanged(db_path, before)
 
 
@@ -122,7 +99,7 @@ def test_a_read_only_folder_refuses_a_change_with_its_own_message(db_path: Path)
                 generate_demo(db, participants=60)
         finally:
             db.close()
-    assert info.value.message == READ_ONLY_FOLDER
+    assert info.value.message == message("read-only folder")
     assert unchanged(db_path, before)
 
 
@@ -135,7 +112,7 @@ def test_a_full_disk_rolls_the_whole_change_back(db_path: Path, disk_full) -> No
         assert participants.list_participants(db) == []
     finally:
         db.close()
-    assert info.value.message == DISK_FULL
+    assert info.value.message == message("disk full")
     assert unchanged(db_path, before)
 
 

@@ -84,9 +84,34 @@ class TandemConnection(sqlite3.Connection):
 
 
 class TandemCursor(sqlite3.Cursor):
-    """A cursor of a `TandemConnection`: its statements' errors are translated the same way."""
+    """A cursor of a `TandemConnection`: the errors of its statements, and of the rows it
+    reads later, are translated the same way."""
 
     connection: TandemConnection
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.Error as exc:
+            raise self.connection.translated(exc, "SELECT") from exc
+
+    def fetchone(self) -> Any:  # noqa: D102
+        try:
+            return super().fetchone()
+        except sqlite3.Error as exc:
+            raise self.connection.translated(exc, "SELECT") from exc
+
+    def fetchmany(self, size: int | None = None) -> list[Any]:  # noqa: D102
+        try:
+            return super().fetchmany(self.arraysize if size is None else size)
+        except sqlite3.Error as exc:
+            raise self.connection.translated(exc, "SELECT") from exc
+
+    def fetchall(self) -> list[Any]:  # noqa: D102
+        try:
+            return super().fetchall()
+        except sqlite3.Error as exc:
+            raise self.connection.translated(exc, "SELECT") from exc
 
     def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:  # noqa: D102
         try:

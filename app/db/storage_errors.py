@@ -41,26 +41,25 @@ def translate_sqlite_error(
     if kind is None:
         return exc
     log.info("SQLite refused while %s: %s", activity.value, _code(exc))
-    name = path.name if path is not None else ""
-    if kind == "corrupt":
-        if activity in (Activity.OPENING, Activity.CREATING):
-            return FileRefusedError(
-                tr("The file {name} is damaged and cannot be opened.", name=name)
-            )
+    if path is None:  # an error that reached the top without its file: say it without a name
+        text = _what_happened_somewhere(kind)
+    elif kind == "corrupt" and activity in (Activity.OPENING, Activity.CREATING):
         return FileRefusedError(
-            _with_outcome(
-                tr(
-                    "The file {name} is damaged. Close it and open a backup copy, and tell "
-                    "your IT contact.",
-                    name=name,
-                ),
-                activity,
-            )
+            tr("The file {name} is damaged and cannot be opened.", name=path.name)
         )
-    return StorageError(_with_outcome(_what_happened(kind, name, activity), activity))
+    else:
+        text = _what_happened(kind, path.name, activity)
+    error_type = FileRefusedError if kind == "corrupt" else StorageError
+    return error_type(_with_outcome(text, activity))
 
 
 def _what_happened(kind: str, name: str, activity: Activity) -> str:
+    if kind == "corrupt":
+        return tr(
+            "The file {name} is damaged. Close it and open a backup copy, and tell your IT "
+            "contact.",
+            name=name,
+        )
     if kind == "full":
         return tr(
             "There is no space left on the disk that holds the file {name}. Free some space "
@@ -101,6 +100,35 @@ def _what_happened(kind: str, name: str, activity: Activity) -> str:
         "The disk reported an error while Tandem worked on the file {name}. Check that the "
         "drive (a USB stick, a network drive) is still connected, and try again.",
         name=name,
+    )
+
+
+def _what_happened_somewhere(kind: str) -> str:
+    if kind == "corrupt":
+        return tr(
+            "The program file is damaged. Close it and open a backup copy, and tell your IT "
+            "contact."
+        )
+    if kind == "full":
+        return tr("There is no space left on the disk. Free some space and try again.")
+    if kind == "busy":
+        return tr(
+            "The program file is in use by another program or another Tandem window. Close it "
+            "there and try again."
+        )
+    if kind == "read-only folder":
+        return tr(
+            "Tandem may not write in the folder of the program file. Copy the file into a "
+            "folder you may change (for example Documents) and open it there."
+        )
+    if kind == "read-only":
+        return tr(
+            "The program file is read-only: Tandem can show it but not change it. Copy it into "
+            "a folder you may change, or ask for write access, and open it again."
+        )
+    return tr(
+        "Tandem cannot reach the program file, or the disk reported an error. Check that the "
+        "drive (a USB stick, a network drive) is still connected, and try again."
     )
 
 
