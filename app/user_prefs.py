@@ -42,10 +42,14 @@ def load() -> dict[str, Any]:
 def save(data: dict[str, Any]) -> None:
     """Write all preferences atomically. Failure to write is logged, never raised."""
     path = prefs_path()
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    try:
+        content = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    except UnicodeEncodeError:
+        # A file name that is not valid UTF-8 (possible on Linux): JSON's \u escapes keep it.
+        content = json.dumps(data, ensure_ascii=True, indent=1).encode("ascii")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, text.encode("utf-8"))
+        write_atomically(path, content)
     except (OSError, StorageError):
         log.warning("Preferences could not be saved.")
 
