@@ -145,3 +145,15 @@ def test_a_bug_inside_a_transaction_is_rolled_back_and_marked_unsaved(db_path: P
         ).fetchone() == (0,)
     finally:
         db.close()
+
+
+def test_creating_a_file_in_a_read_only_folder_says_so(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    with read_only(folder), pytest.raises(StorageError) as info:
+        create_database(folder / "new.tandem")
+    assert info.value.message == (
+        "The file new.tandem cannot be created: Tandem may not write in its folder, or the "
+        "folder cannot be reached. No file was created."
+    )
+    assert list(folder.iterdir()) == []

@@ -85,7 +85,13 @@ def _what_happened(kind: str, name: str, activity: Activity) -> str:
             "a folder you may change, or ask for write access, and open it again.",
             name=name,
         )
-    if kind == "cannot open" and activity in (Activity.OPENING, Activity.CREATING):
+    if kind == "cannot open" and activity is Activity.CREATING:
+        return tr(
+            "The file {name} cannot be created: Tandem may not write in its folder, or the "
+            "folder cannot be reached.",
+            name=name,
+        )
+    if kind == "cannot open" and activity is Activity.OPENING:
         return tr(
             "The file {name} cannot be opened: Tandem has no access to it or to its folder.",
             name=name,
