@@ -1,7 +1,7 @@
 """Tandem's own per-user preferences: recent files, the last file, the language, window state.
 
-A small JSON file in `app.paths.user_data_dir()`. It is written atomically (a temporary file
-in the same folder, then `os.replace`), and a missing or damaged file simply counts as empty,
+A small JSON file in `app.paths.user_data_dir()`. It is written atomically
+(`app.files.write_atomically`), and a missing or damaged file simply counts as empty,
 so a broken preferences file can never stop the program from starting.
 """
 

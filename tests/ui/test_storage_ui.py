@@ -57,6 +57,7 @@ def test_saving_a_tandems_goals_shows_why_it_failed_and_keeps_the_text(
     assert answers["formats"] == [Qt.TextFormat.PlainText]
     assert view.detail.goals.toPlainText() == GOALS  # nothing typed is lost
     assert view.detail.save_button.isEnabled()  # and saving can be tried again
+    assert unchanged(program_file, before)  # rolled back at once: no journal left open
     window.context.close()
     assert unchanged(program_file, before)
 
