@@ -38,3 +38,17 @@ class FileRefusedError(TandemError):
 
 class StorageError(TandemError):
     """The disk or the file refused a read or write (full, locked, read-only, I/O error)."""
+
+
+_UNSAVED = "_tandem_unsaved"
+
+
+def mark_unsaved(exc: BaseException) -> None:
+    """Note on an error that it rolled back a write transaction: the change it interrupted
+    was not saved (the crash dialog says so)."""
+    setattr(exc, _UNSAVED, True)
+
+
+def is_unsaved(exc: BaseException) -> bool:
+    """True when `exc` rolled back a write transaction (see `mark_unsaved`)."""
+    return bool(getattr(exc, _UNSAVED, False))

@@ -46,6 +46,11 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     return path
 
 
+def active_log_path() -> Path | None:
+    """The log file while the program writes one (None when it could not be set up)."""
+    return log_path() if _handler is not None else None
+
+
 def stop_logging() -> None:
     """Detach and close the log file (at exit, and between tests)."""
     global _handler

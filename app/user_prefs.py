@@ -1,7 +1,7 @@
 """Tandem's own per-user preferences: recent files, the last file, the language, window state.
 
-A small JSON file in `app.paths.user_data_dir()`. It is written atomically (a temporary file
-in the same folder, then `os.replace`), and a missing or damaged file simply counts as empty,
+A small JSON file in `app.paths.user_data_dir()`. It is written atomically
+(`app.files.write_atomically`), and a missing or damaged file simply counts as empty,
 so a broken preferences file can never stop the program from starting.
 """
 
@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
+from app.errors import StorageError
+from app.files import write_atomically
 from app.paths import user_data_dir
 
 PREFS_FILE = "preferences.json"
@@ -40,27 +41,17 @@ def load() -> dict[str, Any]:
 
 def save(data: dict[str, Any]) -> None:
     """Write all preferences atomically. Failure to write is logged, never raised."""
-    import tempfile
-
     path = prefs_path()
-    tmp_name = None
+    try:
+        content = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    except UnicodeEncodeError:
+        # A file name that is not valid UTF-8 (possible on Linux): JSON's \u escapes keep it.
+        content = json.dumps(data, ensure_ascii=True, indent=1).encode("ascii")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".prefs-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = None
-    except OSError as exc:
-        log.warning("Preferences could not be saved: %s", exc.__class__.__name__)
-    finally:
-        if tmp_name:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+        write_atomically(path, content)
+    except (OSError, StorageError):
+        log.warning("Preferences could not be saved.")
 
 
 def get(key: str, default: Any = None) -> Any:

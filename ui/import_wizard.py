@@ -13,7 +13,6 @@ The wizard holds no rules: `app.imports.engine.ImportSession` reads, maps, check
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -746,16 +745,10 @@ class ImportWizard(QWizard):
 
         def job(progress: Any, is_cancelled: Any) -> ImportResult:
             from app.db import open_database
-            from app.db.connection import translate_sqlite_error
 
-            db = open_database(db_path)
+            db = open_database(db_path)  # a storage error becomes the worker's message
             try:
                 return session.apply(db, progress=progress, is_cancelled=is_cancelled)
-            except sqlite3.Error as exc:
-                error = translate_sqlite_error(exc, db_path)
-                if isinstance(error, TandemError):
-                    raise error from exc
-                raise
             finally:
                 db.close()
 

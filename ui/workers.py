@@ -11,22 +11,23 @@ The job polls `is_cancelled()` and stops by raising (for example `ImportCancelle
 raises after `cancel()` was asked for is reported as cancelled. A job that needs the program
 file opens its OWN connection inside the job (`app.db.open_database(path)`): an sqlite3
 connection belongs to the thread that made it. A `TandemError`'s message goes to the user as
-it is; any other error is logged without personal data and reported with a general message.
+it is, and so does a storage error's (a full disk, a file in use: see `app.user_errors`); any
+other error is a bug: logged without personal data and reported as the exception hook does.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from app.errors import TandemError
 from app.i18n import tr
-from app.logging_setup import format_traceback, log_path
+from app.logging_setup import format_traceback
+from app.user_errors import as_user_error
+from ui.errors import bug_report
 
 log = logging.getLogger(__name__)
 
@@ -110,28 +111,22 @@ class Worker(QObject):
     def _run(self) -> None:
         try:
             result = self._job(self._report, self._cancel.is_set)
-        except TandemError as exc:
-            if self._cancel.is_set():
-                self.cancelled.emit(exc.message)
-            else:
-                self.failed.emit(exc.message)
-        except Exception:  # noqa: BLE001 - a bug in a job must not end the program
-            exc_type, exc, tb = sys.exc_info()
-            if self._cancel.is_set():
+        except Exception as exc:  # noqa: BLE001 - a bug in a job must not end the program
+            error = as_user_error(exc)
+            if error is not None:
+                if self._cancel.is_set():
+                    self.cancelled.emit(error.message)
+                else:
+                    self.failed.emit(error.message)
+            elif self._cancel.is_set():
                 self.cancelled.emit(tr("Cancelled."))
             else:
                 log.error(
                     "A background job (%s) failed\n%s",
                     self._name,
-                    format_traceback(exc_type, exc, tb),  # type: ignore[arg-type]
+                    format_traceback(type(exc), exc, exc.__traceback__),
                 )
-                self.failed.emit(
-                    tr(
-                        "Sorry, something went wrong in Tandem. If it happens again, please "
-                        "send the log file to your IT contact: {path}",
-                        path=str(log_path()),
-                    )
-                )
+                self.failed.emit("\n\n".join(bug_report(exc)))
         else:
             self.finished.emit(result)
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from app import APP_NAME, __version__
 from app.db import open_database
-from app.errors import TandemError
 from app.i18n import set_language, system_language, tr
+from app.user_errors import as_user_error
 
 # Modules that add commands; each has `register(subparsers)`.
 COMMAND_MODULES = [
@@ -78,7 +78,9 @@ def run(argv: Sequence[str]) -> int:
     """Run one command-line job and return its exit code."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+            # A file name that is not valid UTF-8 (possible on Linux) is printed with escapes
+            # instead of ending a job that has already succeeded with a traceback.
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     set_language(_language_from(argv) or system_language())
     parser = build_parser()
     args = parser.parse_args(list(argv))
@@ -97,9 +99,6 @@ def run(argv: Sequence[str]) -> int:
             return int(args.handler(args, db))
         finally:
             db.close()
-    except TandemError as exc:
-        print(exc.message, file=sys.stderr)
-        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print(tr("Cancelled."), file=sys.stderr)
         return EXIT_USER_ERROR
@@ -110,3 +109,11 @@ def run(argv: Sequence[str]) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:
+        # The one place where errors leave the command line: a message the user can act on
+        # (also a full disk, a file in use, a read-only file), or a bug's traceback.
+        error = as_user_error(exc)
+        if error is None:
+            raise
+        print(error.message, file=sys.stderr)
+        return EXIT_USER_ERROR

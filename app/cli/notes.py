@@ -17,8 +17,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from app.cli.arguments import record_id
 from app.cli.output import plain, print_json
 from app.errors import TandemError, ValidationError
+from app.files import storage_error
 from app.i18n import format_date, format_datetime, tr
 from app.model import NoteOwnerKind
 from app.services import notes as notes_service
@@ -63,15 +65,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.set_defaults(handler=_list)
 
     delete = actions.add_parser("delete", help=tr("delete a private note"))
-    delete.add_argument("note_id", type=int, metavar="ID", help=tr("the note's number"))
+    delete.add_argument("note_id", type=record_id, metavar="ID", help=tr("the note's number"))
     delete.set_defaults(handler=_delete)
 
 
 def _owner_arguments(parser: argparse.ArgumentParser, *, required: bool) -> None:
     group = parser.add_mutually_exclusive_group(required=required)
-    group.add_argument("--participant", type=int, metavar="ID", help=tr("a participant's number"))
-    group.add_argument("--tandem", type=int, metavar="ID", help=tr("a tandem's number"))
-    group.add_argument("--session", type=int, metavar="ID", help=tr("a session's number"))
+    group.add_argument(
+        "--participant", type=record_id, metavar="ID", help=tr("a participant's number")
+    )
+    group.add_argument("--tandem", type=record_id, metavar="ID", help=tr("a tandem's number"))
+    group.add_argument("--session", type=record_id, metavar="ID", help=tr("a session's number"))
 
 
 def _owner(args: argparse.Namespace) -> tuple[NoteOwnerKind | None, int | None]:
@@ -114,13 +118,7 @@ def _read_text(path: Path) -> str:
             tr("The file {name} is not UTF-8 text. Save it as UTF-8 and try again.", name=str(path))
         ) from None
     except OSError as exc:
-        raise TandemError(
-            tr(
-                "The file {name} cannot be read: {reason}",
-                name=str(path),
-                reason=exc.strerror or "",
-            )
-        ) from None
+        raise storage_error(exc, path, writing=False) from None
 
 
 def _parse_date(text: str | None) -> date | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from app.cli.arguments import record_id
 from app.cli.output import plain, print_json
 from app.errors import ValidationError
 from app.i18n import tr
@@ -19,8 +20,8 @@ _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
 def _round_or_tandem(parser: argparse.ArgumentParser) -> None:
     """The required choice --round ID or --tandem ID."""
     which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--round", type=int, metavar="ID", help=tr("the round"))
-    which.add_argument("--tandem", type=int, metavar="ID", help=tr("the tandem"))
+    which.add_argument("--round", type=record_id, metavar="ID", help=tr("the round"))
+    which.add_argument("--tandem", type=record_id, metavar="ID", help=tr("the tandem"))
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     match = subparsers.add_parser(
         "match", help=tr("propose the best-fitting pairs of a round (and create them)")
     )
-    match.add_argument("--round", type=int, required=True, metavar="ID", help=tr("the round"))
+    match.add_argument("--round", type=record_id, required=True, metavar="ID", help=tr("the round"))
     match.add_argument(
         "--apply", action="store_true", help=tr("create the proposals as proposed tandems")
     )

@@ -12,20 +12,28 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from app.db.database import TandemConnection, TandemDatabase
 from app.db.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
-from app.errors import FileRefusedError, StorageError, TandemError
+from app.db.storage_errors import Activity, translate_sqlite_error
+from app.errors import FileRefusedError
+from app.files import storage_error
 from app.i18n import tr
 
 FILE_SUFFIX = ".tandem"
+BUSY_TIMEOUT_SECONDS = 5.0
+"""How long a write waits for another program or Tandem window to finish writing the same
+file before it gives up with a message."""
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def open_database(path: Path | str, *, create: bool = False) -> Database:
+def open_database(path: Path | str, *, create: bool = False) -> TandemDatabase:
     """Open (or with `create=True`, create) a program file and bring its schema up to date.
 
-    Raises FileRefusedError with a message for the user when the file cannot be used.
+    Raises FileRefusedError or StorageError with a message for the user when the file cannot
+    be used; a file that `create=True` made is removed again when creating it fails.
     """
     path = Path(path)
+    existed = True
     if create:
         if path.exists() and path.stat().st_size > 0:
             raise FileRefusedError(tr("The file {name} already exists.", name=path.name))
@@ -33,30 +41,39 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
             raise FileRefusedError(
                 tr("The folder {folder} does not exist.", folder=str(path.parent))
             )
+        existed = path.exists()
     else:
         check_file(path)
+    activity = Activity.CREATING if create else Activity.OPENING
     try:
-        conn = sqlite3.connect(str(path), timeout=5.0)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, factory=TandemConnection)
     except sqlite3.Error as exc:
-        raise translate_sqlite_error(exc, path) from exc
+        raise translate_sqlite_error(exc, path, activity) from exc
+    assert isinstance(conn, TandemConnection)
+    conn.path, conn.opening = path, activity
+    # Python begins a transaction by itself before a lone INSERT, UPDATE or DELETE: make
+    # that one immediate too (see app.db.database).
+    conn.isolation_level = "IMMEDIATE"
     try:
         if not create:
             _check_readable(conn, path)
-        db = Database(conn)
+        db = TandemDatabase(conn)
         configure(db)
         if create:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         migrate(db, path)
-        return db
-    except TandemError:
+    except BaseException as exc:
         conn.close()
+        if not existed:
+            _remove_new_file(path)
+        if isinstance(exc, sqlite3.Error):
+            raise translate_sqlite_error(exc, path, activity) from exc
         raise
-    except sqlite3.Error as exc:
-        conn.close()
-        raise translate_sqlite_error(exc, path) from exc
+    conn.opening = None
+    return db
 
 
-def create_database(path: Path | str) -> Database:
+def create_database(path: Path | str) -> TandemDatabase:
     """Create a new, empty program file (refuses to overwrite an existing one)."""
     return open_database(path, create=True)
 
@@ -69,7 +86,7 @@ def configure(db: Database) -> None:
     db.execute("PRAGMA journal_mode = DELETE")
     db.execute("PRAGMA synchronous = FULL")
     db.execute("PRAGMA secure_delete = ON")
-    db.execute("PRAGMA busy_timeout = 5000")
+    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
 
 
 def check_file(path: Path) -> None:
@@ -85,13 +102,7 @@ def check_file(path: Path) -> None:
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as exc:
-        raise StorageError(
-            tr(
-                "The file {name} cannot be read: {reason}",
-                name=path.name,
-                reason=exc.strerror or str(exc),
-            )
-        ) from exc
+        raise storage_error(exc, path, writing=False) from exc
     if not header:
         raise FileRefusedError(
             tr("The file {name} is empty: it is not a Tandem file.", name=path.name)
@@ -131,34 +142,10 @@ def _check_readable(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
-def translate_sqlite_error(
-    exc: sqlite3.Error, path: Path | None = None
-) -> TandemError | sqlite3.Error:
-    """Sort an SQLite error into one the user can act on, or return it unchanged (a bug)."""
-    text = str(exc).lower()
-    name = path.name if path else ""
-    if "disk is full" in text or "database or disk is full" in text:
-        return StorageError(
-            tr("The disk is full. Free some space and try again; nothing was saved.")
-        )
-    if "locked" in text or "busy" in text:
-        return StorageError(
-            tr(
-                "The file {name} is in use by another program. Close it there and try again.",
-                name=name,
-            )
-        )
-    if "readonly" in text or "read-only" in text:
-        return StorageError(
-            tr(
-                "The file {name} cannot be written (it is read-only). Save a copy elsewhere.",
-                name=name,
-            )
-        )
-    if "unable to open" in text:
-        return StorageError(tr("The file {name} cannot be opened.", name=name))
-    if "disk i/o" in text:
-        return StorageError(tr("The disk reported an error while working on {name}.", name=name))
-    if "not a database" in text or "malformed" in text:
-        return FileRefusedError(tr("The file {name} is damaged and cannot be opened.", name=name))
-    return exc
+def _remove_new_file(path: Path) -> None:
+    """Take away a file that creating failed to fill (a full disk leaves 0 bytes behind)."""
+    for leftover in (path, path.with_name(path.name + "-journal")):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass

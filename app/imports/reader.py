@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import FileRefusedError
+from app.files import os_error_message
 from app.i18n import tr
 from app.imports.columns import recognised_count
 from app.imports.rows import strip_neutralising
@@ -72,13 +73,7 @@ def read_file(path: Path | str, header_line: int | None = None) -> SourceTable:
             raise FileRefusedError(tr("The file {name} is too large to import.", name=path.name))
         data = path.read_bytes()
     except OSError as exc:
-        raise FileRefusedError(
-            tr(
-                "The file {name} cannot be read: {reason}",
-                name=path.name,
-                reason=exc.strerror or str(exc),
-            )
-        ) from exc
+        raise FileRefusedError(os_error_message(exc, path, writing=False)) from exc
     return read_bytes(data, path.name, header_line)
 
 

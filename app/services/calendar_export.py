@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -28,7 +26,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlite_utils import Database
 
-from app.errors import StorageError, ValidationError
+from app.errors import ValidationError
+from app.files import write_atomically
 from app.i18n import tr
 from app.labels import topic_label
 from app.model import Topic
@@ -366,26 +365,5 @@ def export_ics(
     calendar, events, cancelled = build_calendar(
         db, round_id=round_id, tandem_id=tandem_id, timezone=timezone
     )
-    if not path.parent.is_dir():
-        raise StorageError(tr("The folder {folder} does not exist.", folder=str(path.parent)))
-    data = calendar.to_ical()
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=".tandem-", suffix=".ics", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temp_name, path)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise StorageError(
-            tr(
-                "The calendar file {name} could not be written: {error}",
-                name=path.name,
-                error=exc.strerror or exc,
-            )
-        ) from exc
+    write_atomically(path, calendar.to_ical())
     return IcsExport(path, events, cancelled)

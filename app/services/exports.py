@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from app.errors import StorageError, ValidationError
+from app.errors import ValidationError
+from app.files import write_atomically
 from app.i18n import format_date, language, tr
 from app.imports.columns import FIELDS, field_label
 from app.imports.rows import needs_neutralising
@@ -75,7 +74,7 @@ def export_participants(db: Database, path: Path | str) -> int:
         )
     headers, rows = export_table(db)
     data = _xlsx_bytes(headers, rows) if suffix == ".xlsx" else _csv_bytes(headers, rows)
-    _write_atomically(path, data)
+    write_atomically(path, data)
     return len(rows)
 
 
@@ -135,38 +134,3 @@ def _xlsx_bytes(headers: list[str], rows: list[list[Any]]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, flush it to disk, then rename it."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise StorageError(tr("The folder {folder} does not exist.", folder=str(folder)))
-    temp_name = None
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=".tandem-export-", dir=folder)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp_name, path)
-        temp_name = None
-    except PermissionError as exc:
-        raise StorageError(
-            tr(
-                "{name} cannot be written. If it is open in Excel or another program, close "
-                "it there and try again.",
-                name=path.name,
-            )
-        ) from exc
-    except OSError as exc:
-        raise StorageError(
-            tr(
-                "{name} cannot be written: {reason}",
-                name=path.name,
-                reason=exc.strerror or str(exc),
-            )
-        ) from exc
-    finally:
-        if temp_name is not None and os.path.exists(temp_name):
-            os.unlink(temp_name)

@@ -36,7 +36,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlite_utils import Database
 
 from app import notes_crypto as crypto
-from app.errors import ConflictError, StorageError, TandemError, ValidationError
+from app.errors import ConflictError, TandemError, ValidationError
+from app.files import write_atomically
 from app.i18n import N_, tr
 from app.model import NoteInfo, NoteOwnerKind
 from app.services import common
@@ -171,21 +172,10 @@ def save_recovery_sheet(path: Path | str, recovery_key: str, file_name: str) -> 
     """Write the recovery sheet as a UTF-8 text file (with a BOM, so Windows editors show
     umlauts right); refuses to overwrite an existing file."""
     target = Path(path)
-    try:
-        with target.open("x", encoding="utf-8-sig", newline="\r\n") as handle:
-            handle.write(recovery_sheet(recovery_key, file_name))
-    except FileExistsError:
-        raise ValidationError(
-            tr("The file {name} already exists.", name=target.name), field="path"
-        ) from None
-    except OSError as exc:
-        raise StorageError(
-            tr(
-                "The file {name} cannot be written: {reason}",
-                name=target.name,
-                reason=exc.strerror or str(exc),
-            )
-        ) from None
+    if target.exists():
+        raise ValidationError(tr("The file {name} already exists.", name=target.name), field="path")
+    text = recovery_sheet(recovery_key, file_name).replace("\n", "\r\n")
+    write_atomically(target, text.encode("utf-8-sig"))
     return target
 
 

@@ -181,8 +181,9 @@ def test_a_failed_export_leaves_the_old_file_as_it_was(
     assert messages == [
         (
             "The export did not succeed.",
-            "liste.xlsx cannot be written. If it is open in Excel or another program, close it "
-            "there and try again.",
+            "liste.xlsx cannot be written: permission denied. If the file is open in another "
+            "program (for example Excel), close it there and try again; otherwise choose a "
+            "folder you may change.",
         )
     ]
     assert out.read_bytes() == b"last week's list"

@@ -89,7 +89,15 @@ def test_exception_hook_shows_friendly_dialog_and_logs_without_data(
         errors.excepthook(*_raise(ValidationError("Please enter a last name.")))
     finally:
         stop_logging()
-    assert "something went wrong" in shown[0][0] and str(log_path()) in shown[0][1]
+    assert "an unexpected error" in shown[0][0] and str(log_path()) in shown[0][1]
     assert shown[1][0] == "Please enter a last name."
     log = log_path().read_text(encoding="utf-8")
     assert "builtins.KeyError" in log and "anna.lee" not in log
+
+
+def test_a_file_name_that_is_not_utf8_is_remembered(tmp_path: Path) -> None:
+    import os
+
+    path = tmp_path / os.fsdecode(b"Programm \xe4.tandem")  # Latin-1 "ä" in a Linux file name
+    user_prefs.add_recent(path)
+    assert user_prefs.recent_files() == [path.resolve()]

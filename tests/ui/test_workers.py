@@ -106,7 +106,7 @@ def test_a_tandem_error_is_a_message_and_a_bug_is_a_general_one(qtbot) -> None:
     with qtbot.waitSignal(worker.stopped, timeout=10_000):
         worker.start()
     assert len(failed) == 1
-    assert failed[0].startswith("Sorry, something went wrong in Tandem.")
+    assert failed[0].startswith("Sorry, Tandem ran into an unexpected error")
     assert "Anna Secret-Name" not in failed[0]  # no data from the error reaches the user
 
 

@@ -131,10 +131,14 @@ class View(QWidget):
     def _load_now(self) -> None:
         self._stale = False
         self._shows = self.context.generation
-        if self.context.db is None:
-            self.clear()
-        else:
-            self.reload()
+        try:
+            if self.context.db is None:
+                self.clear()
+            else:
+                self.reload()
+        except BaseException:
+            self._stale = True  # reading failed (e.g. the file was busy): try again next time
+            raise
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         self.ensure_loaded()

@@ -1,0 +1,159 @@
+"""When the disk or the file refuses: a second writer waits its turn, and a locked file, a
+read-only file or folder and a full disk each give their message, with the file's bytes
+exactly as they were."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app import i18n
+from app.db import create_database, open_database
+from app.demo import generate_demo
+from app.errors import StorageError, is_unsaved
+from app.model import ParticipantInput, Role
+from app.services import participants
+from tests.conftest import STORAGE_MESSAGES, held_by_another_program, read_only, unchanged
+
+NEW_PERSON = ParticipantInput(
+    "Łukasz", "Dvořák-Şahin", email="lukasz@example.com", role=Role.MENTOR,
+    consent_date=date(2026, 1, 9),
+)  # fmt: skip
+
+
+def message(kind: str, language: str = "en") -> str:
+    return STORAGE_MESSAGES[kind][language].format(name="program.tandem")
+
+
+def test_a_write_that_reads_first_waits_for_another_program_and_then_saves(
+    db_path: Path,
+) -> None:
+    db = open_database(db_path)
+    try:
+        with held_by_another_program(db_path) as other:
+            other.release_after(0.5)
+            # Reading first and then writing is the case a deferred transaction gets wrong:
+            # it fails at once instead of waiting for the other writer.
+            with db.atomic():
+                db.execute("SELECT count(*) FROM participants").fetchone()
+                db.execute("INSERT INTO settings (key, value) VALUES ('company_name', 'Acme')")
+        assert db.execute("SELECT value FROM settings WHERE key = 'company_name'").fetchone() == (
+            "Acme",
+        )
+    finally:
+        db.close()
+
+
+def test_a_lone_write_outside_a_transaction_waits_too(db_path: Path) -> None:
+    db = open_database(db_path)
+    try:
+        with held_by_another_program(db_path) as other:
+            other.release_after(0.5)
+            participants.create_participant(db, NEW_PERSON)
+        assert [p.last_name for p in participants.list_participants(db)] == ["Dvořák-Şahin"]
+    finally:
+        db.close()
+
+
+def test_a_file_that_stays_busy_gives_up_with_its_message(db_path: Path, impatient) -> None:
+    before = db_path.read_bytes()
+    db = open_database(db_path)
+    try:
+        with held_by_another_program(db_path), pytest.raises(StorageError) as info:
+            participants.create_participant(db, NEW_PERSON)
+        assert info.value.message == message("busy")
+        assert participants.list_participants(db) == []  # reading still works
+    finally:
+        db.close()
+    assert unchanged(db_path, before)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_read_only_file_can_be_read_but_a_change_is_refused(db_path: Path, language: str) -> None:
+    participants.create_participant(db := open_database(db_path), NEW_PERSON)
+    db.close()
+    before = db_path.read_bytes()
+    i18n.set_language(language)
+    with read_only(db_path):
+        db = open_database(db_path)
+        try:
+            assert len(participants.list_participants(db)) == 1
+            with pytest.raises(StorageError) as info:
+                participants.create_participant(db, replace(NEW_PERSON, email="x@example.com"))
+        finally:
+            db.close()
+    assert info.value.message == message("read-only file", language)
+    assert unchanged(db_path, before)
+
+
+def test_a_read_only_folder_refuses_a_change_with_its_own_message(db_path: Path) -> None:
+    before = db_path.read_bytes()
+    with read_only(db_path.parent):
+        db = open_database(db_path)
+        try:
+            with pytest.raises(StorageError) as info:
+                generate_demo(db, participants=60)
+        finally:
+            db.close()
+    assert info.value.message == message("read-only folder")
+    assert unchanged(db_path, before)
+
+
+def test_a_full_disk_rolls_the_whole_change_back(db_path: Path, disk_full) -> None:
+    before = db_path.read_bytes()
+    db = open_database(db_path)
+    try:
+        with pytest.raises(StorageError) as info:
+            generate_demo(db, participants=60)
+        assert participants.list_participants(db) == []
+    finally:
+        db.close()
+    assert info.value.message == message("disk full")
+    assert unchanged(db_path, before)
+
+
+def test_creating_a_file_on_a_full_disk_leaves_no_empty_file(tmp_path: Path, disk_full) -> None:
+    path = tmp_path / "new.tandem"
+    with pytest.raises(StorageError) as info:
+        create_database(path)
+    assert info.value.message == (
+        "There is no space left on the disk that holds the file new.tandem. Free some space "
+        "and try again. No file was created."
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_opening_a_busy_file_that_needs_no_write_works(db_path: Path) -> None:
+    with held_by_another_program(db_path):
+        db = open_database(db_path)
+        db.close()
+
+
+def test_a_bug_inside_a_transaction_is_rolled_back_and_marked_unsaved(db_path: Path) -> None:
+    db = open_database(db_path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError) as info, db.atomic():
+            db.execute("INSERT INTO settings (key, value) VALUES ('company_name', 'Acme')")
+            db.execute("INSERT INTO settings (key, value) VALUES ('company_name', 'Again')")
+        assert is_unsaved(info.value)
+        assert db.execute(
+            "SELECT count(*) FROM settings WHERE key = 'company_name'"
+        ).fetchone() == (0,)
+    finally:
+        db.close()
+
+
+def test_creating_a_file_in_a_read_only_folder_says_so(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    with read_only(folder), pytest.raises(StorageError) as info:
+        create_database(folder / "new.tandem")
+    assert info.value.message == (
+        "The file new.tandem cannot be created: Tandem may not write in its folder, or the "
+        "folder cannot be reached. No file was created."
+    )
+    assert list(folder.iterdir()) == []
