@@ -26,6 +26,7 @@ from app.i18n import tr, trn
 from app.model import Round, RoundInput
 from app.services import rounds as service
 from app.services.common import today
+from app.services.settings import get_settings
 from ui import dialogs
 from ui.form_fields import FieldErrors, buddy_label, date_edit, from_qdate, save_cancel_buttons
 
@@ -56,8 +57,13 @@ class RoundForm(QDialog):
         self.name.setPlaceholderText(tr("e.g. Reverse mentoring 2026"))
         self.start_date = date_edit(start, self)
         self.end_date = date_edit(end, self)
-        self.meetings = _spin(1, 52, round_.meetings_planned if round_ else 6, self)
-        self.cadence = _spin(1, 26, round_.cadence_weeks if round_ else 4, self)
+        defaults = get_settings(db)  # a new round starts with the defaults of Settings
+        self.meetings = _spin(
+            1, 52, round_.meetings_planned if round_ else defaults.default_meetings, self
+        )
+        self.cadence = _spin(
+            1, 26, round_.cadence_weeks if round_ else defaults.default_cadence_weeks, self
+        )
         self.capacity_mentor = _spin(1, 10, round_.capacity_mentor if round_ else 1, self)
         self.capacity_mentee = _spin(1, 10, round_.capacity_mentee if round_ else 1, self)
         self._cadence_words()
