@@ -4,12 +4,8 @@ holding a canary, and helpers to read PDFs back and look at their pages."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from io import BytesIO
-from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
@@ -18,15 +14,22 @@ from app import notes_crypto as crypto
 from app.model import ParticipantInput, Role, RoundInput, SessionInput, SessionStatus, TandemStatus
 from app.services import participants, rounds, sessions, tandems
 from app.services.notes import NoteVault
+from tests.pdf_helpers import (
+    CANARY,
+    HARD_FIRST,
+    HARD_LAST,
+    LONG_FIRST,
+    LONG_LAST,
+    MARKUP_FIRST,
+    MARKUP_LAST,
+)
 
 # Exactly as typed: markup characters, letters Helvetica cannot draw, and 50 characters.
-MARKUP_NAME = ("Anna &", "<b>Lee</b>")
-HARD_NAME = ("Łukasz", "Dvořák-Şahin")
-LONG_NAME = ("Maximiliane-Konstanze", "von Hohenzollern-Sigmaringen")
-assert len(" ".join(LONG_NAME)) == 50
+MARKUP_NAME = (MARKUP_FIRST, MARKUP_LAST)
+HARD_NAME = (HARD_FIRST, HARD_LAST)
+LONG_NAME = (LONG_FIRST, LONG_LAST)
 
-# Written into private notes and the reason a tandem ended: neither may reach a document.
-CANARY = "CANARY-7f3a-Vertraulich-ÄÖÜ"
+# The reason a tandem ended: it may never reach a document (nor may the notes' CANARY).
 REASON = "Streit um Budget, sehr persönlich"
 
 ROUND_START, ROUND_END = date(2026, 1, 12), date(2026, 7, 10)
@@ -184,37 +187,3 @@ def with_canary(db: Database, program: Program) -> Program:
     vault.add_note("session", program.upcoming[0], CANARY, CANARY)
     vault.add_note("tandem", program.dissolved, CANARY, CANARY)
     return program
-
-
-def pdf_pages(data: bytes) -> list[str]:
-    """The text of every page of a PDF, as pypdf reads it back."""
-    from pypdf import PdfReader
-
-    return [page.extract_text() or "" for page in PdfReader(BytesIO(data)).pages]
-
-
-def pdf_text(data: bytes) -> str:
-    """The whole text of a PDF, pages joined."""
-    return "\n".join(pdf_pages(data))
-
-
-def flat(text: str) -> str:
-    """Text with every run of white space (line breaks of wrapped lines too) made one space."""
-    return " ".join(text.split())
-
-
-def inked_share(data: bytes, tmp_path: Path, page: int = 1) -> float:
-    """The share of a rendered page (pdftoppm, 30 dpi, grey) that is not white."""
-    assert shutil.which("pdftoppm"), "poppler's pdftoppm is needed to render pages"
-    source = tmp_path / "render.pdf"
-    source.write_bytes(data)
-    out = subprocess.run(
-        ["pdftoppm", "-gray", "-r", "30", "-f", str(page), "-l", str(page), str(source)],
-        check=True,
-        capture_output=True,
-    ).stdout
-    # A binary PGM: "P5\n<w> <h>\n255\n" then one byte per pixel.
-    header, _sep, rest = out.partition(b"\n255\n")
-    width, height = (int(v) for v in header.split()[1:3])
-    pixels = rest[: width * height]
-    return sum(1 for v in pixels if v < 200) / len(pixels)
