@@ -137,3 +137,53 @@ def inked_share_per_page(data: bytes, tmp_path: Path, dpi: int = 30) -> list[flo
             dark = sum(histogram[:200])
             shares.append(dark / (image.width * image.height))
     return shares
+
+
+LONG_GOAL = (
+    "Verstehen, wie unsere Kundinnen und Kunden heute über soziale Netzwerke, Bewertungsportale "
+    "und Messenger mit uns in Kontakt treten wollen, welche Erwartungen an Antwortzeiten und "
+    "Tonfall sie dabei haben, und gemeinsam mit dem Team im Vertrieb ausprobieren, wie wir "
+    "darauf in den nächsten sechs Monaten mit einem kleinen, messbaren Pilotprojekt antworten "
+    "können – ohne die bestehenden Abläufe zu überfordern & <i>ohne</i> neue Werkzeuge."
+)
+
+
+def hard_names_program(db: Database) -> dict[str, int]:
+    """A round with two tandems whose people have the hardest names: letters outside
+    Windows-1252 (Łukasz Dvořák-Şahin), markup characters (Anna & <b>Lee</b>), a 50-character
+    name, a 400-character goal. Made through the services, as a user would. Returns ids."""
+    from app.model import ParticipantInput, Role, RoundInput
+    from app.services import participants, rounds, tandems
+
+    def person(first: str, last: str, role: Role, **extra: str) -> int:
+        return participants.create_participant(
+            db,
+            ParticipantInput(
+                first_name=first, last_name=last, role=role, consent_date=date(2026, 1, 5),
+                **extra,
+            ),  # fmt: skip
+        ).id
+
+    hard = person(HARD_FIRST, HARD_LAST, Role.MENTOR, position="Auszubildende <IT>",
+                  department="Digital & Data")  # fmt: skip
+    markup = person(MARKUP_FIRST, MARKUP_LAST, Role.MENTEE, position="Geschäftsführerin",
+                    department="Geschäftsleitung")  # fmt: skip
+    long_mentor = person("Zoë", "Ng", Role.MENTOR, position="Werkstudentin", department="Vertrieb")
+    long = person(LONG_FIRST, LONG_LAST, Role.MENTEE,
+                  position="Bereichsleiterin Kundenservice, Vertrieb und Marketing Mitteleuropa",
+                  department="Kundenservice & Vertrieb")  # fmt: skip
+    round_id = rounds.create_round(
+        db, RoundInput("Runde „Frühjahr“ 2026", date(2026, 3, 1), date(2026, 8, 31))
+    ).id
+    first = tandems.create_tandem(
+        db, round_id, hard, markup,
+        goals="KI-Werkzeuge sicher nutzen & <b>nicht</b> fürchten.\n"
+              "Mentor: Einblick in Entscheidungen der Geschäftsleitung gewinnen.",
+        focus_topics=("AI tools", "Social media"),
+    ).id  # fmt: skip
+    second = tandems.create_tandem(
+        db, round_id, long_mentor, long, goals=f"{LONG_GOAL}\nTeams sicher nutzen.",
+        focus_topics=("Digital collaboration",),
+    ).id  # fmt: skip
+    return {"round": round_id, "hard": first, "long": second, "hard_mentor": hard,
+            "markup_mentee": markup, "long_mentee": long}  # fmt: skip

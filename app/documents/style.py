@@ -57,6 +57,7 @@ WARNING = colors.HexColor("#A33A1F")
 class Styles:
     """The paragraph styles of the house."""
 
+    kicker: ParagraphStyle
     title: ParagraphStyle
     subtitle: ParagraphStyle
     h1: ParagraphStyle
@@ -65,6 +66,7 @@ class Styles:
     body_tight: ParagraphStyle
     small: ParagraphStyle
     label: ParagraphStyle
+    label_row: ParagraphStyle
     value: ParagraphStyle
     value_bold: ParagraphStyle
     bullet: ParagraphStyle
@@ -75,6 +77,9 @@ class Styles:
     table_cell_right: ParagraphStyle
     signature: ParagraphStyle
     note: ParagraphStyle
+    card_role: ParagraphStyle
+    card_name: ParagraphStyle
+    card_duty: ParagraphStyle
 
 
 @cache
@@ -92,6 +97,15 @@ def styles() -> Styles:
         splitLongWords=True,
     )
     return Styles(
+        kicker=ParagraphStyle(
+            "kicker",
+            parent=body,
+            fontName=BOLD,
+            fontSize=8.5,
+            leading=12,
+            textColor=ACCENT,
+            spaceAfter=4,
+        ),
         title=ParagraphStyle(
             "title", parent=body, fontName=BOLD, fontSize=22, leading=27, spaceAfter=3
         ),
@@ -124,6 +138,9 @@ def styles() -> Styles:
         small=ParagraphStyle("small", parent=body, fontSize=8, leading=11, textColor=MUTED),
         label=ParagraphStyle(
             "label", parent=body, fontSize=7.5, leading=10, textColor=MUTED, spaceAfter=0
+        ),
+        label_row=ParagraphStyle(
+            "label_row", parent=body, fontSize=8.5, leading=13, textColor=MUTED, spaceAfter=0
         ),
         value=ParagraphStyle("value", parent=body, leading=13, spaceAfter=0),
         value_bold=ParagraphStyle(
@@ -166,6 +183,27 @@ def styles() -> Styles:
             "signature", parent=body, fontSize=8.5, leading=11.5, textColor=MUTED, spaceAfter=0
         ),
         note=ParagraphStyle("note", parent=body, fontSize=8.5, leading=12, textColor=MUTED),
+        card_role=ParagraphStyle(
+            "card_role",
+            parent=body,
+            fontName=BOLD,
+            fontSize=7.5,
+            leading=10,
+            textColor=ACCENT,
+            spaceAfter=2,
+        ),
+        card_name=ParagraphStyle(
+            "card_name", parent=body, fontName=BOLD, fontSize=12.5, leading=16, spaceAfter=3
+        ),
+        card_duty=ParagraphStyle(
+            "card_duty",
+            parent=body,
+            fontSize=8,
+            leading=11,
+            textColor=MUTED,
+            spaceBefore=5,
+            spaceAfter=0,
+        ),
     )
 
 
