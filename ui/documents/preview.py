@@ -328,3 +328,15 @@ class PdfPreview(QDialog):
     def open_in_viewer(self) -> Path | None:
         """Open in PDF viewer: a temporary copy opened with the system's PDF program."""
         return files.open_in_viewer(self, self.data, self.file_name)
+
+
+def open_preview(
+    data: bytes, *, title: str, file_name: str, parent: QWidget | None = None
+) -> PdfPreview:
+    """Show `data` in a preview window of its own (it closes without asking and frees
+    itself); the window keeps working meanwhile."""
+    preview = PdfPreview(data, title=title, file_name=file_name, parent=parent)
+    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    preview.show()
+    preview.activateWindow()
+    return preview

@@ -7,12 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import N_, tr
 from ui.context import AppContext
-from ui.documents.preview import PdfPreview
+from ui.documents.preview import PdfPreview, open_preview
 from ui.workers import BackgroundJob
 
 if TYPE_CHECKING:
@@ -53,14 +52,10 @@ class DocumentJob(BackgroundJob):
         self.preview: PdfPreview | None = None
 
     def succeeded(self, result: bytes) -> None:
-        preview = PdfPreview(
+        self.preview = open_preview(
             result, title=self.title, file_name=self.file_name, parent=self._parent
         )
-        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.preview = preview
-        preview.destroyed.connect(self._forget_preview)
-        preview.show()
-        preview.activateWindow()
+        self.preview.destroyed.connect(self._forget_preview)
 
     def _forget_preview(self) -> None:
         self.preview = None
