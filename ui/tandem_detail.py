@@ -356,8 +356,8 @@ class TandemDetail(QFrame):
                 lambda _checked=False, s=signal: s.emit(self.tandem.id) if self.tandem else None
             )
         bottom = QHBoxLayout()
+        steps.addWidget(self.agreement_button)  # beside the lifecycle: print, then sign
         bottom.addWidget(self.sessions_button)
-        bottom.addWidget(self.agreement_button)
         bottom.addWidget(self.agendas_button)
         bottom.addStretch(1)
         bottom.addWidget(self.delete_button)
@@ -379,8 +379,8 @@ class TandemDetail(QFrame):
 
         order = [
             self.agree_button, self.start_button, self.complete_button, self.dissolve_button,
-            self.focus_topics.edit, self.goals, self.save_button, self.checkin_button,
-            self.sessions_button, self.agreement_button, self.agendas_button, self.delete_button,
+            self.agreement_button, self.focus_topics.edit, self.goals, self.save_button,
+            self.checkin_button, self.sessions_button, self.agendas_button, self.delete_button,
         ]  # fmt: skip
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
