@@ -813,7 +813,7 @@ class _Program:
                 status, summary = SessionStatus.CANCELLED, ""
             else:
                 status, summary = SessionStatus.HELD, self._summary(kind, topic, topics)
-            session = sessions.create_session(
+            sessions.create_session(
                 self.db,
                 tandem_id,
                 SessionInput(
@@ -823,8 +823,8 @@ class _Program:
                     status=status,
                     summary=summary,
                 ),
+                _agenda(kind, topic),
             )
-            sessions.set_agenda(self.db, session.id, _agenda(kind, topic))
             dates.append(day)
         return dates
 

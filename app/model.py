@@ -30,6 +30,16 @@ class ParticipantStatus(StrEnum):
     ALUMNI = "alumni"
     LEFT = "left"
 
+    @property
+    def has_date(self) -> bool:
+        """Alumni and those who left are so since a date; an active person has none."""
+        return self != ParticipantStatus.ACTIVE
+
+    @property
+    def can_be_paired(self) -> bool:
+        """Someone who left the company is never paired (alumni may be)."""
+        return self != ParticipantStatus.LEFT
+
 
 class TandemStatus(StrEnum):
     PROPOSED = "proposed"
@@ -40,8 +50,20 @@ class TandemStatus(StrEnum):
 
     @property
     def is_open(self) -> bool:
-        """Still counts against a person's capacity in its round."""
-        return self in (TandemStatus.PROPOSED, TandemStatus.AGREED, TandemStatus.ACTIVE)
+        """Still open (one of `OPEN_TANDEM_STATUSES`)."""
+        return self in OPEN_TANDEM_STATUSES
+
+    @property
+    def can_be_deleted(self) -> bool:
+        """Only a proposed tandem can be deleted; once agreed it is part of the program's
+        history and is dissolved instead."""
+        return self == TandemStatus.PROPOSED
+
+
+OPEN_TANDEM_STATUSES = (TandemStatus.PROPOSED, TandemStatus.AGREED, TandemStatus.ACTIVE)
+"""The statuses of an open tandem: it counts against a person's capacity in its round, gets
+its meetings planned and is watched by the attention list. A completed or dissolved tandem is
+closed. The one definition: services build their SQL from it (`tandem_rules.OPEN_STATUSES_SQL`)."""
 
 
 class SessionStatus(StrEnum):
@@ -132,6 +154,15 @@ class Participant:
 
 
 @dataclass(frozen=True)
+class DeletedParticipant:
+    """A person as they were before their delete, and who reported to them (the delete
+    cleared their manager): what the undo puts back."""
+
+    person: Participant
+    report_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class ParticipantInput:
     """What a form, an import or the demo hands to the participants service."""
 
@@ -219,6 +250,8 @@ class Session:
     mentee_name: str = ""
     round_id: int | None = None
     agenda: tuple[AgendaItem, ...] = ()
+    tandem_status: TandemStatus | None = None
+    """The status of the meeting's tandem (the services read it with the meeting)."""
 
 
 @dataclass(frozen=True)

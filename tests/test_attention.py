@@ -151,3 +151,6 @@ def test_meetings_overdue_for_a_status(db: Database) -> None:
     assert count_overdue(db, round_id=r, today=today) == 1
     assert is_overdue(found[0], today)
     assert not is_overdue(sessions.list_sessions(db, tandem_id=t)[-1], today)
+    # One rule for the list and for a single meeting: the whole round's meetings agree.
+    every = sessions.list_sessions(db, round_id=r)
+    assert [s.id for s in every if is_overdue(s, today)] == [late]

@@ -20,6 +20,7 @@ from app.services.planning import (
     easter_sunday,
     german_holidays,
     get_agenda_arc,
+    open_tandem_ids,
     plan_round,
     plan_tandem,
     reset_agenda_arc,
@@ -244,3 +245,26 @@ def test_a_tandem_late_in_the_round_gets_its_meetings_closer_together(db: Databa
         "ends on 2026-05-29."
     )
     assert result.warnings == [message] and result.notes == {tid: message}
+
+
+def test_the_open_tandems_are_those_the_model_calls_open(db: Database) -> None:
+    r = make_round(db)
+    ids = {status: tandem(db, r, n) for n, status in enumerate(TandemStatus)}
+    steps = {
+        TandemStatus.AGREED: [TandemStatus.AGREED],
+        TandemStatus.ACTIVE: [TandemStatus.AGREED, TandemStatus.ACTIVE],
+        TandemStatus.COMPLETED: [TandemStatus.AGREED, TandemStatus.ACTIVE, TandemStatus.COMPLETED],
+        TandemStatus.DISSOLVED: [TandemStatus.DISSOLVED],
+    }
+    for status, path in steps.items():
+        for step in path:
+            tandems.set_status(db, ids[status], step, reason="Moved away")
+    assert [t for t in TandemStatus if t.is_open] == [
+        TandemStatus.PROPOSED,
+        TandemStatus.AGREED,
+        TandemStatus.ACTIVE,
+    ]
+    open_ids = sorted(ids[s] for s in TandemStatus if s.is_open)
+    assert open_tandem_ids(db, r) == open_ids
+    plan_round(db, r, today=BEFORE)
+    assert sorted({s.tandem_id for s in sessions.list_sessions(db, round_id=r)}) == open_ids

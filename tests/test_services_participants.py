@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import date
 
@@ -131,7 +132,10 @@ def test_delete_refused_while_in_a_tandem(db: Database) -> None:
     tandems.create_tandem(db, rnd.id, mentor.id, mentee.id)
     with pytest.raises(ConflictError, match="Anonymise the person instead"):
         participants.delete_participant(db, mentor.id)
+    with pytest.raises(ConflictError, match="Young Mentor is or was in a tandem"):
+        participants.check_deletable(db, mentor.id)
     assert participants.get_participant(db, mentor.id).name == "Young Mentor"
+    assert participants.check_deletable(db, _add(db, "Free", "Person").id).name == "Free Person"
 
 
 def test_delete_and_restore_gives_the_same_person_back(db: Database) -> None:
@@ -182,3 +186,51 @@ def test_messages_are_german_when_german_is_chosen(db: Database) -> None:
             db, person.id, replace(_input("Anna", "Berg"), manager_id=person.id)
         )
     assert caught.value.message == "Eine Person kann nicht ihre eigene Führungskraft sein."
+
+
+def test_undoing_a_delete_makes_them_the_manager_again(db: Database) -> None:
+    boss = _add(db, "Top", "Boss")
+    person = _add(db, "Zoë", "Schäfer", manager_id=boss.id, can_teach=("Social media",))
+    first, second, moved = (_add(db, "Report", name, manager_id=person.id) for name in "ABC")
+    deleted = participants.delete_participant(db, person.id)
+    assert deleted.person == person
+    assert deleted.report_ids == (first.id, second.id, moved.id)
+    assert participants.get_participant(db, first.id).manager_id is None
+    # Meanwhile one report got another manager: that stays.
+    participants.update_participant(db, moved.id, replace(moved.as_input(), manager_id=boss.id))
+    restored = participants.restore_participant(db, deleted.person, deleted.report_ids)
+    assert restored == person
+    assert [participants.get_participant(db, r.id).manager_id for r in (first, second, moved)] == [
+        person.id,
+        person.id,
+        boss.id,
+    ]
+
+
+def test_a_report_that_would_close_a_circle_keeps_no_manager(db: Database) -> None:
+    boss = _add(db, "Top", "Boss")
+    person = _add(db, "Zoë", "Schäfer", manager_id=boss.id)
+    report = _add(db, "Report", "A", manager_id=person.id)
+    deleted = participants.delete_participant(db, person.id)
+    # The boss now reports to the former report: Zoë back under the boss, with the report
+    # under Zoë, would be a circle.
+    participants.update_participant(db, boss.id, replace(boss.as_input(), manager_id=report.id))
+    participants.restore_participant(db, deleted.person, deleted.report_ids)
+    assert participants.get_participant(db, person.id).manager_id == boss.id
+    assert participants.get_participant(db, report.id).manager_id is None
+
+
+def test_an_undo_refused_midway_puts_nobody_back(db: Database) -> None:
+    person = _add(db, "Zoë", "Schäfer", can_teach=("Social media",))
+    first, second = (_add(db, "Report", name, manager_id=person.id) for name in "AB")
+    deleted = participants.delete_participant(db, person.id)
+    db.execute(
+        "CREATE TEMP TRIGGER refuse_second BEFORE UPDATE OF manager_id ON main.participants "
+        f"WHEN NEW.id = {second.id} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+    )
+    with pytest.raises(sqlite3.IntegrityError):
+        participants.restore_participant(db, deleted.person, deleted.report_ids)
+    with pytest.raises(NotFoundError):
+        participants.get_participant(db, person.id)
+    assert participants.get_participant(db, first.id).manager_id is None
+    assert db.execute("SELECT count(*) FROM participant_topics").fetchone()[0] == 0

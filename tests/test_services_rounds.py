@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from app import i18n
 from app.errors import ConflictError, NotFoundError, ValidationError
 from app.model import ParticipantInput, Role, RoundInput
-from app.services import participants, rounds, tandems
+from app.services import participants, rounds, settings, tandems
 
 
 def _round(name: str = "Spring 2026", **kwargs: object) -> RoundInput:
@@ -96,3 +96,19 @@ def test_messages_in_german(db: Database) -> None:
         rounds.create_round(db, _round(meetings_planned=99))
     assert caught.value.message.endswith("muss zwischen 1 und 52 liegen.")
     assert "Meetings" not in caught.value.message
+
+
+def test_a_new_round_starts_with_the_files_defaults(db: Database) -> None:
+    draft = rounds.draft_round(db, date(2026, 3, 2))
+    assert (draft.name, draft.start_date, draft.end_date) == (
+        "",
+        date(2026, 3, 2),
+        date(2026, 8, 17),
+    )
+    assert (draft.meetings_planned, draft.cadence_weeks) == (6, 4)
+    assert (draft.capacity_mentor, draft.capacity_mentee) == (1, 1)
+    settings.set_setting(db, "default_meetings", 8)
+    settings.set_setting(db, "default_cadence_weeks", 2)
+    changed = rounds.draft_round(db, date(2026, 3, 2))
+    assert (changed.meetings_planned, changed.cadence_weeks) == (8, 2)
+    assert rounds.list_rounds(db) == []  # a draft is not saved

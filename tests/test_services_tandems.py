@@ -147,8 +147,11 @@ def test_delete_only_while_proposed(db: Database, people: dict[str, int]) -> Non
     tandems.set_status(db, tandem.id, TandemStatus.AGREED)
     with pytest.raises(ConflictError, match="Only a proposed tandem can be deleted"):
         tandems.delete_tandem(db, tandem.id)
+    with pytest.raises(ConflictError, match="dissolve it instead"):
+        tandems.check_deletable(db, tandem.id)  # asked before the question to confirm
     tandems.set_status(db, tandem.id, TandemStatus.DISSOLVED, reason="No time")
     other = tandems.create_tandem(db, people["round"], people["both"], people["mentee"])
+    assert tandems.check_deletable(db, other.id) == other
     tandems.delete_tandem(db, other.id)
     assert [t.id for t in tandems.list_tandems(db)] == [tandem.id]
     assert sessions.get_session(db, session.id).tandem_id == tandem.id

@@ -108,18 +108,13 @@ class ArcEditor(QDialog):
 
     def save(self) -> None:
         """Store the arc, or show which item lacks a title."""
-        for row, key in enumerate(self.editors):
-            untitled = self.editors[key].first_untitled()
-            if untitled is not None:
-                self.part_list.setCurrentRow(row)
-                self._show_error(
-                    tr("{part}: item {n} needs a title.", part=self.parts[key], n=untitled + 1)
-                )
-                self.editors[key].select_row(untitled)
-                return
         try:
             self.saved = set_agenda_arc(self.db, self.value())
         except ValidationError as exc:
+            if exc.field in self.editors:  # the part with an untitled item: show that item
+                editor = self.editors[exc.field]
+                self.part_list.setCurrentRow(list(self.editors).index(exc.field))
+                editor.select_row(editor.first_untitled() or 0)
             self._show_error(exc.message)
             return
         except TandemError as exc:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app import user_prefs
 from app.i18n import N_, tr, trn
+from app.services import common
 from ui import dialogs
 from ui.context import AppContext
 from ui.workers import BackgroundJob
@@ -43,7 +44,7 @@ def legal_file_name(name: str) -> str:
 
 def default_file_name(today: date | None = None, suffix: str = ".xlsx") -> str:
     """`Participants-2026-11-22.xlsx` (`Teilnehmende-2026-11-22.xlsx` in German)."""
-    day = (today or date.today()).isoformat()
+    day = (today or common.today()).isoformat()
     return legal_file_name(tr("Participants-{date}", date=day)) + suffix
 
 

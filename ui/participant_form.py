@@ -29,8 +29,8 @@ from app.errors import TandemError, ValidationError
 from app.i18n import tr
 from app.labels import label, topic_label
 from app.model import Participant, ParticipantInput, ParticipantStatus, Role
+from app.services import common
 from app.services import participants as service
-from app.services.common import today
 from app.services.topics import list_topics
 from ui import dialogs
 from ui.form_fields import (
@@ -106,7 +106,7 @@ class ParticipantForm(QDialog):
         self.manager.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.manager.lineEdit().setPlaceholderText(tr("Type to search by name or department"))
         self.start_known = QCheckBox(tr("In the company since"), self)
-        self.start_date = date_edit(today(), self)
+        self.start_date = date_edit(common.today(), self)
 
         person = QGroupBox(tr("Person"), self)
         form = QFormLayout(person)
@@ -130,7 +130,7 @@ class ParticipantForm(QDialog):
         for editor in (self.can_teach, self.wants_to_learn):
             editor.set_catalogue(catalogue)
         self.consent_given = QCheckBox(tr("Consent given on"), self)
-        self.consent_date = date_edit(today(), self)
+        self.consent_date = date_edit(common.today(), self)
         self.consent_date.setAccessibleName(tr("Consent given on"))
         self.consent_hint = QLabel(self)
         self.consent_hint.setTextFormat(Qt.TextFormat.PlainText)
@@ -144,7 +144,7 @@ class ParticipantForm(QDialog):
         self.status_since = QLabel(self)
         self.status_since.setTextFormat(Qt.TextFormat.PlainText)
         self.status_since.setText(tr("since"))
-        self.status_date = date_edit(today(), self)
+        self.status_date = date_edit(common.today(), self)
         self.status_date.setAccessibleName(tr("Status since"))
         status_row = QWidget(self)
         status_layout = QHBoxLayout(status_row)
@@ -308,9 +308,7 @@ class ParticipantForm(QDialog):
             if self.consent_given.isChecked()
             else None,
             status=status,
-            status_date=None
-            if status == ParticipantStatus.ACTIVE
-            else from_qdate(self.status_date.date()),
+            status_date=from_qdate(self.status_date.date()) if status.has_date else None,
             can_teach=self.can_teach.tags(),
             wants_to_learn=self.wants_to_learn.tags(),
         )
@@ -365,9 +363,9 @@ class ParticipantForm(QDialog):
         self.start_date.setEnabled(self.start_known.isChecked())
         self.consent_date.setEnabled(self.consent_given.isChecked())
         self.consent_hint.setVisible(not self.consent_given.isChecked())
-        active = self.status.currentData() == str(ParticipantStatus.ACTIVE)
-        self.status_date.setEnabled(not active)
-        self.status_since.setEnabled(not active)
+        dated = ParticipantStatus(self.status.currentData()).has_date
+        self.status_date.setEnabled(dated)
+        self.status_since.setEnabled(dated)
 
     # --- saving --------------------------------------------------------------------------
     def save(self) -> None:

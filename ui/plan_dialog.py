@@ -27,12 +27,17 @@ from sqlite_utils import Database
 
 from app.errors import TandemError, ValidationError
 from app.i18n import N_, format_date, tr, trn
-from app.model import TandemStatus
 from app.services import common
-from app.services.planning import PlanResult, plan_round, plan_tandem
+from app.services.planning import (
+    PlanResult,
+    first_planning_day,
+    open_tandem_ids,
+    plan_round,
+    plan_tandem,
+)
 from app.services.rounds import get_round
 from app.services.settings import get_settings
-from app.services.tandems import get_tandem, list_tandems
+from app.services.tandems import get_tandem
 from ui import dialogs
 from ui.form_fields import FieldErrors, date_edit, from_qdate
 
@@ -40,7 +45,6 @@ WEEKDAYS = [N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Fr
 ON_WEEKDAYS = [
     N_("on Mondays"), N_("on Tuesdays"), N_("on Wednesdays"), N_("on Thursdays"), N_("on Fridays"),
 ]  # fmt: skip
-_OPEN = (TandemStatus.PROPOSED, TandemStatus.AGREED, TandemStatus.ACTIVE)
 
 
 def plan_sentence(meetings: int, cadence: int, weekday: int, at: time, tandems: int) -> str:
@@ -113,12 +117,10 @@ class PlanDialog(QDialog):
         self.errors = FieldErrors()
         if self.tandem is not None:
             self.setWindowTitle(tr("Plan the meetings of a tandem"))
-            self.open_tandems = 1 if self.tandem.status in _OPEN else 0
+            self.open_tandems = 1 if self.tandem.status.is_open else 0
         else:
             self.setWindowTitle(tr("Plan the meetings of a round"))
-            self.open_tandems = sum(
-                1 for t in list_tandems(db, round_id=round_id) if t.status in _OPEN
-            )
+            self.open_tandems = len(open_tandem_ids(db, round_id))
 
         self.what = QLabel(self)
         self.what.setTextFormat(Qt.TextFormat.PlainText)
@@ -151,8 +153,8 @@ class PlanDialog(QDialog):
         self.duration.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.location = QLineEdit(self)
         self.location.setPlaceholderText(tr("Room, address or video link (optional)"))
-        first_day = max(self.round.start_date, common.today())
-        self.start = date_edit(min(first_day, self.round.end_date), self)
+        first_day = first_planning_day(self.round.start_date, common.today())
+        self.start = date_edit(min(first_day, self.round.end_date), self)  # inside the round
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -7,8 +7,6 @@ the dates are changed) and refuses to save until every field is right.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,9 +22,8 @@ from sqlite_utils import Database
 from app.errors import TandemError, ValidationError
 from app.i18n import tr, trn
 from app.model import Round, RoundInput
+from app.services import common
 from app.services import rounds as service
-from app.services.common import today
-from app.services.settings import get_settings
 from ui import dialogs
 from ui.form_fields import FieldErrors, buddy_label, date_edit, from_qdate, save_cancel_buttons
 
@@ -51,21 +48,15 @@ class RoundForm(QDialog):
         self.errors = FieldErrors()
         self.setWindowTitle(tr("Edit round") if round_ else tr("New round"))
 
-        start = round_.start_date if round_ else today()
-        end = round_.end_date if round_ else start + timedelta(weeks=24)
-        self.name = QLineEdit(round_.name if round_ else "", self)
+        shown = round_ or service.draft_round(db, common.today())
+        self.name = QLineEdit(shown.name, self)
         self.name.setPlaceholderText(tr("e.g. Reverse mentoring 2026"))
-        self.start_date = date_edit(start, self)
-        self.end_date = date_edit(end, self)
-        defaults = get_settings(db)  # a new round starts with the defaults of Settings
-        self.meetings = _spin(
-            1, 52, round_.meetings_planned if round_ else defaults.default_meetings, self
-        )
-        self.cadence = _spin(
-            1, 26, round_.cadence_weeks if round_ else defaults.default_cadence_weeks, self
-        )
-        self.capacity_mentor = _spin(1, 10, round_.capacity_mentor if round_ else 1, self)
-        self.capacity_mentee = _spin(1, 10, round_.capacity_mentee if round_ else 1, self)
+        self.start_date = date_edit(shown.start_date, self)
+        self.end_date = date_edit(shown.end_date, self)
+        self.meetings = _spin(1, 52, shown.meetings_planned, self)
+        self.cadence = _spin(1, 26, shown.cadence_weeks, self)
+        self.capacity_mentor = _spin(1, 10, shown.capacity_mentor, self)
+        self.capacity_mentee = _spin(1, 10, shown.capacity_mentee, self)
         self._cadence_words()
 
         form = QFormLayout()

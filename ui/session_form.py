@@ -8,7 +8,7 @@ either both are saved or nothing is.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
@@ -35,7 +35,7 @@ from sqlite_utils import Database
 from app.errors import TandemError, ValidationError
 from app.i18n import format_datetime, tr
 from app.labels import label
-from app.model import Session, SessionInput, SessionStatus, Tandem
+from app.model import Session, SessionInput, SessionStatus
 from app.services import sessions as service
 from ui import dialogs
 from ui.form_fields import FieldErrors, chain_tab_order, date_edit, from_qdate, save_cancel_buttons
@@ -126,10 +126,7 @@ class AgendaEditor(QWidget):
 
     def first_untitled(self) -> int | None:
         """The row of the first item without a title (None when all have one)."""
-        for row, (title, _prep) in enumerate(self.items()):
-            if not title.strip():
-                return row
-        return None
+        return service.untitled_item(self.items())
 
     # --- editing -------------------------------------------------------------------------
     def add_item(self, title: str = "", preparation: str = "", *, edit: bool = True) -> int:
@@ -192,24 +189,8 @@ class AgendaEditor(QWidget):
         self.down_button.setEnabled(has and row < self.table.rowCount() - 1)
 
 
-def new_meeting(db: Database, tandem: Tandem, day: date) -> Session:
-    """What the form shows for a new meeting of `tandem`: `day` at 10:00, the usual
-    duration, planned, no agenda yet (not saved; its id is 0)."""
-    from app.services.settings import get_settings
-
-    return Session(
-        id=0,
-        tandem_id=tandem.id,
-        starts_at=datetime.combine(day, datetime.min.time()).replace(hour=10),
-        duration_minutes=get_settings(db).default_duration_minutes,
-        mentor_name=tandem.mentor_name,
-        mentee_name=tandem.mentee_name,
-        round_id=tandem.round_id,
-    )
-
-
 class SessionForm(QDialog):
-    """Edit a meeting and its agenda, or add one (`new=True`, with a `new_meeting()`);
+    """Edit a meeting and its agenda, or add one (`new=True`, with a `sessions.draft_session()`);
     after Accepted, `saved` holds the meeting."""
 
     def __init__(
@@ -342,27 +323,22 @@ class SessionForm(QDialog):
         )
 
     def save(self) -> None:
-        """Save the meeting and its agenda together, or show what is wrong."""
-        untitled = self.agenda.first_untitled()
-        if untitled is not None:
-            self.errors.show("agenda", tr("Agenda item {n} needs a title.", n=untitled + 1))
-            self.agenda.select_row(untitled)
-            return
-        self.errors.show("agenda", None)
+        """Save the meeting and its agenda together (one service call: both or neither),
+        or show what is wrong."""
+        items = self.agenda.items()
         try:
-            with self.db.atomic():  # the meeting and its agenda: both or neither
-                if self.is_new:
-                    session_id = service.create_session(
-                        self.db, self.before.tandem_id, self.value()
-                    ).id
-                else:
-                    session_id = service.update_session(self.db, self.before.id, self.value()).id
-                self.saved = service.set_agenda(self.db, session_id, self.agenda.items())
+            if self.is_new:
+                self.saved = service.create_session(
+                    self.db, self.before.tandem_id, self.value(), items
+                )
+            else:
+                self.saved = service.update_session(self.db, self.before.id, self.value(), items)
         except ValidationError as exc:
             errors = exc.errors or {exc.field or "starts_at": exc.message}
             errors = {("starts_at" if k == "duration_minutes" else k): v for k, v in errors.items()}
             self.errors.show_all({k: v for k, v in errors.items() if k in self.errors.labels})
-            self.errors.focus_first(errors)
+            if self.errors.focus_first(errors) == "agenda":
+                self.agenda.select_row(service.untitled_item(items) or 0)
             self.saved = None
             return
         except TandemError as exc:

@@ -37,6 +37,7 @@ from app.errors import TandemError
 from app.i18n import N_, format_date, tr
 from app.labels import label, topic_label
 from app.model import CheckIn, CheckinPhase, Tandem, TandemStatus
+from app.services import common
 from app.services.attention import Flag, tandem_flags
 from app.services.checkins import list_checkins
 from app.services.participants import get_participant
@@ -104,7 +105,7 @@ class AgreementDialog(QDialog):
             ),
             self,
         )
-        self.date = date_edit(date.today(), self)
+        self.date = date_edit(common.today(), self)
         self.date.setAccessibleName(tr("Day the agreement was signed"))
         self.print_after = QCheckBox(tr("&Then print the tandem agreement"), self)
         self.print_after.setToolTip(
@@ -152,7 +153,7 @@ class DissolveDialog(QDialog):
             tr("A short, neutral reason, e.g. “Too little time next to the project launch”")
         )
         self.reason.setFixedHeight(self.fontMetrics().height() * 4)
-        self.date = date_edit(date.today(), self)
+        self.date = date_edit(common.today(), self)
         self.date.setAccessibleName(tr("Dissolved on"))
         form = QFormLayout()
         reason_label = buddy_label(self, tr("&Reason:"), self.reason)
@@ -425,7 +426,7 @@ class TandemDetail(QFrame):
         self.start_button.setVisible(TandemStatus.ACTIVE in allowed)
         self.complete_button.setVisible(TandemStatus.COMPLETED in allowed)
         self.dissolve_button.setVisible(TandemStatus.DISSOLVED in allowed)
-        self.delete_button.setVisible(tandem.status == TandemStatus.PROPOSED)
+        self.delete_button.setVisible(tandem.status.can_be_deleted)
 
         self.flags = tandem_flags(db, tandem.id)
         lines = [f"⚠ {flag.reason}" for flag in self.flags]

@@ -23,7 +23,7 @@ from sqlite_utils import Database
 from app.errors import TandemError
 from app.i18n import tr
 from app.labels import label, topic_label
-from app.model import Participant, ParticipantStatus, Role, Tandem
+from app.model import Participant, Tandem
 from app.services.matching import explain_pairs
 from app.services.participants import list_participants
 from app.services.rounds import get_round
@@ -208,11 +208,11 @@ class TandemForm(QDialog):
     def _fill_people(self) -> None:
         everyone = self.show_everyone.isChecked()
         people = sorted(
-            (p for p in self._people if everyone or p.status != ParticipantStatus.LEFT),
+            (p for p in self._people if everyone or p.status.can_be_paired),
             key=lambda p: (p.last_name.casefold(), p.first_name.casefold(), p.id),
         )
-        mentors = [p for p in people if everyone or p.role in (Role.MENTOR, Role.BOTH)]
-        mentees = [p for p in people if everyone or p.role in (Role.MENTEE, Role.BOTH)]
+        mentors = [p for p in people if everyone or p.role.can_mentor]
+        mentees = [p for p in people if everyone or p.role.can_be_mentee]
         self.mentor.set_people(mentors, self.mentor.person_id())
         self.mentee.set_people(mentees, self.mentee.person_id())
         self.update_check()

@@ -23,12 +23,12 @@ from sqlite_utils import Database
 from app.i18n import format_date, tr
 from app.labels import label
 from app.model import CheckinPhase, Session, SessionStatus, TandemStatus
+from app.services import common
 from app.services.common import marks, parse_datetime
-from app.services.common import today as current_day
+from app.services.tandem_rules import OPEN_STATUSES_SQL
 
 FIRST_MEETING_DAYS = 28
 LOW_RATING = 2
-_OPEN = "('proposed', 'agreed', 'active')"
 
 
 class FlagKind(StrEnum):
@@ -80,7 +80,7 @@ def tandems_needing_attention(
     today: date | None = None,
 ) -> list[AttentionItem]:
     """Open tandems with at least one flag, ordered by mentee and mentor name."""
-    today = today or current_day()
+    today = today or common.today()
     where, params = _filters(round_id, tandem_id)
     flags: dict[int, list[Flag]] = {}
 
@@ -90,7 +90,7 @@ def tandems_needing_attention(
         SELECT t.id, coalesce(t.started_on, max(r.start_date, coalesce(t.proposed_on, r.start_date)))
                AS start
         FROM tandems t JOIN rounds r ON r.id = t.round_id
-        WHERE t.status IN {_OPEN} {where}
+        WHERE t.status IN {OPEN_STATUSES_SQL} {where}
           AND coalesce(t.started_on, max(r.start_date, coalesce(t.proposed_on, r.start_date))) < ?
           AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.tandem_id = t.id AND s.status = 'held')
         """,
@@ -113,12 +113,12 @@ def tandems_needing_attention(
         WITH last_held AS (
             SELECT s.tandem_id, max(s.starts_at) AS at FROM sessions s
             JOIN tandems t ON t.id = s.tandem_id
-            WHERE s.status = 'held' AND t.status IN {_OPEN} {where} GROUP BY s.tandem_id
+            WHERE s.status = 'held' AND t.status IN {OPEN_STATUSES_SQL} {where} GROUP BY s.tandem_id
         )
         SELECT s.tandem_id, count(*) FROM sessions s
         JOIN tandems t ON t.id = s.tandem_id
         LEFT JOIN last_held h ON h.tandem_id = s.tandem_id
-        WHERE s.status = 'cancelled' AND t.status IN {_OPEN} {where}
+        WHERE s.status = 'cancelled' AND t.status IN {OPEN_STATUSES_SQL} {where}
           AND (h.at IS NULL OR s.starts_at > h.at)
         GROUP BY s.tandem_id HAVING count(*) >= 2
         """,
@@ -137,7 +137,7 @@ def tandems_needing_attention(
                c.relationship_rating, c.progress_rating
         FROM checkins c JOIN tandems t ON t.id = c.tandem_id
         JOIN participants p ON p.id = c.participant_id
-        WHERE t.status IN {_OPEN} {where}
+        WHERE t.status IN {OPEN_STATUSES_SQL} {where}
           AND (c.relationship_rating <= ? OR c.progress_rating <= ?)
         ORDER BY c.submitted_on, c.id
         """,
@@ -201,7 +201,7 @@ def tandem_flags(db: Database, tandem_id: int, today: date | None = None) -> lis
 SESSION_ROW_SQL = """
 SELECT s.id, s.tandem_id, s.starts_at, s.duration_minutes, s.location, s.status, s.summary,
        t.round_id, mr.first_name || ' ' || mr.last_name AS mentor_name,
-       me.first_name || ' ' || me.last_name AS mentee_name
+       me.first_name || ' ' || me.last_name AS mentee_name, t.status AS tandem_status
 FROM sessions s JOIN tandems t ON t.id = s.tandem_id
 JOIN participants mr ON mr.id = t.mentor_id
 JOIN participants me ON me.id = t.mentee_id
@@ -210,7 +210,7 @@ JOIN participants me ON me.id = t.mentee_id
 
 def session_from_tuple(row: tuple[Any, ...]) -> Session:
     """A Session (without agenda) from a row of SESSION_ROW_SQL."""
-    sid, tid, starts, duration, location, status, summary, rid, mentor, mentee = row
+    sid, tid, starts, duration, location, status, summary, rid, mentor, mentee, tandem = row
     return Session(
         id=sid,
         tandem_id=tid,
@@ -222,6 +222,7 @@ def session_from_tuple(row: tuple[Any, ...]) -> Session:
         mentor_name=mentor,
         mentee_name=mentee,
         round_id=rid,
+        tandem_status=TandemStatus(tandem),
     )
 
 
@@ -242,7 +243,7 @@ def overdue_sessions(
     limit: int | None = None,
 ) -> list[Session]:
     """Meetings still marked planned whose day has passed, oldest first."""
-    today = today or current_day()
+    today = today or common.today()
     where, params = _overdue_where(round_id, tandem_id)
     sql = f"{SESSION_ROW_SQL} {where} ORDER BY s.starts_at, s.id"
     if limit is not None:
@@ -259,7 +260,7 @@ def count_overdue(
     today: date | None = None,
 ) -> int:
     """How many meetings are overdue for a status."""
-    today = today or current_day()
+    today = today or common.today()
     where, params = _overdue_where(round_id, tandem_id)
     row = db.execute(
         f"SELECT count(*) FROM sessions s JOIN tandems t ON t.id = s.tandem_id {where}",
@@ -269,7 +270,10 @@ def count_overdue(
 
 
 def is_overdue(session: Session, today: date | None = None) -> bool:
-    """True for a meeting still planned on a day that has passed."""
-    return session.status == SessionStatus.PLANNED and session.starts_at.date() < (
-        today or current_day()
+    """True for a meeting still planned on a day that has passed, unless its tandem was
+    dissolved (its meetings no longer count): the meetings `overdue_sessions` lists."""
+    return (
+        session.status == SessionStatus.PLANNED
+        and session.starts_at.date() < (today or common.today())
+        and session.tandem_status != TandemStatus.DISSOLVED
     )

@@ -21,7 +21,7 @@ import re
 import tempfile
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -32,6 +32,7 @@ from app.errors import StorageError, ValidationError
 from app.i18n import tr
 from app.labels import topic_label
 from app.model import Topic
+from app.services import common
 from app.services.common import require_row
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
@@ -276,7 +277,7 @@ def build_calendar(
     if title:
         calendar.add("x-wr-calname", title)
     calendar.add("x-wr-timezone", timezone)
-    first_year = datetime.fromisoformat(rows[0]["starts_at"]).year if rows else date.today().year
+    first_year = datetime.fromisoformat(rows[0]["starts_at"]).year if rows else common.today().year
     calendar.add_component(vtimezone(timezone, first_year))
 
     cancelled = 0

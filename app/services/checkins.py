@@ -10,7 +10,8 @@ from sqlite_utils import Database
 from app.errors import ValidationError
 from app.i18n import tr
 from app.model import CheckIn, CheckinPhase, GoalsReached
-from app.services.common import parse_date, require_row, to_iso, today
+from app.services import common
+from app.services.common import parse_date, require_row, to_iso
 
 
 def _from_row(row: dict[str, Any]) -> CheckIn:
@@ -80,7 +81,7 @@ def record_checkin(
                 progress_rating,
                 str(goals) if goals else None,
                 None if would_take_part_again is None else int(would_take_part_again),
-                to_iso(on or today()),
+                to_iso(on or common.today()),
             ],
         )
     row = next(

@@ -17,7 +17,9 @@ EMAIL_RE = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:
 
 
 def today() -> date:
-    """Today's date (one place, so tests can patch it)."""
+    """Today's date: the one place every default "today" comes from, so tests (and the
+    demo) can fix the day by patching `app.services.common.today`. Call it as
+    `common.today()`; `from app.services.common import today` binds the unpatched function."""
     return date.today()
 
 

@@ -39,7 +39,8 @@ from app import notes_crypto as crypto
 from app.errors import ConflictError, StorageError, TandemError, ValidationError
 from app.i18n import N_, tr
 from app.model import NoteInfo, NoteOwnerKind
-from app.services.common import marks, require_row, today
+from app.services import common
+from app.services.common import marks, require_row
 
 AUTO_LOCK_SECONDS = 10 * 60
 WRONG_SECRET_DELAY_SECONDS = 1.0
@@ -149,7 +150,7 @@ def recovery_sheet(recovery_key: str, file_name: str, created: date | None = Non
         tr("Tandem: recovery key for private notes"),
         "",
         tr("Program file: {name}", name=file_name),
-        tr("Created on: {date}", date=format_date(created or today())),
+        tr("Created on: {date}", date=format_date(created or common.today())),
         "",
         f"    {recovery_key}",
         "",
@@ -751,7 +752,7 @@ class NoteVault:
             "v": 1,
             "title": title,
             "text": text,
-            "date": (note_date or today()).isoformat(),
+            "date": (note_date or common.today()).isoformat(),
         }
 
     def add_note(

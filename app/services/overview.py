@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from app.model import Round, Session, TandemStatus
+from app.services import common
 from app.services.attention import (
     SESSION_ROW_SQL,
     AttentionItem,
@@ -22,7 +23,6 @@ from app.services.attention import (
     session_from_tuple,
     tandems_needing_attention,
 )
-from app.services.common import today as current_day
 from app.services.tandems import meetings_meant
 
 OVERDUE_SHOWN = 100
@@ -77,7 +77,7 @@ class Overview:
 
 def running_round_id(db: Database, today: date | None = None) -> int | None:
     """The round running today, else the one that started last; None without rounds."""
-    day = (today or current_day()).isoformat()
+    day = (today or common.today()).isoformat()
     row = db.execute(
         "SELECT id FROM rounds ORDER BY (start_date <= ? AND end_date >= ?) DESC, "
         "start_date DESC, id DESC LIMIT 1",
@@ -98,7 +98,7 @@ def get_overview(db: Database, today: date | None = None, round_id: int | None =
     """The overview of `round_id`, or of the running round when none is given."""
     from app.services.rounds import get_round
 
-    today = today or current_day()
+    today = today or common.today()
     round_id = round_id if round_id is not None else running_round_id(db, today)
     week_start = today - timedelta(days=today.weekday())
     if round_id is None:

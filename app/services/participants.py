@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -10,7 +11,14 @@ from sqlite_utils import Database
 
 from app.errors import ConflictError, ValidationError
 from app.i18n import tr
-from app.model import Participant, ParticipantInput, ParticipantStatus, Role, TopicKind
+from app.model import (
+    DeletedParticipant,
+    Participant,
+    ParticipantInput,
+    ParticipantStatus,
+    Role,
+    TopicKind,
+)
 from app.services import topics as topics_service
 from app.services.common import clean, is_valid_email, marks, parse_date, require_row, to_iso
 
@@ -178,7 +186,7 @@ def validate(
         role=role,
         consent_date=data.consent_date,
         status=status,
-        status_date=data.status_date if status != ParticipantStatus.ACTIVE else None,
+        status_date=data.status_date if status.has_date else None,
         can_teach=tuple(t for t in (clean(x) for x in data.can_teach) if t),
         wants_to_learn=tuple(t for t in (clean(x) for x in data.wants_to_learn) if t),
     )
@@ -237,24 +245,27 @@ def _set_topics(db: Database, participant_id: int, data: ParticipantInput) -> No
 
 
 def _insert(db: Database, data: ParticipantInput, participant_id: int | None = None) -> int:
+    """Insert a person with their topics (inside the caller's transaction); their id."""
     values = _row(data)
     values["id"] = participant_id
-    with db.atomic():
-        cursor = db.execute(
-            "INSERT INTO participants (id, personnel_number, first_name, last_name, email, "
-            "department, position, manager_id, start_date, role, consent_date, status, status_date) "
-            "VALUES (:id, :personnel_number, :first_name, :last_name, :email, :department, "
-            ":position, :manager_id, :start_date, :role, :consent_date, :status, :status_date)",
-            values,
-        )
-        new_id = int(cursor.lastrowid)
-        _set_topics(db, new_id, data)
+    cursor = db.execute(
+        "INSERT INTO participants (id, personnel_number, first_name, last_name, email, "
+        "department, position, manager_id, start_date, role, consent_date, status, status_date) "
+        "VALUES (:id, :personnel_number, :first_name, :last_name, :email, :department, "
+        ":position, :manager_id, :start_date, :role, :consent_date, :status, :status_date)",
+        values,
+    )
+    new_id = int(cursor.lastrowid)
+    _set_topics(db, new_id, data)
     return new_id
 
 
 def create_participant(db: Database, data: ParticipantInput) -> Participant:
     """Add a participant after validation; returns it with its new id."""
-    return get_participant(db, _insert(db, validate(db, data)))
+    data = validate(db, data)
+    with db.atomic():
+        new_id = _insert(db, data)
+    return get_participant(db, new_id)
 
 
 def update_participant(db: Database, participant_id: int, data: ParticipantInput) -> Participant:
@@ -285,12 +296,9 @@ def tandem_count(db: Database, participant_id: int) -> int:
     return int(row[0])
 
 
-def delete_participant(db: Database, participant_id: int) -> None:
-    """Delete a person who was never in a tandem (with their topics and notes).
-
-    A person who is or was in a tandem is refused: anonymise them instead, so the
-    program's history stays whole.
-    """
+def check_deletable(db: Database, participant_id: int) -> Participant:
+    """The person, when they may be deleted; ConflictError for someone who is or was in a
+    tandem (anonymise them instead, so the program's history stays whole)."""
     person = get_participant(db, participant_id)
     if tandem_count(db, participant_id):
         raise ConflictError(
@@ -300,15 +308,44 @@ def delete_participant(db: Database, participant_id: int) -> None:
                 name=person.name,
             )
         )
+    return person
+
+
+def delete_participant(db: Database, participant_id: int) -> DeletedParticipant:
+    """Delete a person who was never in a tandem (with their topics and notes); those who
+    reported to them have no manager afterwards. Returns what `restore_participant` needs.
+
+    A person who is or was in a tandem is refused (see `check_deletable`).
+    """
+    person = check_deletable(db, participant_id)
     with db.atomic():
+        reports = db.execute(
+            "SELECT id FROM participants WHERE manager_id = ? ORDER BY id", [participant_id]
+        ).fetchall()
         db.execute("DELETE FROM participants WHERE id = ?", [participant_id])
+    return DeletedParticipant(person, tuple(row[0] for row in reports))
 
 
-def restore_participant(db: Database, person: Participant) -> Participant:
-    """Put a just-deleted participant back with the same id (the undo of a delete)."""
+def restore_participant(
+    db: Database, person: Participant, report_ids: Sequence[int] = ()
+) -> Participant:
+    """Put a just-deleted participant back with the same id and topics (the undo of a
+    delete), and make them the manager again of `report_ids` who have no manager now, all in
+    one transaction. Their own manager comes back if that person still exists; a report that
+    would close a circle in the reporting line keeps having no manager."""
     manager_id = person.manager_id if person.manager_id and _exists(db, person.manager_id) else None
-    data = replace(person.as_input(), manager_id=manager_id)
-    return get_participant(db, _insert(db, validate(db, data), person.id))
+    data = validate(db, replace(person.as_input(), manager_id=manager_id))
+    with db.atomic():
+        restored_id = _insert(db, data, person.id)
+        for report_id in report_ids:
+            if _manager_problem(db, restored_id, report_id) is None:
+                db.execute(
+                    "UPDATE participants SET manager_id = ?, "
+                    "updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now') "
+                    "WHERE id = ? AND manager_id IS NULL",
+                    [restored_id, report_id],
+                )
+    return get_participant(db, restored_id)
 
 
 def _exists(db: Database, participant_id: int) -> bool:

@@ -27,9 +27,10 @@ from sqlite_utils import Database
 from app.errors import ConflictError, ValidationError
 from app.i18n import format_date, tr
 from app.labels import topic_label
-from app.model import Topic
+from app.model import TandemStatus, Topic
+from app.services import common
 from app.services.common import clean, marks, parse_date, require_row, to_iso
-from app.services.common import today as current_day
+from app.services.tandem_rules import OPEN_STATUSES_SQL
 
 ARC_SETTING = "agenda_arc"
 TOPIC_PLACEHOLDER = "{topic}"
@@ -269,6 +270,12 @@ class PlanResult:
     notes: dict[int, str] = field(default_factory=dict)
 
 
+def first_planning_day(round_start: date, today: date) -> date:
+    """The first day new meetings can fall on: the round's start, or today once the round
+    runs (planning never goes back in time)."""
+    return max(round_start, today)
+
+
 def meeting_dates(
     *,
     count: int,
@@ -351,7 +358,7 @@ def plan_tandem(
 ) -> PlanResult:
     """Plan the missing meetings of one tandem (weekday: 0 = Monday ... 4 = Friday)."""
     row = require_row(db, "tandems", tandem_id, tr("Tandem"))
-    if row["status"] not in ("proposed", "agreed", "active"):
+    if not TandemStatus(row["status"]).is_open:
         raise ConflictError(tr("A completed or dissolved tandem gets no new meetings."))
     return _plan(
         db, row["round_id"], [tandem_id], weekday, at, duration_minutes, location, start, today
@@ -371,15 +378,17 @@ def plan_round(
 ) -> PlanResult:
     """Plan the missing meetings of every open tandem (proposed, agreed, active) of a round."""
     require_row(db, "rounds", round_id, tr("Round"))
-    ids = [
-        r[0]
-        for r in db.execute(
-            "SELECT id FROM tandems WHERE round_id = ? AND status IN ('proposed', 'agreed', "
-            "'active') ORDER BY id",
-            [round_id],
-        ).fetchall()
-    ]
+    ids = open_tandem_ids(db, round_id)
     return _plan(db, round_id, ids, weekday, at, duration_minutes, location, start, today)
+
+
+def open_tandem_ids(db: Database, round_id: int) -> list[int]:
+    """The open tandems of a round (proposed, agreed, active): those `plan_round` plans for."""
+    rows = db.execute(
+        f"SELECT id FROM tandems WHERE round_id = ? AND status IN {OPEN_STATUSES_SQL} ORDER BY id",
+        [round_id],
+    )
+    return [row[0] for row in rows.fetchall()]
 
 
 def _plan(
@@ -400,7 +409,7 @@ def _plan(
     assert round_start is not None and round_end is not None
     count, cadence = rnd["meetings_planned"], rnd["cadence_weeks"]
     place = clean(location) or ""
-    today = today or current_day()
+    today = today or common.today()
     arc = get_agenda_arc(db)
     if not tandem_ids:
         return PlanResult()
@@ -436,7 +445,7 @@ def _plan(
             if missing <= 0:
                 complete += 1
                 continue
-            base = max(round_start, today, start or round_start)
+            base = max(first_planning_day(round_start, today), start or round_start)
             options = [base]
             if have:
                 last = datetime.fromisoformat(have[-1]).date()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -10,6 +11,7 @@ from app.errors import ConflictError, ValidationError
 from app.i18n import tr
 from app.model import Round, RoundInput
 from app.services.common import clean, parse_date, require_row, to_iso
+from app.services.settings import get_settings
 
 _SELECT = """
 SELECT r.*, (SELECT count(*) FROM tandems t WHERE t.round_id = r.id) AS tandem_count
@@ -40,6 +42,23 @@ def get_round(db: Database, round_id: int) -> Round:
     """One round, or NotFoundError."""
     require_row(db, "rounds", round_id, tr("Round"))
     return _from_row(next(iter(db.query(_SELECT + " WHERE r.id = ?", [round_id]))))
+
+
+ROUND_WEEKS = 24
+"""How long a new round runs unless HR changes it: about half a year."""
+
+
+def draft_round(db: Database, day: date) -> RoundInput:
+    """What a new round starts as (not saved, no name yet): from `day` for ROUND_WEEKS
+    weeks, with the meetings and cadence of the file's settings, one tandem per person."""
+    settings = get_settings(db)
+    return RoundInput(
+        name="",
+        start_date=day,
+        end_date=day + timedelta(weeks=ROUND_WEEKS),
+        meetings_planned=settings.default_meetings,
+        cadence_weeks=settings.default_cadence_weeks,
+    )
 
 
 def validate(data: RoundInput) -> RoundInput:

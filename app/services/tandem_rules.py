@@ -27,11 +27,12 @@ from sqlite_utils import Database
 from app.errors import ConflictError, ValidationError
 from app.i18n import tr
 from app.labels import label
-from app.model import TandemStatus
+from app.model import OPEN_TANDEM_STATUSES, ParticipantStatus, Role, TandemStatus
 from app.services.common import marks, require_row
 
-OPEN_STATUSES = tuple(str(s) for s in TandemStatus if s.is_open)
-_OPEN_SQL = "('proposed', 'agreed', 'active')"
+OPEN_STATUSES = tuple(str(s) for s in OPEN_TANDEM_STATUSES)
+OPEN_STATUSES_SQL = "(" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
+"""`OPEN_TANDEM_STATUSES` as an SQL list for `status IN ...`: ('proposed', 'agreed', 'active')."""
 
 
 @dataclass(frozen=True)
@@ -182,16 +183,16 @@ def evaluate_pair(
         message = tr("A person cannot be paired with themselves.")
         return PairCheck([message], [], ["mentee_id"])
     for person, fld in ((mentor, "mentor_id"), (mentee, "mentee_id")):
-        if person.status == "left":
+        if not ParticipantStatus(person.status).can_be_paired:
             errors.append(
                 (
                     tr("{name} has left the company and cannot be paired.", name=person.name),
                     fld,
                 )
             )
-    if mentor.role not in ("mentor", "both"):
+    if not Role(mentor.role).can_mentor:
         errors.append((tr("{name} does not take part as a mentor.", name=mentor.name), "mentor_id"))
-    if mentee.role not in ("mentee", "both"):
+    if not Role(mentee.role).can_be_mentee:
         errors.append((tr("{name} does not take part as a mentee.", name=mentee.name), "mentee_id"))
     for person, fld in ((mentor, "mentor_id"), (mentee, "mentee_id")):
         if not person.consent:
@@ -299,7 +300,7 @@ def _open_count(
 ) -> int:
     row = db.execute(
         f"SELECT count(*) FROM tandems WHERE round_id = ? AND {column} = ? "
-        f"AND status IN {_OPEN_SQL} AND id IS NOT ?",
+        f"AND status IN {OPEN_STATUSES_SQL} AND id IS NOT ?",
         [round_id, person_id, ignore],
     ).fetchone()
     return int(row[0])

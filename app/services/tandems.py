@@ -12,8 +12,9 @@ from app.errors import ConflictError, ValidationError
 from app.i18n import tr
 from app.labels import label
 from app.model import Tandem, TandemStatus
+from app.services import common
 from app.services import topics as topics_service
-from app.services.common import clean, marks, parse_date, require_row, to_iso, today
+from app.services.common import clean, marks, parse_date, require_row, to_iso
 
 _SELECT = """
 SELECT t.*, r.name AS round_name,
@@ -121,7 +122,7 @@ def create_tandem(
         cursor = db.execute(
             "INSERT INTO tandems (round_id, mentor_id, mentee_id, status, proposed_on, goals) "
             "VALUES (?, ?, ?, 'proposed', ?, ?)",
-            [round_id, mentor_id, mentee_id, to_iso(on or today()), clean(goals) or ""],
+            [round_id, mentor_id, mentee_id, to_iso(on or common.today()), clean(goals) or ""],
         )
         tandem_id = int(cursor.lastrowid)
         _set_focus(db, tandem_id, focus_topics)
@@ -174,7 +175,7 @@ def set_status(
             f"UPDATE tandems SET status = ?, {column} = ?, dissolution_reason = ? WHERE id = ?",
             [
                 str(status),
-                to_iso(on or today()),
+                to_iso(on or common.today()),
                 reason if status == TandemStatus.DISSOLVED else None,
                 tandem_id,
             ],
@@ -182,11 +183,17 @@ def set_status(
     return get_tandem(db, tandem_id)
 
 
+def check_deletable(db: Database, tandem_id: int) -> Tandem:
+    """The tandem, when it may be deleted (only a proposed one); ConflictError otherwise."""
+    current = get_tandem(db, tandem_id)
+    if not current.status.can_be_deleted:
+        raise ConflictError(tr("Only a proposed tandem can be deleted; dissolve it instead."))
+    return current
+
+
 def delete_tandem(db: Database, tandem_id: int) -> None:
     """Delete a tandem that is still only proposed (with its sessions and notes)."""
-    current = get_tandem(db, tandem_id)
-    if current.status != TandemStatus.PROPOSED:
-        raise ConflictError(tr("Only a proposed tandem can be deleted; dissolve it instead."))
+    check_deletable(db, tandem_id)
     with db.atomic():
         db.execute("DELETE FROM tandems WHERE id = ?", [tandem_id])
 

@@ -176,9 +176,11 @@ def test_the_agenda_template_applies_to_the_next_planning(window, program, qtbot
         closing = editor.editors["closing"]
         closing.table.setCurrentCell(2, 0)
         qtbot.mouseClick(closing.add_button, Qt.MouseButton.LeftButton)
+        editor.part_list.setCurrentRow(0)  # saved from another part: it shows the item
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
         assert editor.isVisible()
         assert editor.error.text() == "Closing meeting: item 4 needs a title."
+        assert (editor.part_list.currentRow(), closing.table.currentRow()) == (3, 3)
         closing.table.item(3, 0).setText("Certificates")
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
 
@@ -259,6 +261,7 @@ def test_edit_a_meeting_and_its_agenda(window, program, qtbot, drive) -> None:
         # The new item has no title yet: refused inline, nothing written.
         assert form.isVisible()
         assert form.errors.text("agenda") == "Agenda item 3 needs a title."
+        assert form.agenda.table.currentRow() == 2 and form.agenda.table.hasFocus()
         assert sessions.get_session(db, held).location == "Room 4 & <i>Teams</i>"
         form.agenda.table.item(2, 0).setText("Try Copilot")
         form.agenda.table.item(2, 1).setText("Open Excel")

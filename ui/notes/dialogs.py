@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.errors import TandemError
 from app.i18n import language, tr
+from app.services import common
 from ui.form_fields import save_cancel_buttons
 from ui.notes.icons import lock_pixmap
 from ui.notes.vault_controller import busy_cursor
@@ -857,9 +858,9 @@ class NoteEditorDialog(QDialog):
         if note is not None:
             self.title.setText(note.title)
             self.text.setPlainText(note.text)
-            self._set_date(note.note_date or date.today())
+            self._set_date(note.note_date or common.today())
         else:
-            self._set_date(date.today())
+            self._set_date(common.today())
         self._original = self._values()
         self.title.textChanged.connect(self.controller.touch)
         self.text.textChanged.connect(self.controller.touch)

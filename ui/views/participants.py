@@ -4,7 +4,6 @@ status and topic, sorted by any column; add, edit and delete people (delete can 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -12,7 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 from sqlite_utils import Database
 
-from app.errors import ConflictError, TandemError
+from app.errors import TandemError
 from app.i18n import N_, tr, trn
 from app.labels import label, topic_label
 from app.model import Participant, ParticipantStatus, Role
@@ -368,7 +367,6 @@ class ParticipantsView(TableView):
         accepted = form.exec()
         form.deleteLater()
         if accepted and form.saved is not None:
-
             saved, db = form.saved, self.context.db
             self._push(
                 tr("edit “{name}”", name=saved.name),
@@ -385,9 +383,8 @@ class ParticipantsView(TableView):
         if person is None or db is None:
             return
         try:
-            if service.tandem_count(db, person.id):
-                service.delete_participant(db, person.id)  # refuses with the message to show
-        except ConflictError as exc:
+            service.check_deletable(db, person.id)
+        except TandemError as exc:
             dialogs.show_warning(self, exc.message)
             return
         question = tr("Delete {name}?", name=person.name)
@@ -402,15 +399,14 @@ class ParticipantsView(TableView):
             question += "\n\n" + tr("You can undo this right after with Ctrl+Z.")
         if not dialogs.ask_yes_no(self, question):
             return
-        reports = [p.id for p in self.model.rows() if p.manager_id == person.id]
         try:
-            service.delete_participant(db, person.id)
+            deleted = service.delete_participant(db, person.id)
         except TandemError as exc:
             dialogs.show_warning(self, exc.message)
             return
         self._push(
             tr("delete “{name}”", name=person.name),
-            undo=lambda: _restore(db, person, reports),
+            undo=lambda: service.restore_participant(db, deleted.person, deleted.report_ids),
             redo=lambda: service.delete_participant(db, person.id),
         )
         self._changed(None)
@@ -421,19 +417,3 @@ class ParticipantsView(TableView):
     def _changed(self, select_id: int | None) -> None:
         self._select_id = select_id
         self.context.notify_changed(PARTICIPANTS)
-
-
-def _restore(db: Database, person: Participant, reports: list[int]) -> None:
-    """Put a deleted person back with their id and topics, and put them back as the manager
-    of those who reported to them (the delete had cleared that)."""
-
-    service.restore_participant(db, person)
-    for report_id in reports:
-        try:
-            report = service.get_participant(db, report_id)
-        except TandemError:
-            continue
-        if report.manager_id is None:
-            service.update_participant(
-                db, report_id, replace(report.as_input(), manager_id=person.id)
-            )

@@ -24,7 +24,7 @@ from sqlite_utils import Database
 from app.errors import TandemError
 from app.i18n import N_, language, tr, trn
 from app.labels import label
-from app.model import Session, SessionStatus, TandemStatus
+from app.model import Session, SessionStatus
 from app.services import common
 from app.services import sessions as service
 from app.services.attention import is_overdue
@@ -67,8 +67,6 @@ class SessionTableModel(RowTableModel[Session]):
 
     def __init__(self, parent: Any = None) -> None:
         self.today = common.today()
-        self.dissolved: set[int] = set()
-        """Ids of dissolved tandems among the rows' tandems."""
         columns: list[Column[Session]] = [
             Column(N_("Date and time"), lambda s: when_text(s.starts_at), lambda s: s.starts_at.isoformat()),
             Column(N_("Tandem (mentor → mentee)"), lambda s: f"{s.mentor_name} → {s.mentee_name}",
@@ -82,13 +80,13 @@ class SessionTableModel(RowTableModel[Session]):
         super().__init__(columns, parent)
 
     def set_rows(self, rows: Sequence[Session]) -> None:
-        """Show these meetings (set `dissolved` first)."""
+        """Show these meetings."""
         self.today = common.today()
         super().set_rows(rows)
 
     def missing(self, session: Session) -> bool:
         """True for a meeting that still needs its status (held or cancelled)."""
-        return is_overdue(session, self.today) and session.tandem_id not in self.dissolved
+        return is_overdue(session, self.today)
 
     def status_text(self, session: Session) -> str:
         """The status word, or 'Status missing'."""
@@ -314,9 +312,6 @@ class SessionsView(TableView):
     def load(self, db: Database) -> Sequence[Session]:
         round_id = self.round_filter.currentData()
         tandem_id = self.tandem_filter.currentData()
-        self.model.dissolved = {
-            t.id for t in list_tandems(db, round_id=round_id) if t.status == TandemStatus.DISSOLVED
-        }
         if round_id is None and tandem_id is None:
             return service.list_sessions(db)
         return service.list_sessions(db, round_id=round_id, tandem_id=tandem_id)
@@ -417,7 +412,7 @@ class SessionsView(TableView):
             )
             for tandem in tandems:
                 text = f"{tandem.mentor_name} → {tandem.mentee_name}"
-                if tandem.status in (TandemStatus.DISSOLVED, TandemStatus.COMPLETED):
+                if not tandem.status.is_open:  # completed or dissolved: say so
                     text += f" ({label(tandem.status)})"
                 combo.addItem(text, tandem.id)
         index = combo.findData(current) if current is not None else 0
@@ -591,10 +586,10 @@ class SessionsView(TableView):
         chosen = [s for s in self.selected_sessions() if s.status != status]
         if db is None or not chosen:
             return 0
+        before = {s.id: s.status for s in chosen}
+        after = dict.fromkeys(before, status)
         try:
-            with db.atomic():  # all of them or none
-                for session in chosen:
-                    service.update_session(db, session.id, _input(session, status))
+            service.set_statuses(db, after)  # all of them or none
         except TandemError as exc:
             dialogs.show_warning(self, exc.message)
             return 0
@@ -604,17 +599,15 @@ class SessionsView(TableView):
             else trn("mark {n} meeting cancelled", "mark {n} meetings cancelled", len(chosen))
         )
 
-        def undo() -> None:
-            with db.atomic():
-                for s in chosen:
-                    service.update_session(db, s.id, _input(s, s.status))
-
-        def redo() -> None:
-            with db.atomic():
-                for s in chosen:
-                    service.update_session(db, s.id, _input(s, status))
-
-        undo_stack(self.context).push(DoneCommand(self.context, what, SESSIONS, undo, redo))
+        undo_stack(self.context).push(
+            DoneCommand(
+                self.context,
+                what,
+                SESSIONS,
+                lambda: service.set_statuses(db, before),
+                lambda: service.set_statuses(db, after),
+            )
+        )
         self._changed([s.id for s in chosen])
         return len(chosen)
 
@@ -653,21 +646,18 @@ class SessionsView(TableView):
 
     def new_meeting(self) -> None:
         """Add one meeting (with its agenda) to a tandem through the session form."""
-        from app.services.tandems import get_tandem
-        from ui.session_form import new_meeting
+        from ui.session_form import SessionForm
 
         db = self.context.db
         tandem_id = self._tandem_for_new()
         if db is None or tandem_id is None:
             return
         try:
-            tandem = get_tandem(db, tandem_id)
+            draft = service.draft_session(db, tandem_id, common.today())
         except TandemError as exc:
             dialogs.show_warning(self, exc.message)
             return
-        from ui.session_form import SessionForm
-
-        form = SessionForm(db, new_meeting(db, tandem, common.today()), self, new=True)
+        form = SessionForm(db, draft, self, new=True)
         accepted = form.exec()
         form.deleteLater()
         if accepted and form.saved is not None:
@@ -697,9 +687,7 @@ class SessionsView(TableView):
         if not dialogs.ask_yes_no(self, question):
             return
         try:
-            with db.atomic():
-                for session in chosen:
-                    service.delete_session(db, session.id)
+            service.delete_sessions(db, [s.id for s in chosen])  # all of them or none
         except TandemError as exc:
             dialogs.show_warning(self, exc.message)
             return
@@ -743,15 +731,3 @@ class SessionsView(TableView):
         return export_calendar(
             self.context, self, round_id=self.chosen_round_id(), tandem_id=self.chosen_tandem_id()
         )
-
-
-def _input(session: Session, status: SessionStatus) -> Any:
-    from app.model import SessionInput
-
-    return SessionInput(
-        starts_at=session.starts_at,
-        duration_minutes=session.duration_minutes,
-        location=session.location,
-        status=status,
-        summary=session.summary,
-    )

@@ -28,7 +28,7 @@ from app.model import Tandem, TandemStatus
 from app.services.attention import Flag, tandems_needing_attention
 from app.services.overview import running_round_id
 from app.services.rounds import list_rounds
-from app.services.tandems import delete_tandem, get_tandem, list_tandems
+from app.services.tandems import check_deletable, delete_tandem, get_tandem, list_tandems
 from ui import dialogs
 from ui.context import CHECKINS, PARTICIPANTS, ROUNDS, SESSIONS, TANDEMS, TOPICS, AppContext
 from ui.documents.view_hooks import attach_document_action, document_menu_action
@@ -328,7 +328,7 @@ class TandemsView(TableView):
             return
         tandem = self.selected() if self.context.db is not None else None
         self.detail.show_tandem(self.context.db, tandem.id if tandem else None)
-        self.action_delete.setEnabled(tandem is not None and tandem.status == TandemStatus.PROPOSED)
+        self.action_delete.setEnabled(tandem is not None and tandem.status.can_be_deleted)
 
     def _on_round_chosen(self, _index: int) -> None:
         self._round_id = self.round_combo.currentData()
@@ -382,10 +382,10 @@ class TandemsView(TableView):
         db = self.context.db
         if tandem is None or db is None:
             return
-        if tandem.status != TandemStatus.PROPOSED:
-            dialogs.show_warning(
-                self, tr("Only a proposed tandem can be deleted; dissolve it instead.")
-            )
+        try:
+            check_deletable(db, tandem.id)
+        except TandemError as exc:
+            dialogs.show_warning(self, exc.message)
             return
         question = tr(
             "Delete the proposed tandem of {mentor} and {mentee}?",
