@@ -292,11 +292,12 @@ def _sheet(t: Translator, sheet: AgendaSheet, anonymous: bool, width: float) -> 
     s = style.styles()
     section = _section_style()
     tandem = sheet.tandem
+    kicker = t.tr("{document} · {round}", document=t.tr(TITLE), round=nfc(tandem.round_name))
     head: list[Flowable] = [
+        Paragraph(esc(kicker), s.kicker),
         Paragraph(
             esc(t.tr("Meeting {number} of {total}", number=sheet.number, total=sheet.of)), s.title
-        ),  # fmt: skip
-        Paragraph(esc(tandem.round_name), s.subtitle),
+        ),
         Spacer(1, 3 * mm),
         _facts(t, sheet, anonymous, width),
         Spacer(1, 3 * mm),

@@ -29,9 +29,11 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib.colors import white
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape as turned
@@ -250,9 +252,26 @@ def _look(house: HouseInfo) -> _Look:
     )
 
 
+@lru_cache(maxsize=4096)
+def _width(text: str, font: str, size: float) -> float:
+    """The width of a string, remembered: a batch draws the same labels on every page."""
+    return stringWidth(text, font, size)
+
+
+def _draw(canvas: Canvas, text: str, x: float, y: float, *, align: str = "left") -> None:
+    """A string in the canvas's current font, left-aligned at x, centred on x or right-aligned
+    to x (like drawCentredString/drawRightString, with the width remembered)."""
+    if align != "left":
+        width = _width(text, canvas._fontname, canvas._fontsize)
+        x -= width / 2 if align == "centre" else width
+    canvas.drawString(x, y, text)
+
+
+@lru_cache(maxsize=1024)
 def _fit(text: str, font: str, size: float, width: float, smallest: float) -> float:
-    """The largest font size up to `size` at which `text` fits `width` (not below smallest)."""
-    while size > smallest and stringWidth(text, font, size) > width:
+    """The largest font size up to `size` at which `text` fits `width` (not below smallest);
+    remembered, as every page of a batch asks the same for its signatories and labels."""
+    while size > smallest and _width(text, font, size) > width:
         size -= 0.5
     return size
 
@@ -263,15 +282,14 @@ def _spaced(
     """A small capitals-style caption: bold, letter-spaced, upper case."""
     text = text.upper()
     space = size * 0.18
-    width = stringWidth(text, BOLD, size) + space * max(len(text) - 1, 0)
-    canvas.saveState()
+    width = _width(text, BOLD, size) + space * max(len(text) - 1, 0)
+    canvas.setFillColor(colour)
     caption = canvas.beginText(x - width / 2 if centred else x, y)
     caption.setFont(BOLD, size)
     caption.setCharSpace(space)
-    caption.setFillColor(colour)
     caption.textOut(text)
+    caption.setCharSpace(0)  # the spacing would outlive the caption otherwise
     canvas.drawText(caption)
-    canvas.restoreState()
 
 
 def _paragraph(
@@ -284,17 +302,39 @@ def _paragraph(
     return top - height
 
 
+def _text(
+    canvas: Canvas, text: str, st: ParagraphStyle, x: float, top: float, width: float
+) -> float:
+    """Plain text (not markup) whose top edge is at `top`, in style `st`; returns its bottom
+    edge. A line that fits is drawn as a string, exactly where a paragraph would put it, and
+    only longer text is laid out as a paragraph: most certificates need one paragraph each."""
+    if "\n" in text or _width(text, st.fontName, st.fontSize) > width:
+        return _paragraph(canvas, esc(text), st, x, top, width)
+    canvas.setFont(st.fontName, st.fontSize)
+    canvas.setFillColor(st.textColor)
+    baseline = top - st.fontSize
+    if st.alignment == TA_CENTER:
+        _draw(canvas, text, x + width / 2, baseline, align="centre")
+    else:
+        canvas.drawString(x, baseline, text)
+    return top - st.leading
+
+
 def _name(
     canvas: Canvas, look: _Look, name: str, x: float, top: float, width: float, centred: bool
 ) -> float:
     """The name, as large as fits on one line (wrapping only when even 16 pt is too wide)."""
     size = _fit(name, BOLD, 26 if centred else 24, width, 16)
-    st = ParagraphStyle(
-        "certificate_name", parent=look.body, fontName=BOLD, fontSize=size,
-        leading=size * 1.22, textColor=style.ACCENT,
-        alignment=TA_CENTER if centred else TA_LEFT,
+    st = _name_style(size, centred)
+    return _text(canvas, name, st, x, top, width)
+
+
+@lru_cache(maxsize=64)
+def _name_style(size: float, centred: bool) -> ParagraphStyle:
+    return ParagraphStyle(
+        f"certificate_name_{size}_{centred}", fontName=BOLD, fontSize=size, leading=size * 1.22,
+        textColor=style.ACCENT, alignment=TA_CENTER if centred else TA_LEFT, splitLongWords=True,
     )  # fmt: skip
-    return _paragraph(canvas, esc(name), st, x, top, width)
 
 
 def _draw_logo(canvas: Canvas, look: _Look, x: float, top: float, height: float, width: float,
@@ -316,16 +356,16 @@ def _signature(
     canvas.setStrokeColor(style.INK)
     canvas.setLineWidth(0.6)
     canvas.line(x, y, x + width, y)
-    draw = canvas.drawCentredString if centred else canvas.drawString
+    align = "centre" if centred else "left"
     anchor = x + width / 2 if centred else x
     if name:
         canvas.setFont(BOLD, _fit(name, BOLD, 9.5, width, 6.5))
         canvas.setFillColor(style.INK)
-        draw(anchor, y - 5 * mm, name)
+        _draw(canvas, name, anchor, y - 5 * mm, align=align)
     if title:
         canvas.setFont(REGULAR, _fit(title, REGULAR, 8.5, width, 6))
         canvas.setFillColor(style.MUTED)
-        draw(anchor, y - 9.5 * mm, title)
+        _draw(canvas, title, anchor, y - 9.5 * mm, align=align)
 
 
 def _draw_portrait(canvas: Canvas, look: _Look, texts: CertificateTexts) -> None:
@@ -339,7 +379,7 @@ def _draw_portrait(canvas: Canvas, look: _Look, texts: CertificateTexts) -> None
     if look.company:
         canvas.setFont(BOLD, _fit(look.company, BOLD, 9.5, 80 * mm, 7))
         canvas.setFillColor(style.INK)
-        canvas.drawRightString(right, top - 4 * mm, look.company)
+        _draw(canvas, look.company, right, top - 4 * mm, align="right")
     y = page_h - 64 * mm
     if texts.overline:
         _spaced(canvas, texts.overline, left, y, 8.5, style.ACCENT, centred=False)
@@ -357,14 +397,14 @@ def _draw_portrait(canvas: Canvas, look: _Look, texts: CertificateTexts) -> None
     canvas.drawString(left, y, texts.lead)
     y = _name(canvas, look, texts.name, left, y - 4 * mm, width, centred=False)
     y = _paragraph(canvas, texts.body, look.body, left, y - 4 * mm, width)
-    y = _paragraph(canvas, esc(texts.thanks), look.body, left, y - 3 * mm, width)
+    y = _text(canvas, texts.thanks, look.body, left, y - 3 * mm, width)
     y -= 9 * mm
     column = (width - 8 * mm) / len(texts.figures)
-    heights = [
-        Paragraph(esc(value), look.figure).wrap(column - 6 * mm, 10_000)[1]
+    lines = max(
+        1 if _width(value, BOLD, look.figure.fontSize) <= column - 6 * mm else 2
         for _label, value in texts.figures
-    ]
-    panel = 13 * mm + max(heights)
+    )
+    panel = 13 * mm + lines * look.figure.leading
     canvas.setFillColor(style.ACCENT_TINT)
     canvas.rect(left, y - panel, width, panel, stroke=0, fill=1)
     canvas.setFillColor(style.ACCENT)
@@ -372,7 +412,7 @@ def _draw_portrait(canvas: Canvas, look: _Look, texts: CertificateTexts) -> None
     for index, (label, value) in enumerate(texts.figures):
         x = left + 6 * mm + index * column
         _spaced(canvas, label, x, y - 6.5 * mm, 7, style.MUTED, centred=False)
-        _paragraph(canvas, esc(value), look.figure, x, y - 8.5 * mm, column - 6 * mm)
+        _text(canvas, value, look.figure, x, y - 8.5 * mm, column - 6 * mm)
     y -= panel
     canvas.setFont(REGULAR, 8.5)
     canvas.setFillColor(style.MUTED)
@@ -394,7 +434,7 @@ def _draw_portrait(canvas: Canvas, look: _Look, texts: CertificateTexts) -> None
     canvas.setFillColor(style.MUTED)
     canvas.drawString(left, 15 * mm, texts.serial)
     if look.company:
-        canvas.drawRightString(right, 15 * mm, look.company)
+        _draw(canvas, look.company, right, 15 * mm, align="right")
 
 
 def _draw_landscape(canvas: Canvas, look: _Look, texts: CertificateTexts) -> None:
@@ -405,7 +445,7 @@ def _draw_landscape(canvas: Canvas, look: _Look, texts: CertificateTexts) -> Non
     outer, inner = 9 * mm, 13.5 * mm
     canvas.setFillColor(style.ACCENT_TINT)
     canvas.rect(outer, outer, page_w - 2 * outer, page_h - 2 * outer, stroke=0, fill=1)
-    canvas.setFillColor("#FFFFFF")
+    canvas.setFillColor(white)
     canvas.rect(inner, inner, page_w - 2 * inner, page_h - 2 * inner, stroke=0, fill=1)
     canvas.setStrokeColor(style.ACCENT)
     canvas.setLineWidth(0.7)
@@ -420,7 +460,7 @@ def _draw_landscape(canvas: Canvas, look: _Look, texts: CertificateTexts) -> Non
     top -= 13 * mm
     canvas.setFont(BOLD, _fit(texts.title, BOLD, 32, 200 * mm, 20))
     canvas.setFillColor(style.INK)
-    canvas.drawCentredString(centre, top, texts.title)
+    _draw(canvas, texts.title, centre, top, align="centre")
     top -= 6 * mm
     canvas.setStrokeColor(style.ACCENT)
     canvas.setLineWidth(2)
@@ -428,7 +468,7 @@ def _draw_landscape(canvas: Canvas, look: _Look, texts: CertificateTexts) -> Non
     top -= 10 * mm
     canvas.setFont(REGULAR, 11)
     canvas.setFillColor(style.MUTED)
-    canvas.drawCentredString(centre, top, texts.lead)
+    _draw(canvas, texts.lead, centre, top, align="centre")
     width = 190 * mm
     left = centre - width / 2
     top = _name(canvas, look, texts.name, left, top - 4 * mm, width, centred=True)
@@ -443,9 +483,7 @@ def _draw_landscape(canvas: Canvas, look: _Look, texts: CertificateTexts) -> Non
     for index, (label, value) in enumerate(texts.figures):
         x = start + index * column
         _spaced(canvas, label, x + column / 2, top, 7, style.MUTED, centred=True)
-        _paragraph(
-            canvas, esc(value), look.figure_centred, x + 3 * mm, top - 2 * mm, column - 6 * mm
-        )
+        _text(canvas, value, look.figure_centred, x + 3 * mm, top - 2 * mm, column - 6 * mm)
         if index:
             canvas.line(x, top + 3 * mm, x, top - 9 * mm)
     # Foot: place and date, then the two signatures, in three equal columns.
@@ -454,18 +492,18 @@ def _draw_landscape(canvas: Canvas, look: _Look, texts: CertificateTexts) -> Non
     first = centre - (3 * slot + 2 * gap) / 2
     canvas.setFont(REGULAR, _fit(texts.place_date, REGULAR, 10.5, slot, 7))
     canvas.setFillColor(style.INK)
-    canvas.drawCentredString(first + slot / 2, line_y + 2 * mm, texts.place_date)
+    _draw(canvas, texts.place_date, first + slot / 2, line_y + 2 * mm, align="centre")
     _signature(canvas, first, line_y, slot, "", "", centred=True)
     canvas.setFont(REGULAR, 8.5)
     canvas.setFillColor(style.MUTED)
-    canvas.drawCentredString(first + slot / 2, line_y - 5 * mm, texts.place_label)
+    _draw(canvas, texts.place_label, first + slot / 2, line_y - 5 * mm, align="centre")
     signatories = texts.signatories or (("", ""), ("", ""))
     for index, (name, title) in enumerate(signatories[:2], start=1):
         x = first + index * (slot + gap)
         _signature(canvas, x, line_y, slot, name, title, centred=True)
     canvas.setFont(REGULAR, 7.5)
     canvas.setFillColor(style.MUTED)
-    canvas.drawCentredString(centre, 19.5 * mm, f"{texts.disclaimer}   ·   {texts.serial}")
+    _draw(canvas, f"{texts.disclaimer}   ·   {texts.serial}", centre, 19.5 * mm, align="centre")
 
 
 class _CertificatePage(Flowable):
