@@ -5,6 +5,7 @@ certificate. Each PDF is read back: the names exactly as typed, the language cho
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -297,3 +298,46 @@ def test_the_options_dialog_in_german(qtbot) -> None:
     assert options.round_id == 2 and options.landscape and options.lang == "de"
     assert not dialog.anonymous.isVisible()  # not offered for certificates
     assert dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_cancelling_a_rounds_certificates_leaves_the_folder_empty(
+    qtbot, demo_file: Path, tmp_path: Path
+) -> None:
+    from app.services.rounds import list_rounds
+    from ui.documents.actions import _round_work
+    from ui.documents.batch import BatchDialog
+    from ui.documents.options import DocumentOptions
+
+    db = open_database(demo_file)
+    completed = [r for r in list_rounds(db) if r.end_date < date.today()]
+    db.close()
+    folder = tmp_path / "Bestätigungen"
+    folder.mkdir()
+    (folder / "kept.txt").write_text("HR's own file", encoding="utf-8")
+    certificates = _round_work(completed[0].id, DocumentOptions(lang="de"), folder)
+    may_go_on = threading.Event()
+
+    def work(db, progress):
+        def held_back(done: int, total: int) -> bool:
+            if done == 1:  # wait after the first certificate until Cancel was pressed
+                progress(done, total)
+                may_go_on.wait(10)
+            return progress(done, total)
+
+        return certificates(db, held_back)
+
+    dialog = BatchDialog(demo_file, work, title="Certificates", text="Making…")
+    qtbot.addWidget(dialog)
+    reports: list[tuple[int, int]] = []
+
+    def on_progress(done: int, total: int) -> None:
+        reports.append((done, total))
+        if done == 1 and not may_go_on.is_set():
+            dialog.cancel_button.click()
+            may_go_on.set()
+
+    dialog.worker.progress.connect(on_progress)
+    with qtbot.waitSignal(dialog.finished, timeout=30_000):
+        dialog.show()
+    assert dialog.cancelled and reports and reports[0][1] > 1
+    assert [p.name for p in folder.iterdir()] == ["kept.txt"]  # no certificate, no temp file
