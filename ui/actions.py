@@ -54,4 +54,5 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec(
         "file", N_("Send meetings to &Outlook (.ics)…"), lazy_handler("ui.calendar_actions", "run")
     ),
+    ActionSpec("tools", N_("&Settings…"), lazy_handler("ui.settings", "run"), "Ctrl+,"),
 ]

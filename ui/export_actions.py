@@ -11,15 +11,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app import user_prefs
 from app.i18n import N_, tr, trn
 from app.services import common
 from ui import dialogs
 from ui.context import AppContext
-from ui.workers import Worker
+from ui.workers import BackgroundJob
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -49,9 +48,10 @@ def default_file_name(today: date | None = None, suffix: str = ".xlsx") -> str:
     return legal_file_name(tr("Participants-{date}", date=day)) + suffix
 
 
-def start_folder() -> Path:
-    """The folder of the last export, else Documents, else the home folder."""
-    last = user_prefs.get("export_folder")
+def start_folder(key: str = "export_folder") -> Path:
+    """The folder last used (remembered under `key` in the preferences), else Documents,
+    else the home folder."""
+    last = user_prefs.get(key)
     if isinstance(last, str) and Path(last).is_dir():
         return Path(last)
     documents = Path.home() / "Documents"
@@ -67,15 +67,9 @@ def with_suffix_for(name: str, chosen_filter: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
-class BackgroundExport(QObject):
+class BackgroundExport(BackgroundJob):
     """One file written on a worker with its own connection, a busy dialog meanwhile and a
     message afterwards. Subclasses tell the user what was written in `succeeded()`."""
-
-    done = Signal(bool)
-    """True when the file was written, False when it failed (the user was told why)."""
-
-    failure_text: str = ""
-    """N_()-marked first line of the warning when the file could not be written."""
 
     def __init__(
         self,
@@ -89,59 +83,20 @@ class BackgroundExport(QObject):
         parent: QWidget | None = None,
     ) -> None:
         """`write(db, path)` runs on the worker with a connection of its own."""
-        super().__init__(parent)
-        self._parent = parent
+        assert context.path is not None
+        super().__init__(
+            context.path,
+            lambda db, _progress: write(db, path),
+            name=name,
+            busy_text=busy_text,
+            title=title,
+            parent=parent,
+        )
         self.path = path
-        self.message: str | None = None
-        db_path = context.path
-        assert db_path is not None
-
-        def job(progress: Any, is_cancelled: Any) -> Any:
-            from app.db import open_database
-
-            del progress, is_cancelled
-            db = open_database(db_path)
-            try:
-                return write(db, path)
-            finally:
-                db.close()
-
-        self.worker = Worker(job, name=name)
-        self.worker.finished.connect(self._on_finished)
-        self.worker.failed.connect(self._on_failed)
-        self.busy = QProgressDialog(busy_text, "", 0, 0, parent)
-        self.busy.setWindowTitle(title)
-        self.busy.setCancelButton(None)
-        self.busy.setWindowModality(Qt.WindowModality.WindowModal)
-        self.busy.setMinimumDuration(400)
-        self.busy.setAutoClose(False)
-        self.busy.setAutoReset(False)
-
-    def start(self) -> None:
-        """Write the file in the background."""
-        self.busy.setValue(0)
-        self.worker.start()
-
-    def succeeded(self, result: Any) -> None:
-        """Keep `result` (what `write` returned) and tell the user."""
-        raise NotImplementedError
-
-    def _close_busy(self) -> None:
-        self.busy.reset()
-        self.busy.hide()
-        self.busy.deleteLater()
 
     def _on_finished(self, result: Any) -> None:
-        self._close_busy()
         user_prefs.put("export_folder", str(self.path.parent))
-        self.succeeded(result)
-        self.done.emit(True)
-
-    def _on_failed(self, message: str) -> None:
-        self._close_busy()
-        self.message = message
-        dialogs.show_warning(self._parent, tr(self.failure_text), message)
-        self.done.emit(False)
+        super()._on_finished(result)
 
 
 def _write_participants(db: Database, path: Path) -> int:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from app import user_prefs
 from app.errors import TandemError
 from app.i18n import N_, format_date, tr
 from app.labels import label, topic_label
@@ -46,6 +48,9 @@ from ui.context import CHECKINS, TANDEMS
 from ui.form_fields import buddy_label, date_edit, from_qdate
 from ui.tandem_form import warning_label
 from ui.topic_tags import TopicTagEditor
+
+PRINT_AFTER_AGREED = "print_agreement_after_agreed"
+"""The preference behind "Then print the tandem agreement" in the Agreement signed dialog."""
 
 
 def _plain(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
@@ -102,6 +107,11 @@ class AgreementDialog(QDialog):
         )
         self.date = date_edit(common.today(), self)
         self.date.setAccessibleName(tr("Day the agreement was signed"))
+        self.print_after = QCheckBox(tr("&Then print the tandem agreement"), self)
+        self.print_after.setToolTip(
+            tr("A copy for each partner and for HR; the preview opens after saving")
+        )
+        self.print_after.setChecked(bool(user_prefs.get(PRINT_AFTER_AGREED, False)))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -112,6 +122,7 @@ class AgreementDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.date)
+        layout.addWidget(self.print_after)
         layout.addWidget(buttons)
 
     def day(self) -> date:
@@ -195,6 +206,10 @@ class TandemDetail(QFrame):
     """The user wants to see the tandem's meetings."""
     delete_requested = Signal(int)
     """The user wants to delete the (proposed) tandem."""
+    agreement_requested = Signal(int)
+    """The user wants the tandem agreement (to print or save)."""
+    agendas_requested = Signal(int)
+    """The user wants the agenda sheets of the tandem's upcoming meetings."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -327,8 +342,24 @@ class TandemDetail(QFrame):
         self.delete_button.clicked.connect(
             lambda: self.delete_requested.emit(self.tandem.id) if self.tandem else None
         )
+        self.agreement_button = QPushButton(tr("Print agreement…"), self)
+        self.agreement_button.setToolTip(
+            tr("The tandem agreement to print and sign, in the language you choose")
+        )
+        self.agendas_button = QPushButton(tr("Agenda sheets…"), self)
+        self.agendas_button.setToolTip(tr("The agenda sheets of the upcoming meetings"))
+        for button, signal in (
+            (self.agreement_button, self.agreement_requested),
+            (self.agendas_button, self.agendas_requested),
+        ):
+            button.setAutoDefault(False)
+            button.clicked.connect(
+                lambda _checked=False, s=signal: s.emit(self.tandem.id) if self.tandem else None
+            )
         bottom = QHBoxLayout()
+        steps.addWidget(self.agreement_button)  # beside the lifecycle: print, then sign
         bottom.addWidget(self.sessions_button)
+        bottom.addWidget(self.agendas_button)
         bottom.addStretch(1)
         bottom.addWidget(self.delete_button)
 
@@ -349,8 +380,8 @@ class TandemDetail(QFrame):
 
         order = [
             self.agree_button, self.start_button, self.complete_button, self.dissolve_button,
-            self.focus_topics.edit, self.goals, self.save_button, self.checkin_button,
-            self.sessions_button, self.delete_button,
+            self.agreement_button, self.focus_topics.edit, self.goals, self.save_button,
+            self.checkin_button, self.sessions_button, self.agendas_button, self.delete_button,
         ]  # fmt: skip
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -455,27 +486,32 @@ class TandemDetail(QFrame):
     # --- actions -------------------------------------------------------------------------
     def _set_status(
         self, status: TandemStatus, *, on: date | None = None, reason: str = ""
-    ) -> None:
+    ) -> bool:
         assert self.db is not None and self.tandem is not None
         try:
             set_status(self.db, self.tandem.id, status, on=on, reason=reason or None)
         except TandemError as exc:
             dialogs.show_warning(self, exc.message)
-            return
+            return False
         self.changed.emit(TANDEMS, self.tandem.id)
+        return True
 
     def agree(self) -> None:
-        """Ask for the signing day, then mark the tandem agreed."""
+        """Ask for the signing day, then mark the tandem agreed; the dialog offers to print
+        the agreement afterwards (the choice is remembered)."""
         if self.tandem is None:
             return
+        tandem_id = self.tandem.id
         dialog = AgreementDialog(self.tandem, self)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
-            day = dialog.day()
+            day, print_after = dialog.day(), dialog.print_after.isChecked()
         finally:
             dialog.deleteLater()
-        self._set_status(TandemStatus.AGREED, on=day)
+        user_prefs.put(PRINT_AFTER_AGREED, print_after)
+        if self._set_status(TandemStatus.AGREED, on=day) and print_after:
+            self.agreement_requested.emit(tandem_id)
 
     def start(self) -> None:
         """Mark the tandem active from today."""

@@ -13,6 +13,11 @@ file opens its OWN connection inside the job (`app.db.open_database(path)`): an 
 connection belongs to the thread that made it. A `TandemError`'s message goes to the user as
 it is, and so does a storage error's (a full disk, a file in use: see `app.user_errors`); any
 other error is a bug: logged without personal data and reported as the exception hook does.
+
+`job_on_file(path, work)` makes such a job: it opens its own connection, runs
+`work(db, progress)` and closes the connection; `progress(done, total)` returns False once
+the user asked to cancel. `BackgroundJob` runs one with a busy indicator in the window and
+tells the user when it failed; exports and documents build on it.
 """
 
 from __future__ import annotations
@@ -20,20 +25,59 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from app.errors import TandemError
 from app.i18n import tr
 from app.logging_setup import format_traceback
 from app.user_errors import as_user_error
+from ui import dialogs
 from ui.errors import bug_report
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 Job = Callable[[ProgressCallback, CancelCheck], Any]
+Progress = Callable[[int, int], bool]
+"""`progress(done, total)` as a job on a file sees it: reports, and returns False once the
+user asked to cancel (the work then stops at its next convenient point)."""
+FileWork = Callable[["Database", Progress], Any]
+
+
+class Cancelled(TandemError):
+    """A job stopped because the user asked it to."""
+
+
+def job_on_file(db_path: Path, work: FileWork) -> Job:
+    """A job that opens its own connection to `db_path` (an sqlite3 connection belongs to
+    the thread that made it), runs `work(db, progress)` and closes the connection. Work
+    that returns after the user asked to cancel counts as cancelled."""
+
+    def job(report: ProgressCallback, is_cancelled: CancelCheck) -> Any:
+        from app.db import open_database
+
+        def progress(done: int, total: int) -> bool:
+            report(done, total)
+            return not is_cancelled()
+
+        db = open_database(db_path)
+        try:
+            result = work(db, progress)
+        finally:
+            db.close()
+        if is_cancelled():
+            raise Cancelled(tr("Cancelled."))
+        return result
+
+    return job
 
 
 class _Thread(QThread):
@@ -138,3 +182,66 @@ class Worker(QObject):
 
 
 _RUNNING: set[Worker] = set()
+
+
+class BackgroundJob(QObject):
+    """`work(db, progress)` on a worker with a connection of its own, an indeterminate busy
+    dialog meanwhile (shown only when the work takes a moment; the window keeps repainting
+    but takes no input), and a warning when it fails. Subclasses act on the result in
+    `succeeded()`; `done` tells whoever waits how it ended."""
+
+    done = Signal(bool)
+    """True when the work succeeded, False when it failed (the user was told why)."""
+
+    failure_text: str = ""
+    """N_()-marked first line of the warning when the work failed."""
+
+    def __init__(
+        self,
+        db_path: Path,
+        work: FileWork,
+        *,
+        name: str,
+        busy_text: str,
+        title: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self.message: str | None = None
+        """The failure's message, once the work failed."""
+        self.worker = Worker(job_on_file(db_path, work), name=name)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+        self.busy = QProgressDialog(busy_text, "", 0, 0, parent)
+        self.busy.setWindowTitle(title)
+        self.busy.setCancelButton(None)
+        self.busy.setWindowModality(Qt.WindowModality.WindowModal)
+        self.busy.setMinimumDuration(400)
+        self.busy.setAutoClose(False)
+        self.busy.setAutoReset(False)
+
+    def start(self) -> None:
+        """Start the work in the background."""
+        self.busy.setValue(0)
+        self.worker.start()
+
+    def succeeded(self, result: Any) -> None:
+        """Act on what the work returned (tell the user, show it)."""
+        raise NotImplementedError
+
+    def _close_busy(self) -> None:
+        self.busy.reset()
+        self.busy.hide()
+        self.busy.deleteLater()
+
+    def _on_finished(self, result: Any) -> None:
+        self._close_busy()
+        self.succeeded(result)
+        self.done.emit(True)
+
+    def _on_failed(self, message: str) -> None:
+        self._close_busy()
+        self.message = message
+        dialogs.show_warning(self._parent, tr(self.failure_text), message)
+        self.done.emit(False)

@@ -38,6 +38,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _out_and_lang(agreement)
     agreement.set_defaults(handler=_agreement)
 
+    from app.cli.paper_commands import add_commands
+
+    add_commands(documents, _out_and_lang)
+
 
 def _out_and_lang(parser: argparse.ArgumentParser) -> None:
     """The OUT argument and the document's --lang, shared by every `pdf` subcommand."""

@@ -19,6 +19,7 @@ from app.services import participants as service
 from app.services.notes import count_notes
 from ui import dialogs
 from ui.context import PARTICIPANTS, TOPICS, AppContext
+from ui.documents.view_hooks import attach_document_action
 from ui.models.generic import Column, RowFilterProxy, RowTableModel
 from ui.models.participants import NAME, PARTICIPANT_COLUMNS, ParticipantTableModel
 from ui.models.sortkeys import text_key
@@ -222,6 +223,11 @@ class ParticipantsView(TableView):
             tr("Edit the selected person (Enter or double-click)"),
             tr("Delete the selected person (Del)"),
         )  # fmt: skip
+        self.certificate_button, self.action_certificate = attach_document_action(
+            self, tr("Certificate…"),
+            tr("Print the certificate of participation of the selected person"),
+            self.print_certificate, after=self.delete_button,
+        )  # fmt: skip
         self.table.selectionModel().selectionChanged.connect(self._sync_buttons)
         self.table.setTabKeyNavigation(False)
         self._sync_buttons()
@@ -318,6 +324,14 @@ class ParticipantsView(TableView):
         has = self.selected() is not None
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
+
+    def print_certificate(self) -> None:
+        """Certificate…: the selected person's certificate of participation."""
+        from ui.documents.actions import print_certificate
+
+        person = self.selected()
+        if person is not None:
+            print_certificate(self.context, person.id, self)
 
     # --- editing -------------------------------------------------------------------------
     def open_form(self, person: Participant | None = None):  # noqa: ANN201 - lazy import

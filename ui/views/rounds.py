@@ -26,6 +26,7 @@ from app.services.rounds import delete_round, list_rounds
 from app.services.tandems import list_tandems, meetings_meant
 from ui import dialogs
 from ui.context import ROUNDS, SESSIONS, TANDEMS, AppContext
+from ui.documents.view_hooks import attach_document_action
 from ui.models.generic import Column, RowTableModel
 from ui.models.sortkeys import date_key, name_key
 from ui.views.base import TableView, plain_label
@@ -165,7 +166,20 @@ class RoundsView(TableView):
             tr("Edit the selected round (Enter or double-click)"),
             tr("Delete the selected round (Del)"),
         )  # fmt: skip
+        self.certificates_button, self.action_certificates = attach_document_action(
+            self, tr("Certificates…"),
+            tr("Print the certificates of participation of the selected round"),
+            self.print_certificates, after=self.delete_button,
+        )  # fmt: skip
         self._show_details()
+
+    def print_certificates(self) -> None:
+        """Certificates…: the certificates of the selected round (batch dialog)."""
+        from ui.documents.actions import print_round_certificates
+
+        round_ = self.selected()
+        if round_ is not None:
+            print_round_certificates(self.context, round_.id, self)
 
     # --- table ---------------------------------------------------------------------------
     def columns(self) -> Sequence[Column[Any]]:
@@ -192,7 +206,7 @@ class RoundsView(TableView):
         empty = self.model.rowCount() == 0
         if hasattr(self, "splitter"):
             self.splitter.setVisible(not empty)
-        for name in ("edit_button", "delete_button"):
+        for name in ("edit_button", "delete_button", "certificates_button"):
             if hasattr(self, name):
                 getattr(self, name).setVisible(not empty)
 

@@ -33,6 +33,7 @@ from app.services.rounds import list_rounds
 from app.services.tandems import list_tandems
 from ui import dialogs
 from ui.context import PARTICIPANTS, ROUNDS, SESSIONS, TANDEMS, AppContext
+from ui.documents.view_hooks import attach_document_action
 from ui.models.generic import Column, RowFilterProxy, RowTableModel
 from ui.models.sortkeys import name_key
 from ui.notes import attach_notes_button
@@ -286,6 +287,11 @@ class SessionsView(TableView):
         )
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._sync_buttons())
+        self.agenda_button, self.action_agenda = attach_document_action(
+            self, tr("Agenda sheet…"),
+            tr("Print the agenda sheet of the selected meeting"),
+            self.print_agenda, after=self.cancelled_button,
+        )  # fmt: skip
 
         order: list[QWidget] = [
             self.plan_button, self.template_button, self.ics_button, self.round_filter,
@@ -480,6 +486,14 @@ class SessionsView(TableView):
     def selected(self) -> Session | None:
         """The meeting in the current row, if selected."""
         return self.selected_row()
+
+    def print_agenda(self) -> None:
+        """Agenda sheet…: the agenda sheet of the meeting in the current row."""
+        from ui.documents.actions import print_agenda_sheet
+
+        session = self.current_row()
+        if session is not None:
+            print_agenda_sheet(self.context, session.id, self)
 
     def select_sessions(self, session_ids: Sequence[int]) -> bool:
         """Select the rows of these meetings (those shown) and scroll to the first."""

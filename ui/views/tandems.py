@@ -31,6 +31,7 @@ from app.services.rounds import list_rounds
 from app.services.tandems import check_deletable, delete_tandem, get_tandem, list_tandems
 from ui import dialogs
 from ui.context import CHECKINS, PARTICIPANTS, ROUNDS, SESSIONS, TANDEMS, TOPICS, AppContext
+from ui.documents.view_hooks import attach_document_action, document_menu_action
 from ui.models.generic import Column, RowTableModel
 from ui.models.sortkeys import name_key
 from ui.notes import attach_notes_button
@@ -117,6 +118,8 @@ class TandemsView(TableView):
         self.detail.changed.connect(self._on_detail_changed)
         self.detail.open_sessions.connect(self.open_sessions)
         self.detail.delete_requested.connect(lambda _tid: self.delete_selected())
+        self.detail.agreement_requested.connect(self.print_agreement)
+        self.detail.agendas_requested.connect(self.print_agendas)
         self.detail_scroll = QScrollArea(self)
         self.detail_scroll.setWidgetResizable(True)
         self.detail_scroll.setWidget(self.detail)
@@ -166,6 +169,12 @@ class TandemsView(TableView):
         )
         self.action_delete = table_action(
             self.table, tr("Delete tandem…"), delete_keys(), self.delete_selected
+        )
+        _button, self.action_agreement = attach_document_action(
+            self, tr("Print agreement…"), "", self.print_selected_agreement, with_button=False
+        )
+        self.action_agendas = document_menu_action(
+            self, tr("Agenda sheets of upcoming meetings…"), self.print_selected_agendas
         )
         QWidget.setTabOrder(self.round_combo, self.status_combo)
         QWidget.setTabOrder(self.status_combo, self.search)
@@ -391,6 +400,30 @@ class TandemsView(TableView):
             dialogs.show_warning(self, exc.message)
             return
         self.context.notify_changed(TANDEMS)
+
+    def print_agreement(self, tandem_id: int) -> None:
+        """Print agreement…: make the tandem's agreement and show it in the preview."""
+        from ui.documents.actions import print_agreement
+
+        print_agreement(self.context, tandem_id, self)
+
+    def print_agendas(self, tandem_id: int) -> None:
+        """Agenda sheets of upcoming meetings…: one sheet per upcoming meeting."""
+        from ui.documents.actions import print_upcoming_agendas
+
+        print_upcoming_agendas(self.context, tandem_id, self)
+
+    def print_selected_agreement(self) -> None:
+        """Ctrl+P and the context menu: the selected tandem's agreement."""
+        tandem = self.selected()
+        if tandem is not None:
+            self.print_agreement(tandem.id)
+
+    def print_selected_agendas(self) -> None:
+        """The context menu: the selected tandem's upcoming agenda sheets."""
+        tandem = self.selected()
+        if tandem is not None:
+            self.print_agendas(tandem.id)
 
     def open_sessions(self, tandem_id: int) -> None:
         """Switch to the meetings view, filtered to this tandem's meetings."""
