@@ -159,7 +159,10 @@ def hard_names_program(db: Database) -> dict[str, int]:
         return participants.create_participant(
             db,
             ParticipantInput(
-                first_name=first, last_name=last, role=role, consent_date=date(2026, 1, 5),
+                first_name=first,
+                last_name=last,
+                role=role,
+                consent_date=date(2026, 1, 5),
                 **extra,
             ),  # fmt: skip
         ).id

@@ -124,3 +124,19 @@ def test_file_names_are_windows_legal_and_say_what_the_file_is() -> None:
     assert suggested_filename("", "") == "document.pdf"
     assert len(suggested_filename("x" * 400)) <= 124
     assert safe_filename_part("Nguye\u0302\u0303n\t\n Anh") == "Nguyễn Anh"
+
+
+def test_warm_up_prepares_fonts_and_both_catalogues_on_a_worker_thread() -> None:
+    import threading
+
+    from reportlab.pdfbase import pdfmetrics
+
+    from app.documents import warm_up
+
+    worker = threading.Thread(target=warm_up)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive()
+    assert {"NotoSans", "NotoSans-Bold"} <= set(pdfmetrics.getRegisteredFontNames())
+    assert i18n.translator("de").tr("Tandem agreement") == "Tandem-Vereinbarung"
+    assert i18n.language() == "en"

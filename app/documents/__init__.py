@@ -11,3 +11,18 @@
 A document takes `lang` and translates with `t = translator(lang)`; nothing here reads the
 window's language. Documents read through `app.services` only, never SQL of their own.
 """
+
+
+def warm_up() -> None:
+    """Import ReportLab and the documents, register the fonts and read the catalogues, so
+    the first preview does not wait for them (about 0.5 s; call it on a worker thread at
+    start-up). Safe to call more than once."""
+    from app.documents import agreement  # noqa: F401 - the import is the point
+    from app.documents.fonts import register_fonts
+    from app.documents.style import styles
+    from app.i18n import LANGUAGES, translator
+
+    register_fonts()
+    styles()
+    for code in LANGUAGES:
+        translator(code)

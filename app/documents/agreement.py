@@ -14,7 +14,6 @@ sign that "neither is in the other's reporting line".
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -219,8 +218,8 @@ def _partners(facts: AgreementFacts, t: Translator, width: float) -> list[Flowab
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (0, 0), style.ACCENT_TINT),
                 ("BACKGROUND", (2, 0), (2, 0), style.ACCENT_TINT),
-                ("LINEABOVE", (0, 0), (0, 0), 2.5, style.ACCENT),
-                ("LINEABOVE", (2, 0), (2, 0), 2.5, style.ACCENT),
+                ("LINEABOVE", (0, 0), (0, 0), 2.5, style.ACCENT, 0),
+                ("LINEABOVE", (2, 0), (2, 0), 2.5, style.ACCENT, 0),
                 ("LEFTPADDING", (0, 0), (-1, -1), 10),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 10),
                 ("LEFTPADDING", (1, 0), (1, 0), 0),
@@ -231,19 +230,20 @@ def _partners(facts: AgreementFacts, t: Translator, width: float) -> list[Flowab
         )
     )
     check = fill(
-        t.tr("Neither partner is in the other's reporting line (checked on {date})."),
+        t.tr("Neither partner is in the other’s reporting line (checked on {date})."),
         date=t.format_date_long(facts.checked_on),
     )
     return [cards, parts.space(3.5), parts.ticked(check, width=width)]
 
 
-def _meeting_minutes(facts: AgreementFacts) -> int:
-    durations = Counter(
-        s.duration_minutes for s in facts.sessions if s.status != SessionStatus.CANCELLED
-    )
-    if durations:
-        return durations.most_common(1)[0][0]
-    return facts.house.settings.default_duration_minutes
+def _meeting_minutes(facts: AgreementFacts) -> tuple[int, int]:
+    """The shortest and longest planned or held meeting (the default length when none is
+    planned yet)."""
+    durations = [s.duration_minutes for s in facts.sessions if s.status != SessionStatus.CANCELLED]
+    if not durations:
+        default = facts.house.settings.default_duration_minutes
+        return default, default
+    return min(durations), max(durations)
 
 
 def _places(facts: AgreementFacts, t: Translator) -> Markup:
@@ -263,13 +263,19 @@ def _places(facts: AgreementFacts, t: Translator) -> Markup:
 
 def _plan(facts: AgreementFacts, t: Translator, width: float) -> list[Flowable]:
     rnd = facts.round
-    minutes = _meeting_minutes(facts)
-    meetings = fill(
-        t.tr("{meetings} of {minutes} minutes each, {cadence}"),
-        meetings=t.trn("{n} meeting", "{n} meetings", rnd.meetings_planned),
-        minutes=minutes,
-        cadence=t.trn("every week", "every {n} weeks", rnd.cadence_weeks),
-    )
+    shortest, longest = _meeting_minutes(facts)
+    count = t.trn("{n} meeting", "{n} meetings", rnd.meetings_planned)
+    cadence = t.trn("every week", "every {n} weeks", rnd.cadence_weeks)
+    if shortest == longest:
+        meetings = fill(
+            t.tr("{meetings} of {minutes} minutes each, {cadence}"),
+            meetings=count, minutes=shortest, cadence=cadence,
+        )  # fmt: skip
+    else:
+        meetings = fill(
+            t.tr("{meetings} of {shortest} to {longest} minutes, {cadence}"),
+            meetings=count, shortest=shortest, longest=longest, cadence=cadence,
+        )  # fmt: skip
     period = f"{t.format_date_long(rnd.start_date)} – {t.format_date_long(rnd.end_date)}"
     halfway = rnd.start_date + timedelta(days=(rnd.end_date - rnd.start_date).days // 2)
     upcoming = [s for s in facts.sessions if s.status == SessionStatus.PLANNED]
