@@ -146,7 +146,7 @@ def _body(t: Translator, cert: Certificate, program: str, topics: list[str]) -> 
         text = t.tr(
             "took part as mentee in our “{program}” programme ({round}) from {start} to {end} "
             "and, guided by an early-career colleague as mentor, explored new perspectives "
-            "on today's world of work.",
+            "on today’s world of work.",
             **values,
         )
     return esc(text)
