@@ -144,12 +144,16 @@ def _facts(t: Translator, sheet: AgendaSheet, anonymous: bool, width: float) -> 
         ]
     if topics:
         second.append(_field(t.tr("Focus topics"), esc(topics)))
+    commands: list[tuple] = []
     if second:
         rows.append(second + [""] * (3 - len(second)))
+        if len(second) == 1:  # the topics alone (anonymous): across the whole row
+            commands.append(("SPAN", (0, 1), (2, 1)))
     table = Table(rows, colWidths=[width * 0.33, width * 0.30, width * 0.37])
     table.setStyle(
         TableStyle(
             [
+                *commands,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 10),
