@@ -24,7 +24,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     KeepTogether,
     PageBreak,
@@ -145,12 +144,16 @@ def _facts(t: Translator, sheet: AgendaSheet, anonymous: bool, width: float) -> 
         ]
     if topics:
         second.append(_field(t.tr("Focus topics"), esc(topics)))
+    commands: list[tuple] = []
     if second:
         rows.append(second + [""] * (3 - len(second)))
+        if len(second) == 1:  # the topics alone (anonymous): across the whole row
+            commands.append(("SPAN", (0, 1), (2, 1)))
     table = Table(rows, colWidths=[width * 0.33, width * 0.30, width * 0.37])
     table.setStyle(
         TableStyle(
             [
+                *commands,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 10),
@@ -164,30 +167,25 @@ def _facts(t: Translator, sheet: AgendaSheet, anonymous: bool, width: float) -> 
     return table
 
 
-def _previous(t: Translator, sheet: AgendaSheet, width: float) -> Table:
-    """The last meeting's shared summary in a tinted box (or a word that there is none)."""
+def _previous(t: Translator, sheet: AgendaSheet, width: float) -> list[Flowable]:
+    """The last held meeting's shared summary in a tinted box (nothing before a first
+    meeting)."""
     s = style.styles()
     previous = sheet.previous
     if previous is None:
-        title = t.tr("Before you start")
-        text = esc(
-            t.tr("This is your first meeting: take time to get to know each other.")
-            if sheet.number == 1
-            else t.tr("No earlier meeting of your tandem has taken place yet.")
-        )
-    else:
-        title = t.tr("From our last meeting ({date})", date=t.format_date_long(previous.starts_at))
-        text = (
-            esc(previous.summary)
-            if previous.summary.strip()
-            else esc(t.tr("No summary was shared for that meeting."))
-        )
+        return []
+    title = t.tr("From our last meeting ({date})", date=t.format_date_long(previous.starts_at))
+    text = (
+        esc(previous.summary)
+        if previous.summary.strip()
+        else esc(t.tr("No summary was shared for that meeting."))
+    )
     box = Table(
         [[[Paragraph(esc(title), s.box_title), Paragraph(text, s.body_tight)]]],
         colWidths=[width],
     )
     box.setStyle(style.box_style())
-    return box
+    return [Spacer(1, 3 * mm), box]
 
 
 def _agenda(t: Translator, sheet: AgendaSheet, width: float) -> Table:
@@ -287,6 +285,39 @@ def _height(flowables: Sequence[Flowable], width: float) -> float:
     return total
 
 
+class NotesAndClose(Flowable):
+    """The notes (ruled lines) and the sheet's close (agreements, "what I learned"), laid out
+    where the page leaves room: all on this page when the close and three lines fit below the
+    notes' heading; else the notes fill this page and continue on the next, above the close;
+    else everything starts on the next page. No page is left half empty."""
+
+    def __init__(self, heading: Paragraph, close: list[Flowable], width: float) -> None:
+        super().__init__()
+        self.heading, self.close = heading, close
+        self.heading_height = _height([heading], width)
+        self.reserve = _height(close, width) + 2
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, available_height + 1  # never placed whole: always split
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        lines = 3 * LINE_GAP
+        if available_height >= self.heading_height + lines + self.reserve:
+            return [
+                self.heading,
+                RuledLines(3, fill=True, reserve=self.reserve),
+                KeepTogether(self.close),
+            ]
+        if available_height >= self.heading_height + lines:
+            return [
+                self.heading,
+                RuledLines(3, fill=True),
+                RuledLines(3, fill=True, reserve=self.reserve),
+                KeepTogether(self.close),
+            ]
+        return []
+
+
 def _sheet(t: Translator, sheet: AgendaSheet, anonymous: bool, width: float) -> list[Flowable]:
     """One meeting's sheet as flowables; the notes take what the page leaves free."""
     s = style.styles()
@@ -300,30 +331,20 @@ def _sheet(t: Translator, sheet: AgendaSheet, anonymous: bool, width: float) -> 
         ),
         Spacer(1, 3 * mm),
         _facts(t, sheet, anonymous, width),
-        Spacer(1, 3 * mm),
-        _previous(t, sheet, width),
+        *_previous(t, sheet, width),
         Paragraph(esc(t.tr("Agenda")), section),
         _agenda(t, sheet, width),
     ]
-    tail: list[Flowable] = [
+    close: list[Flowable] = [
         Paragraph(esc(t.tr("Agreed until next time")), section),
         _actions(t, width),
         Spacer(1, 4 * mm),
         _learned(t, sheet, anonymous, width),
     ]
-    reserve = _height(tail, width) + 2
-    # The notes take the room the page leaves; their heading never stands alone at the foot.
     notes = Paragraph(
         esc(t.tr("Notes")), ParagraphStyle("notes", parent=section, keepWithNext=False)
     )
-    needed = _height([notes], width) + 3 * LINE_GAP + reserve
-    return [
-        *head,
-        CondPageBreak(needed),
-        notes,
-        RuledLines(3, fill=True, reserve=reserve),
-        KeepTogether(tail),
-    ]
+    return [*head, NotesAndClose(notes, close, width)]
 
 
 def _decorate(t: Translator):  # noqa: ANN202 - a ReportLab page callback

@@ -146,7 +146,7 @@ def _body(t: Translator, cert: Certificate, program: str, topics: list[str]) -> 
         text = t.tr(
             "took part as mentee in our “{program}” programme ({round}) from {start} to {end} "
             "and, guided by an early-career colleague as mentor, explored new perspectives "
-            "on today's world of work.",
+            "on today’s world of work.",
             **values,
         )
     return esc(text)
@@ -293,11 +293,25 @@ def _spaced(
 
 
 def _paragraph(
-    canvas: Canvas, text: str, st: ParagraphStyle, x: float, top: float, width: float
+    canvas: Canvas,
+    text: str,
+    st: ParagraphStyle,
+    x: float,
+    top: float,
+    width: float,
+    max_height: float = 10_000,
 ) -> float:
-    """Draw a paragraph whose top edge is at `top`; returns its bottom edge."""
+    """Draw a paragraph whose top edge is at `top`; returns its bottom edge. Taller than
+    `max_height` (many topics), it is set smaller, down to 8.5 pt, so it never runs into
+    the figures and signatures below."""
     para = Paragraph(text, st)
     _w, height = para.wrapOn(canvas, width, 10_000)
+    size = st.fontSize
+    while height > max_height and size > 8.5:
+        size -= 0.5
+        smaller = ParagraphStyle(f"{st.name}_{size}", parent=st, fontSize=size, leading=size * 1.45)
+        para = Paragraph(text, smaller)
+        _w, height = para.wrapOn(canvas, width, 10_000)
     para.drawOn(canvas, x, top - height)
     return top - height
 
@@ -396,7 +410,7 @@ def _draw_portrait(canvas: Canvas, look: _Look, texts: CertificateTexts) -> None
     canvas.setFillColor(style.MUTED)
     canvas.drawString(left, y, texts.lead)
     y = _name(canvas, look, texts.name, left, y - 4 * mm, width, centred=False)
-    y = _paragraph(canvas, texts.body, look.body, left, y - 4 * mm, width)
+    y = _paragraph(canvas, texts.body, look.body, left, y - 4 * mm, width, max_height=50 * mm)
     y = _text(canvas, texts.thanks, look.body, left, y - 3 * mm, width)
     y -= 9 * mm
     column = (width - 8 * mm) / len(texts.figures)
@@ -454,7 +468,7 @@ def _draw_landscape(canvas: Canvas, look: _Look, texts: CertificateTexts) -> Non
     canvas.rect(inner, inner, page_w - 2 * inner, page_h - 2 * inner)
     top = page_h - 24 * mm
     drawn = _draw_logo(canvas, look, centre, top, 13 * mm, 55 * mm, centred=True)
-    top -= drawn + 9 * mm if drawn else 4 * mm
+    top -= drawn + 9 * mm if drawn else 22 * mm  # without a logo, the text keeps its place
     if texts.overline:
         _spaced(canvas, texts.overline, centre, top, 8.5, style.ACCENT, centred=True)
     top -= 13 * mm
@@ -474,7 +488,9 @@ def _draw_landscape(canvas: Canvas, look: _Look, texts: CertificateTexts) -> Non
     top = _name(canvas, look, texts.name, left, top - 4 * mm, width, centred=True)
     text_w = 165 * mm
     body = Markup(f"{texts.body} {esc(texts.thanks)}")
-    top = _paragraph(canvas, body, look.body_centred, centre - text_w / 2, top - 4 * mm, text_w)
+    top = _paragraph(
+        canvas, body, look.body_centred, centre - text_w / 2, top - 4 * mm, text_w, 30 * mm
+    )
     top -= 9 * mm
     column = 56 * mm
     start = centre - column * len(texts.figures) / 2

@@ -138,3 +138,16 @@ def test_refusals_name_the_problem(db: Database, program: Program) -> None:
         agenda_pdf(db, session_id=9999, lang="en")
     with pytest.raises(NotFoundError):
         agenda_pdf(db, tandem_id=9999, lang="en")
+
+
+def test_a_long_agenda_continues_the_notes_on_a_second_page(db: Database, program: Program) -> None:
+    item = "a longer agenda item that wraps onto a second line"
+    preparation = "Both: prepare two examples from your department and note them down."
+    sessions.set_agenda(
+        db, program.upcoming[1], [(f"Item {n}: {item}", preparation) for n in range(1, 10)]
+    )
+    data = agenda_pdf(db, session_id=program.upcoming[1], lang="en")
+    first, second = (flat(page) for page in page_texts(data))
+    assert "Item 9:" in first and "Notes" in first
+    assert "Agreed until next time" in second and "What I learned today" in second
+    assert "Item" not in second and "Agreed until next time" not in first

@@ -5,6 +5,7 @@ leaves no file, no private note, no blank page."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -23,8 +24,8 @@ from app.documents.certificate import (
 )
 from app.errors import ValidationError
 from app.i18n import translator
-from app.model import RoundInput, SessionStatus, TandemStatus
-from app.services import rounds, sessions, tandems
+from app.model import ParticipantInput, Role, RoundInput, SessionInput, SessionStatus, TandemStatus
+from app.services import participants, rounds, sessions, tandems
 from tests.papers.conftest import HARD_NAME, LONG_NAME, MARKUP_NAME, REASON, Program
 from tests.pdf_helpers import (
     assert_no_canary_in_pdf,
@@ -233,3 +234,28 @@ def test_the_figures_of_a_demo_tandem(tmp_path: Path) -> None:
         assert f"{len(held)} of {planned} planned" in page
         assert hours_text(t, minutes) in page
     assert len(held) >= 5 and minutes >= 300
+
+
+def test_someone_in_both_roles_gets_one_certificate_naming_both(
+    db: Database, program: Program
+) -> None:
+    omer = participants.create_participant(
+        db, ParticipantInput("Ömer", "Çelik", role=Role.BOTH, department="Service",
+                             consent_date=date(2025, 11, 3)),
+    ).id  # fmt: skip
+
+    def finished(mentor: int, mentee: int, day: datetime) -> None:
+        tandem = tandems.create_tandem(db, program.round_id, mentor, mentee, on=date(2026, 1, 5))
+        for status in (TandemStatus.AGREED, TandemStatus.ACTIVE):
+            tandems.set_status(db, tandem.id, status, on=date(2026, 1, 8))
+        sessions.create_session(db, tandem.id, SessionInput(day, 60, status=SessionStatus.HELD))
+        tandems.set_status(db, tandem.id, TandemStatus.COMPLETED, on=date(2026, 3, 1))
+
+    finished(omer, program.bernd, datetime(2026, 2, 2, 10))
+    finished(program.lukasz, omer, datetime(2026, 2, 9, 10))
+    pages = _pages(certificates_pdf(db, round_id=program.round_id, participant_ids=[omer],
+                                    lang="en"))  # fmt: skip
+    assert len(pages) == 1
+    assert "as mentor to a senior colleague and as mentee of an early-career colleague" in pages[0]
+    assert "Mentor and mentee" in pages[0] and "2 of 12 planned" in pages[0]
+    assert "2 hours" in pages[0]
