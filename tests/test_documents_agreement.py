@@ -271,7 +271,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
     db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
-    import app.cli.documents as cli_documents
+    import app.files
 
     db = open_database(db_path)
     ids = hard_names_program(db)
@@ -282,10 +282,11 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
     def disk_full(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cli_documents.os, "replace", disk_full)
+    monkeypatch.setattr(app.files.os, "replace", disk_full)
     code = run(["--db", str(db_path), "pdf", "agreement", "--tandem", str(ids["hard"]), str(out)])
     assert code == 1
-    assert "agreement.pdf cannot be written: No space left on device" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "agreement.pdf" in err and "disk is full" in err.lower()
     assert out.read_bytes() == b"%PDF- the old agreement"
     assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("program.")] == [
         "agreement.pdf"

@@ -14,13 +14,12 @@ Other documents add their commands to `register()` below as further `pdf` subcom
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from app.errors import StorageError
+from app.cli.arguments import record_id
+from app.files import write_atomically
 from app.i18n import tr
 
 
@@ -34,7 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     agreement = documents.add_parser(
         "agreement", help=tr("the tandem agreement of a tandem, to print and sign")
     )
-    agreement.add_argument("--tandem", type=int, required=True, metavar="ID", help=tr("the tandem"))
+    agreement.add_argument(
+        "--tandem", type=record_id, required=True, metavar="ID", help=tr("the tandem")
+    )
     _out_and_lang(agreement)
     agreement.set_defaults(handler=_agreement)
 
@@ -76,38 +77,3 @@ def _agreement(args: argparse.Namespace, db: Database) -> int:
 
 def _target(out: Path, suggested) -> Path:  # noqa: ANN001 - a callable giving the file name
     return out / suggested() if out.is_dir() else out
-
-
-# TODO(app/files.py): the storage work adds app.files with an atomic write and one OSError ->
-# message mapping for every file Tandem writes; use it here once it is merged.
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder (flushed to disk,
-    then renamed over `path`); on any failure the temporary file is removed and `path` is
-    untouched. OSError becomes a StorageError with a message for the user."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise StorageError(tr("The folder {folder} does not exist.", folder=str(folder)))
-    temp_name: str | None = None
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=".tandem-", suffix=".pdf.tmp", dir=folder)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-        temp_name = None
-    except PermissionError as exc:
-        raise StorageError(
-            tr(
-                "{name} cannot be written. If it is open in a PDF viewer, close it there and "
-                "try again.",
-                name=path.name,
-            )
-        ) from exc
-    except OSError as exc:
-        raise StorageError(
-            tr("{name} cannot be written: {reason}", name=path.name, reason=exc.strerror or exc)
-        ) from exc
-    finally:
-        if temp_name is not None:
-            Path(temp_name).unlink(missing_ok=True)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from app.cli.arguments import record_id
 from app.i18n import tr, trn
 
 
@@ -35,9 +36,9 @@ def add_commands(documents: argparse._SubParsersAction, out_and_lang) -> None:  
         ),
     )
     which = agenda.add_mutually_exclusive_group(required=True)
-    which.add_argument("--session", type=int, metavar="ID", help=tr("the meeting"))
+    which.add_argument("--session", type=record_id, metavar="ID", help=tr("the meeting"))
     which.add_argument(
-        "--tandem", type=int, metavar="ID", help=tr("the tandem (all its upcoming meetings)")
+        "--tandem", type=record_id, metavar="ID", help=tr("the tandem (all its upcoming meetings)")
     )
     agenda.add_argument(
         "--anonymous", action="store_true", help=tr("print without the partners' names")
@@ -54,7 +55,7 @@ def add_commands(documents: argparse._SubParsersAction, out_and_lang) -> None:  
             "or a path ending in a separator, gets one file per person."
         ),
     )
-    batch.add_argument("--round", type=int, required=True, metavar="ID", help=tr("the round"))
+    batch.add_argument("--round", type=record_id, required=True, metavar="ID", help=tr("the round"))
     batch.add_argument(
         "--dissolved",
         action="store_true",
@@ -71,9 +72,11 @@ def add_commands(documents: argparse._SubParsersAction, out_and_lang) -> None:  
         "certificate", help=tr("the certificate of participation of one person in a round")
     )
     single.add_argument(
-        "--participant", type=int, required=True, metavar="ID", help=tr("the participant")
+        "--participant", type=record_id, required=True, metavar="ID", help=tr("the participant")
     )
-    single.add_argument("--round", type=int, required=True, metavar="ID", help=tr("the round"))
+    single.add_argument(
+        "--round", type=record_id, required=True, metavar="ID", help=tr("the round")
+    )
     _certificate_options(single)
     out_and_lang(single)
     single.set_defaults(handler=_certificate)
@@ -98,8 +101,9 @@ def _document_lang(parser: argparse.ArgumentParser) -> None:
 
 
 def _agenda(args: argparse.Namespace, db: Database) -> int:
-    from app.cli.documents import document_language, write_atomically
+    from app.cli.documents import document_language
     from app.documents.agenda import TITLE, agenda_filename, agenda_pdf
+    from app.files import write_atomically
 
     lang = document_language(args, db)
     ids = {"session_id": args.session, "tandem_id": args.tandem}
@@ -113,8 +117,9 @@ def _agenda(args: argparse.Namespace, db: Database) -> int:
 
 
 def _certificates(args: argparse.Namespace, db: Database) -> int:
-    from app.cli.documents import document_language, write_atomically
+    from app.cli.documents import document_language
     from app.documents.certificate import TITLE, certificate_files, certificates_pdf
+    from app.files import write_atomically
     from app.services.certificates import round_certificates
 
     lang = document_language(args, db)
@@ -143,8 +148,9 @@ def _certificates(args: argparse.Namespace, db: Database) -> int:
 
 
 def _certificate(args: argparse.Namespace, db: Database) -> int:
-    from app.cli.documents import document_language, write_atomically
+    from app.cli.documents import document_language
     from app.documents.certificate import TITLE, certificate_filename, certificates_pdf
+    from app.files import write_atomically
     from app.i18n import translator
     from app.services.certificates import certificate
 

@@ -5,7 +5,6 @@ program the system uses for PDFs)."""
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 import time
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app import user_prefs
 from app.errors import StorageError, TandemError
+from app.files import write_atomically
 from app.i18n import tr
 from ui import dialogs
 from ui.export_actions import legal_file_name, start_folder
@@ -45,35 +45,11 @@ def pdf_file_name(name: str) -> str:
 
 
 def write_pdf(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole or not at all: a temporary file beside it, flushed to
-    disk, then renamed over it (an older file stays as it was when anything fails)."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise StorageError(tr("The folder {folder} does not exist.", folder=str(folder)))
-    temp_name: str | None = None
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=".tandem-", suffix=".pdf", dir=folder)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp_name, path)
-        temp_name = None
-    except PermissionError as exc:
-        raise StorageError(
-            tr(
-                "{name} cannot be written. If it is open in a PDF viewer or another "
-                "program, close it there and try again.",
-                name=path.name,
-            )
-        ) from exc
-    except OSError as exc:
-        raise StorageError(
-            tr("{name} cannot be written: {reason}", name=path.name, reason=exc.strerror or exc)
-        ) from exc
-    finally:
-        if temp_name is not None:
-            Path(temp_name).unlink(missing_ok=True)
+    """Write `data` to `path` whole or not at all (an older file stays as it was when
+    anything fails); a missing folder is said in plain words."""
+    if not path.parent.is_dir():
+        raise StorageError(tr("The folder {folder} does not exist.", folder=str(path.parent)))
+    write_atomically(path, data)
 
 
 def ask_pdf_path(parent: QWidget | None, suggested_name: str, caption: str = "") -> Path | None:
