@@ -6,6 +6,11 @@ Source strings are English and are marked in code with `tr("...")` (or `trn` for
 step, the files open in any PO editor, and a test checks that every marked string has a
 German entry. Placeholders use `str.format` names: `tr("Hello {name}", name=n)`.
 
+Two ways to translate: the window calls module-level `tr()`, which follows the language the
+user chose (`set_language`); documents, the command line's files and background jobs take a
+`Translator` of their own, `t = translator("de")`, and call `t.tr("...")`, so their language is
+chosen per call and never read from a global. Both are found by `tools/i18n_check.py`.
+
 The pseudo language `pseudo` wraps and stretches every string, to find layouts that break.
 """
 
@@ -14,6 +19,7 @@ from __future__ import annotations
 import locale
 import os
 import re
+import threading
 from datetime import date, datetime
 from pathlib import Path
 
@@ -22,9 +28,118 @@ from app.paths import resources_dir
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "en"
 
-_language = DEFAULT_LANGUAGE
-_catalog: dict[str, str] = {}
-_plurals: dict[str, tuple[str, str]] = {}
+
+class Translator:
+    """Translations, plurals, dates and numbers of ONE language, independent of the window.
+
+    Documents and background jobs take `t = translator(lang)` and call `t.tr("...")`, so a
+    German agreement can be made while the window is English, and a batch on a worker is not
+    touched by a language switch in the window. Obtain one with `translator(code)`; they are
+    cached and immutable."""
+
+    def __init__(
+        self,
+        code: str,
+        catalog: dict[str, str] | None = None,
+        plurals: dict[str, tuple[str, str]] | None = None,
+    ) -> None:
+        self.code = code
+        self._catalog = dict(catalog or {})
+        self._plurals = dict(plurals or {})
+
+    def __repr__(self) -> str:
+        return f"Translator({self.code!r})"
+
+    @property
+    def language(self) -> str:
+        """The language code: 'de', 'en' or 'pseudo'."""
+        return self.code
+
+    def tr(self, text: str, /, **kwargs: object) -> str:
+        """Translate `text` and fill its `{placeholders}`."""
+        translated = self._catalog.get(text) or text
+        if self.code == "pseudo":
+            translated = _pseudo(translated)
+        return translated.format(**kwargs) if kwargs else translated
+
+    def trn(self, singular: str, plural: str, n: int, /, **kwargs: object) -> str:
+        """Translate a text with a singular and a plural form; `{n}` is filled in."""
+        forms = self._plurals.get(singular)
+        if forms:
+            text = forms[0] if n == 1 else forms[1]
+        else:
+            text = singular if n == 1 else plural
+        if self.code == "pseudo":
+            text = _pseudo(text)
+        return text.format(n=n, **kwargs)
+
+    def format_date(self, value: date | datetime | None) -> str:
+        """A date as the reader expects it: 01.03.2026 in German, 2026-03-01 in English."""
+        if value is None:
+            return ""
+        day = value.date() if isinstance(value, datetime) else value
+        if self.code == "de":
+            return day.strftime("%d.%m.%Y")
+        return day.isoformat()
+
+    def format_datetime(self, value: datetime | None) -> str:
+        """A date and time as the reader expects it."""
+        if value is None:
+            return ""
+        return f"{self.format_date(value)} {value.strftime('%H:%M')}"
+
+    def format_date_long(self, value: date | datetime | None) -> str:
+        """A date written out for paper: "1. März 2026" in German, "1 March 2026" in English."""
+        if value is None:
+            return ""
+        day = value.date() if isinstance(value, datetime) else value
+        if self.code == "de":
+            return f"{day.day}. {_MONTHS_DE[day.month - 1]} {day.year}"
+        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+    def format_number(self, value: float | int, decimals: int = 0) -> str:
+        """A number with the language's separators: 1.234,5 in German, 1,234.5 in English."""
+        text = f"{value:,.{decimals}f}"
+        if self.code == "de":
+            text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+        return text
+
+
+_MONTHS_DE = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+_translators: dict[str, Translator] = {}
+_translators_lock = threading.Lock()
+
+
+def _normal_code(code: str | None) -> str:
+    if code == "pseudo":
+        return code
+    code = (code or "").lower()[:2]
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def translator(code: str | None = None) -> Translator:
+    """The translator of a language ('de', 'en', 'pseudo'; unknown codes give English);
+    without a code, the window's current language. Catalogues are read once and cached."""
+    if code is None:
+        return _current
+    code = _normal_code(code)
+    with _translators_lock:
+        found = _translators.get(code)
+        if found is None:
+            catalog, plurals = load_catalog(code) if code == "de" else ({}, {})
+            found = _translators[code] = Translator(code, catalog, plurals)
+    return found
+
+
+_current: Translator = Translator(DEFAULT_LANGUAGE)
 
 
 def N_(text: str) -> str:
@@ -33,41 +148,26 @@ def N_(text: str) -> str:
 
 
 def tr(text: str, /, **kwargs: object) -> str:
-    """Translate `text` into the current language and fill its `{placeholders}`."""
-    translated = _catalog.get(text) or text
-    if _language == "pseudo":
-        translated = _pseudo(translated)
-    return translated.format(**kwargs) if kwargs else translated
+    """Translate `text` into the window's current language and fill its `{placeholders}`."""
+    return _current.tr(text, **kwargs)
 
 
 def trn(singular: str, plural: str, n: int, /, **kwargs: object) -> str:
     """Translate a text with a singular and a plural form; `{n}` is filled in."""
-    forms = _plurals.get(singular)
-    if forms:
-        text = forms[0] if n == 1 else forms[1]
-    else:
-        text = singular if n == 1 else plural
-    if _language == "pseudo":
-        text = _pseudo(text)
-    return text.format(n=n, **kwargs)
+    return _current.trn(singular, plural, n, **kwargs)
 
 
 def language() -> str:
     """The current language code."""
-    return _language
+    return _current.code
 
 
 def set_language(code: str | None) -> str:
-    """Switch the language ('de', 'en' or 'pseudo'); unknown codes fall back to English."""
-    global _language, _catalog, _plurals
-    code = (code or "").lower()[:2] if code != "pseudo" else code
-    if code not in (*LANGUAGES, "pseudo"):
-        code = DEFAULT_LANGUAGE
-    _language = code
-    _catalog, _plurals = {}, {}
-    if code == "de":
-        _catalog, _plurals = load_catalog("de")
-    return code
+    """Switch the window's language ('de', 'en' or 'pseudo'); unknown codes fall back to
+    English. Translators already handed out (documents, workers) keep their language."""
+    global _current
+    _current = translator(_normal_code(code))
+    return _current.code
 
 
 def system_language() -> str:
@@ -162,16 +262,9 @@ def _pseudo(text: str) -> str:
 
 def format_date(value: date | datetime | None) -> str:
     """A date as the user reads it: 01.03.2026 in German, 2026-03-01 in English."""
-    if value is None:
-        return ""
-    day = value.date() if isinstance(value, datetime) else value
-    if _language == "de":
-        return day.strftime("%d.%m.%Y")
-    return day.isoformat()
+    return _current.format_date(value)
 
 
 def format_datetime(value: datetime | None) -> str:
     """A date and time as the user reads it."""
-    if value is None:
-        return ""
-    return f"{format_date(value)} {value.strftime('%H:%M')}"
+    return _current.format_datetime(value)

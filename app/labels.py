@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.i18n import N_, tr
+from app.i18n import N_, Translator, tr
 from app.model import (
     CheckinPhase,
     GoalsReached,
@@ -36,16 +36,21 @@ _LABELS: dict[object, str] = {
 }
 
 
-def label(value: object) -> str:
-    """The translated word for an enum value of the model ('' for None)."""
+def label(value: object, t: Translator | None = None) -> str:
+    """The translated word for an enum value of the model ('' for None); in the window's
+    language, or in the language of `t` (documents)."""
     if value is None:
         return ""
     text = _LABELS.get(value)
-    return tr(text) if text else str(value)
+    if not text:
+        return str(value)
+    return t.tr(text) if t is not None else tr(text)
 
 
-def topic_label(topic: Topic | str) -> str:
-    """A topic's name in the current language (built-in topics are translated)."""
+def topic_label(topic: Topic | str, t: Translator | None = None) -> str:
+    """A topic's name in the window's language, or in that of `t` (built-in topics are
+    translated; a topic HR typed stays as typed unless the catalogue knows it)."""
+    translate = t.tr if t is not None else tr
     if isinstance(topic, Topic):
-        return tr(topic.name) if topic.builtin_key else topic.name
-    return tr(topic)
+        return translate(topic.name) if topic.builtin_key else topic.name
+    return translate(topic)

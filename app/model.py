@@ -267,12 +267,47 @@ class Stats:
     notes: int = 0
 
 
+DEFAULT_PROGRAM_NAME = "Reverse Mentoring"
+
+
 @dataclass(frozen=True)
 class AppSettings:
+    """The program file's settings. `language` is the default language of documents (None:
+    the window's language). The two signatories sign certificates; the HR contact is named in
+    the tandem agreement. Keys of `update_settings()` are these field names."""
+
     company_name: str = ""
     language: str | None = None
     default_meetings: int = 6
     default_cadence_weeks: int = 4
     default_duration_minutes: int = 60
     has_logo: bool = False
+    program_name: str = DEFAULT_PROGRAM_NAME
+    signature_place: str = ""
+    signatory1_name: str = ""
+    signatory1_title: str = ""
+    signatory2_name: str = ""
+    signatory2_title: str = ""
+    hr_contact_name: str = ""
+    hr_contact_email: str = ""
+    hr_contact_phone: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def signatories(self) -> tuple[tuple[str, str], ...]:
+        """(name, title) of each signatory with a name, in order."""
+        pairs = (
+            (self.signatory1_name, self.signatory1_title),
+            (self.signatory2_name, self.signatory2_title),
+        )
+        return tuple((name, title) for name, title in pairs if name)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of the tandem agreement: a heading and its paragraphs. Paragraphs that
+    start with "- " are list items; `boxed` clauses print in a framed box (ground rules)."""
+
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    boxed: bool = False

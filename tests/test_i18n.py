@@ -57,3 +57,42 @@ def test_dates_follow_the_language() -> None:
     assert i18n.format_date(date(2026, 3, 1)) == "01.03.2026"
     i18n.set_language("en")
     assert i18n.format_date(date(2026, 3, 1)) == "2026-03-01"
+
+
+def test_a_translator_keeps_its_language_whatever_the_window_speaks() -> None:
+    from datetime import date
+
+    i18n.set_language("en")
+    german = i18n.translator("de")
+    assert german.tr("Participants") == "Teilnehmende"
+    assert german.trn("{n} tandem", "{n} tandems", 3) == i18n.translator("de").trn(
+        "{n} tandem", "{n} tandems", 3
+    )
+    assert german.format_date(date(2026, 3, 1)) == "01.03.2026"
+    assert german.format_date_long(date(2026, 3, 1)) == "1. März 2026"
+    assert german.format_number(1234.5, 1) == "1.234,5"
+    assert i18n.tr("Participants") == "Participants"  # the window is still English
+    i18n.set_language("de")
+    english = i18n.translator("en")
+    assert english.tr("Participants") == "Participants"
+    assert english.format_date_long(date(2026, 3, 1)) == "1 March 2026"
+    assert english.format_number(1234.5, 1) == "1,234.5"
+    assert german.tr("Participants") == i18n.tr("Participants") == "Teilnehmende"
+    assert i18n.translator() is i18n.translator("de") and i18n.translator("fr").code == "en"
+
+
+def test_the_extractor_finds_strings_translated_through_a_translator(tmp_path, monkeypatch) -> None:
+    import tools.i18n_check as check
+
+    source = tmp_path / "doc.py"
+    source.write_text(
+        "t = translator('de')\n"
+        "a = t.tr('Signed in {place}', place=p)\n"
+        "b = self.t.trn('{n} meeting', '{n} meetings', n)\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(check, "SOURCES", [source])
+    monkeypatch.setattr(check, "ROOT", tmp_path)
+    found = check.marked_strings()
+    assert found["Signed in {place}"] == (None, "doc.py:2")
+    assert found["{n} meeting"] == ("{n} meetings", "doc.py:3")

@@ -1,5 +1,6 @@
 """Find every string marked for translation in app/, ui/ and main.py and check the German
-catalogue. `python -m tools.i18n_check` prints missing entries as PO text to paste into a
+catalogue. Marked are calls of `tr`, `trn`, `N_`, `_tr`, by name or as a method, so a
+document's `t.tr("...")` / `t.trn(...)` (an `app.i18n.Translator`) is found too. `python -m tools.i18n_check` prints missing entries as PO text to paste into a
 file under resources/translations/de/ and fill in."""
 
 from __future__ import annotations

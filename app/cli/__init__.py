@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "app.cli.notes",
     "app.cli.transfer",
     "app.cli.tandems",
+    "app.cli.documents",
 ]
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2

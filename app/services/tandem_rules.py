@@ -438,3 +438,18 @@ class RoundFacts:
             history=self.history.get(frozenset((mentor_id, mentee_id)), []),
             manager_name=manager.name if manager else None,
         )
+
+
+def reporting_line_errors(db: Database, first_id: int, second_id: int) -> list[str]:
+    """The refusals when one of two people is in the other's reporting line, at any depth, as
+    the file stands now; an empty list when neither is (what the tandem agreement states).
+    Raises NotFoundError for an unknown person."""
+    first, second = _person(db, first_id), _person(db, second_id)
+    first_chain, second_chain = _chain(db, first_id), _chain(db, second_id)
+    names = _names(db, set(first_chain) | set(second_chain))
+    errors = []
+    for lower, upper, chain in ((first, second, first_chain), (second, first, second_chain)):
+        message = reporting_line_error(lower, upper, chain, names)
+        if message:
+            errors.append(message)
+    return errors

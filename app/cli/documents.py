@@ -1,0 +1,109 @@
+"""Command group `pdf`: the program's documents from the command line.
+
+    python main.py --db FILE pdf agreement --tandem ID OUT.pdf [--lang de|en]
+
+Each command makes its PDF in the language asked for (`--lang` after the command, else the
+`--lang` before it, else the file's document language, else the language of the messages) and
+replaces OUT atomically: a temporary file in the same folder, flushed, then renamed over OUT,
+so a failed write leaves the old file (or none), never half a PDF. When OUT is an existing
+folder, the document's suggested file name is used inside it.
+
+Other documents add their commands to `register()` below as further `pdf` subcommands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from app.errors import StorageError
+from app.i18n import tr
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `pdf` command and its subcommands."""
+    pdf = subparsers.add_parser("pdf", help=tr("make a document as PDF (agreement, ...)"))
+    documents = pdf.add_subparsers(
+        dest="document", metavar=tr("DOCUMENT"), required=True, parser_class=type(pdf)
+    )
+
+    agreement = documents.add_parser(
+        "agreement", help=tr("the tandem agreement of a tandem, to print and sign")
+    )
+    agreement.add_argument("--tandem", type=int, required=True, metavar="ID", help=tr("the tandem"))
+    _out_and_lang(agreement)
+    agreement.set_defaults(handler=_agreement)
+
+
+def _out_and_lang(parser: argparse.ArgumentParser) -> None:
+    """The OUT argument and the document's --lang, shared by every `pdf` subcommand."""
+    parser.add_argument(
+        "out", type=Path, metavar="OUT.pdf", help=tr("the file to write (or a folder)")
+    )
+    parser.add_argument(
+        "--lang",
+        dest="document_lang",
+        choices=["de", "en"],
+        help=tr("language of the document (default: the file's document language)"),
+    )
+
+
+def document_language(args: argparse.Namespace, db: Database) -> str:
+    """The language a `pdf` command makes its document in."""
+    from app.services.settings import document_language as file_language
+
+    return file_language(db, getattr(args, "document_lang", None) or getattr(args, "lang", None))
+
+
+def _agreement(args: argparse.Namespace, db: Database) -> int:
+    from app.documents.agreement import agreement_filename, agreement_pdf
+
+    lang = document_language(args, db)
+    data = agreement_pdf(db, args.tandem, lang=lang)
+    target = _target(args.out, lambda: agreement_filename(db, args.tandem, lang=lang))
+    write_atomically(target, data)
+    print(tr("{document} written to {path}.", document=tr("Tandem agreement"), path=str(target)))
+    return 0
+
+
+def _target(out: Path, suggested) -> Path:  # noqa: ANN001 - a callable giving the file name
+    return out / suggested() if out.is_dir() else out
+
+
+# TODO(app/files.py): the storage work adds app.files with an atomic write and one OSError ->
+# message mapping for every file Tandem writes; use it here once it is merged.
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder (flushed to disk,
+    then renamed over `path`); on any failure the temporary file is removed and `path` is
+    untouched. OSError becomes a StorageError with a message for the user."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise StorageError(tr("The folder {folder} does not exist.", folder=str(folder)))
+    temp_name: str | None = None
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=".tandem-", suffix=".pdf.tmp", dir=folder)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+        temp_name = None
+    except PermissionError as exc:
+        raise StorageError(
+            tr(
+                "{name} cannot be written. If it is open in a PDF viewer, close it there and "
+                "try again.",
+                name=path.name,
+            )
+        ) from exc
+    except OSError as exc:
+        raise StorageError(
+            tr("{name} cannot be written: {reason}", name=path.name, reason=exc.strerror or exc)
+        ) from exc
+    finally:
+        if temp_name is not None:
+            Path(temp_name).unlink(missing_ok=True)
