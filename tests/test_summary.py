@@ -74,6 +74,8 @@ class Check:
         """`people`: how many people the figure is about (from SQL)."""
         if 0 < people < THRESHOLD:
             assert cell.suppressed, f"a figure about {people} people is shown: {cell}"
+        if cell.small_group:  # printed "fewer than 5": it must be true
+            assert 0 < people < THRESHOLD, f"{cell} is about {people} people"
         if cell.suppressed:
             assert cell.value is None
             self.hidden += 1
@@ -490,10 +492,10 @@ def test_a_group_of_four_is_hidden_and_so_is_its_complement(
 ) -> None:
     s = programme_summary(db, round_id=small["now"], today=date(2027, 8, 1))
     assert s.tandems.formed == Cell(7)  # 14 people
-    assert s.tandems.ended_early == Cell(None, True)  # 2 tandems, 4 people
+    assert s.tandems.ended_early == Cell(None, True, small_group=True)  # 2 tandems, 4 people
     assert s.tandems.by_status[TandemStatus.DISSOLVED].suppressed
     # The next-smallest figure of the same total goes too, or 7 - 5 would give it away.
-    assert s.tandems.completed.suppressed
+    assert s.tandems.completed == Cell(None, True, small_group=False)  # printed "–"
     assert s.tandems.by_status[TandemStatus.COMPLETED].suppressed
     assert s.tandems.by_status[TandemStatus.ACTIVE] == Cell(0)  # a zero reveals no one
     assert s.rules.voluntary_exits.suppressed

@@ -41,11 +41,14 @@ Key = Hashable
 class Cell:
     """One figure of an anonymous report.
 
-    `suppressed=True`: hidden because it is about a small group (or would give one away);
-    its value is None. `value=None` without `suppressed`: nothing to show (no data yet)."""
+    `suppressed=True`: hidden, its value is None; `small_group=True` as well when it is
+    about fewer people than the threshold (printed "fewer than 5"), False when it is hidden
+    only so that another figure cannot be worked out (printed "–").
+    `value=None` without `suppressed`: nothing to show (no data yet)."""
 
     value: int | float | None
     suppressed: bool = False
+    small_group: bool = False
 
     @property
     def shown(self) -> bool:
@@ -54,6 +57,7 @@ class Cell:
 
 
 HIDDEN = Cell(None, True)
+SMALL_GROUP = Cell(None, True, True)
 NO_DATA = Cell(None, False)
 
 
@@ -88,6 +92,7 @@ class Suppressor:
         self._lines: list[tuple[tuple[Key, ...], Key]] = []
         self._whole: list[tuple[Key, ...]] = []
         self._hidden: set[Key] | None = None
+        self._small: set[Key] = set()
 
     def add(self, key: Key, value: int | float | None, people: Iterable[int] | int) -> Key:
         """Register a figure about `people` (a set of participant ids, or their number)."""
@@ -117,6 +122,7 @@ class Suppressor:
         if self._hidden is not None:
             return self._hidden
         hidden = {k for k, size in self._groups.items() if 0 < size < self.threshold}
+        self._small = set(hidden)
         changed = True
         while changed:
             changed = False
@@ -146,7 +152,7 @@ class Suppressor:
     def cell(self, key: Key) -> Cell:
         """The figure as it may be published."""
         if key in self._decide():
-            return HIDDEN
+            return SMALL_GROUP if key in self._small else HIDDEN
         return Cell(self._values[key])
 
     def share(self, part: Key, whole: Key) -> Cell:
