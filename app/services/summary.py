@@ -34,7 +34,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from app.errors import ValidationError
-from app.i18n import N_, tr
+from app.i18n import N_, Translator, tr, translator
 from app.model import GoalsReached, Role, TandemStatus, Topic
 from app.services.common import marks, parse_date, require_row
 from app.services.common import today as current_day
@@ -48,7 +48,7 @@ RATINGS = (1, 2, 3, 4, 5)
 NO_ANSWER = "none"
 GOALS = (GoalsReached.YES.value, GoalsReached.PARTLY.value, GoalsReached.NO.value, NO_ANSWER)
 TOP_TOPICS = 8
-TREND_ROUNDS = 8
+TREND_ROUNDS = 6
 RETENTION_MONTHS = 12
 MIN_MEETINGS = 3
 
@@ -121,14 +121,17 @@ NOT_MEASURED: tuple[str, ...] = (
 )
 
 
-def definitions(threshold: int) -> list[str]:
-    """The definitions box, translated, with the report's numbers filled in."""
-    return [tr(text, n=MIN_MEETINGS, threshold=threshold) for text in DEFINITIONS]
+def definitions(threshold: int, t: Translator | None = None) -> list[str]:
+    """The definitions box, translated (by `t`, default the window's language), with the
+    report's numbers filled in."""
+    t = t or translator()
+    return [t.tr(text, n=MIN_MEETINGS, threshold=threshold) for text in DEFINITIONS]
 
 
-def not_measured() -> list[str]:
-    """What the report does not measure, translated."""
-    return [tr(text) for text in NOT_MEASURED]
+def not_measured(t: Translator | None = None) -> list[str]:
+    """What the report does not measure, translated (by `t`, default the window's language)."""
+    t = t or translator()
+    return [t.tr(text) for text in NOT_MEASURED]
 
 
 # --- the result -------------------------------------------------------------------------------
