@@ -437,6 +437,13 @@ def test_retention_waits_twelve_months_after_the_round(demo: Database) -> None:
     assert s.trend[0].retention == Cell(None, False)
 
 
+def test_an_empty_file_has_a_summary_of_zeros(db: Database) -> None:
+    s = programme_summary(db, year=2026, today=DEMO_DAY)
+    assert s.rounds == () and s.trend == ()
+    assert s.tandems.formed == Cell(0) and s.meetings.held == Cell(0)
+    assert s.feedback[ALL].response_rate == Cell(None) and not s.any_suppressed
+
+
 def test_a_year_covers_the_rounds_that_started_in_it(db: Database) -> None:
     new_round(db, "Winter", date(2025, 11, 3), date(2026, 4, 30))
     spring = new_round(db, "Spring", date(2026, 3, 2), date(2026, 9, 30))

@@ -20,7 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Table, TableStyle
 from sqlite_utils import Database
 
 from app.documents import parts, style
@@ -524,7 +524,10 @@ def _appendix(s: ProgrammeSummary, t: Translator) -> list[Flowable]:
                 ]
             )
         )
-        story += [Paragraph(esc(round_name), st.h2), table]
+        # Not kept with the next flowable (a long table would then move to the next page):
+        # room for the heading and a few rows is asked for instead.
+        heading = ParagraphStyle("round_heading", parent=st.h2, keepWithNext=0)
+        story += [CondPageBreak(30 * mm), Paragraph(esc(round_name), heading), table]
     return story
 
 

@@ -128,8 +128,10 @@ class Suppressor:
             changed = False
             for members, total in self._lines:
                 if sum(k in hidden for k in (*members, total)) == 1:
-                    hidden.add(self._complement(members, total, hidden))
-                    changed = True
+                    extra = self._complement(members, total, hidden)
+                    if extra not in hidden:  # a line of one figure has nothing to add
+                        hidden.add(extra)
+                        changed = True
             for keys in self._whole:
                 if any(k in hidden for k in keys) and not all(k in hidden for k in keys):
                     hidden.update(keys)
