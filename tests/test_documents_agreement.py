@@ -104,7 +104,7 @@ def test_a_demo_tandems_agreement_prints_its_people_plan_goals_and_clauses(
         books = f"{mentee.name} (Mentee) lädt zu den Treffen ein."
     else:
         plan = f"{rnd.meetings_planned} meetings of {low} to {high} minutes, every {rnd.cadence_weeks} weeks"
-        check = "Neither partner is in the other's reporting line (checked on 23 November 2026)."
+        check = "Neither partner is in the other’s reporting line (checked on 23 November 2026)."
         books = f"{mentee.name} (the mentee) books the meetings."
     assert plan in text and check in text and books in text
     assert meetings[0].location in text

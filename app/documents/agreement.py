@@ -218,8 +218,8 @@ def _partners(facts: AgreementFacts, t: Translator, width: float) -> list[Flowab
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (0, 0), style.ACCENT_TINT),
                 ("BACKGROUND", (2, 0), (2, 0), style.ACCENT_TINT),
-                ("LINEABOVE", (0, 0), (0, 0), 2.5, style.ACCENT),
-                ("LINEABOVE", (2, 0), (2, 0), 2.5, style.ACCENT),
+                ("LINEABOVE", (0, 0), (0, 0), 2.5, style.ACCENT, 0),
+                ("LINEABOVE", (2, 0), (2, 0), 2.5, style.ACCENT, 0),
                 ("LEFTPADDING", (0, 0), (-1, -1), 10),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 10),
                 ("LEFTPADDING", (1, 0), (1, 0), 0),
@@ -230,7 +230,7 @@ def _partners(facts: AgreementFacts, t: Translator, width: float) -> list[Flowab
         )
     )
     check = fill(
-        t.tr("Neither partner is in the other's reporting line (checked on {date})."),
+        t.tr("Neither partner is in the other’s reporting line (checked on {date})."),
         date=t.format_date_long(facts.checked_on),
     )
     return [cards, parts.space(3.5), parts.ticked(check, width=width)]

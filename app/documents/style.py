@@ -146,7 +146,9 @@ def styles() -> Styles:
         value_bold=ParagraphStyle(
             "value_bold", parent=body, fontName=BOLD, fontSize=11, leading=14, spaceAfter=0
         ),
-        bullet=ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=0, spaceAfter=3),
+        bullet=ParagraphStyle(
+            "bullet", parent=body, leftIndent=12, bulletIndent=0, spaceAfter=3, bulletColor=ACCENT
+        ),
         box_title=ParagraphStyle(
             "box_title",
             parent=body,
@@ -157,7 +159,12 @@ def styles() -> Styles:
             spaceAfter=4,
         ),
         box_body=ParagraphStyle(
-            "box_body", parent=body, leftIndent=12, bulletIndent=0, spaceAfter=2.5
+            "box_body",
+            parent=body,
+            leftIndent=12,
+            bulletIndent=0,
+            spaceAfter=2.5,
+            bulletColor=ACCENT,
         ),
         table_head=ParagraphStyle(
             "table_head",
@@ -232,7 +239,7 @@ def box_style() -> TableStyle:
     return TableStyle(
         [
             ("BACKGROUND", (0, 0), (-1, -1), ACCENT_TINT),
-            ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT, 0),
             ("LEFTPADDING", (0, 0), (-1, -1), 12),
             ("RIGHTPADDING", (0, 0), (-1, -1), 12),
             ("TOPPADDING", (0, 0), (-1, -1), 9),
