@@ -157,16 +157,32 @@ def _walk(db: Database, participant_id: int) -> dict[str, TableExtract]:
                 params += values
         if clauses:
             found[table] = _select(db, table, " OR ".join(clauses), params)
-    if "private_notes" in table_names(db):
-        clauses, params = [], []
-        for kind, table in NOTE_OWNER_TABLES.items():
-            owners = sorted(_values(found[table], "id")) if table in found else []
-            if owners:
-                clauses.append(f"(owner_kind = ? AND owner_id IN ({marks(owners)}))")
-                params += [kind.value, *owners]
-        if clauses:
-            found["private_notes"] = _select(db, "private_notes", " OR ".join(clauses), params)
+    found["private_notes"] = _note_extract(_note_infos(db, found))
     return {table: extract for table, extract in found.items() if extract.rows}
+
+
+def _note_infos(db: Database, found: dict[str, TableExtract]) -> list[NoteInfo]:
+    """The private notes on the rows found, read through the notes service (which gives
+    owner and dates, never content without the key)."""
+    from app.services.notes import list_note_infos
+
+    if "private_notes" not in table_names(db):
+        return []
+    infos = []
+    for kind, table in NOTE_OWNER_TABLES.items():
+        for owner_id in sorted(_values(found[table], "id")) if table in found else []:
+            infos += list_note_infos(db, kind, owner_id)
+    return sorted(infos, key=lambda n: n.id)
+
+
+def _note_extract(infos: list[NoteInfo]) -> TableExtract:
+    rows = tuple(
+        (n.id, n.owner_kind.value, n.owner_id, n.created_at.isoformat(), n.updated_at.isoformat())
+        for n in infos
+    )
+    return TableExtract(
+        "private_notes", ("id", "owner_kind", "owner_id", "created_at", "updated_at"), rows
+    )
 
 
 def personal_data(
@@ -182,7 +198,7 @@ def personal_data(
     (`app.services.notes.NoteVault`); otherwise NotesLockedError. Without it, `notes` tells
     only that notes exist and when they were written or changed."""
     from app.services.checkins import list_checkins
-    from app.services.notes import NotesLockedError, list_note_infos
+    from app.services.notes import NotesLockedError
     from app.services.participants import get_participant
     from app.services.sessions import list_sessions
     from app.services.tandems import get_tandem
@@ -212,8 +228,7 @@ def personal_data(
     checkin_ids = _values(found["checkins"], "id") if "checkins" in found else set()
     own_checkins = [c for c in list_checkins(db) if c.id in checkin_ids] if checkin_ids else []
 
-    note_ids = _values(found["private_notes"], "id") if "private_notes" in found else set()
-    notes = [n for n in list_note_infos(db) if n.id in note_ids] if note_ids else []
+    notes = _note_infos(db, found)
     note_texts = None
     if include_note_text:
         note_texts = tuple(
