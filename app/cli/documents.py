@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from app.cli.arguments import record_id
+from app.errors import ValidationError
 from app.files import write_atomically
 from app.i18n import tr
 
@@ -38,6 +39,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     _out_and_lang(agreement)
     agreement.set_defaults(handler=_agreement)
+
+    summary = documents.add_parser(
+        "summary", help=tr("the annual summary of a year or a round, anonymous unless --names")
+    )
+    summary.add_argument(
+        "--year", type=int, metavar="YYYY", help=tr("the rounds that started in this year")
+    )
+    summary.add_argument(
+        "--round", dest="round_id", type=record_id, metavar="ID", help=tr("one round")
+    )
+    summary.add_argument(
+        "--names", action="store_true", help=tr("add the tandems by name (confidential appendix)")
+    )
+    summary.add_argument("--commentary", metavar=tr("TEXT"), default="", help=tr("HR's commentary"))
+    _out_and_lang(summary)
+    summary.set_defaults(handler=_summary)
 
     from app.cli.paper_commands import add_commands
 
@@ -72,6 +89,20 @@ def _agreement(args: argparse.Namespace, db: Database) -> int:
     target = _target(args.out, lambda: agreement_filename(db, args.tandem, lang=lang))
     write_atomically(target, data)
     print(tr("{document} written to {path}.", document=tr("Tandem agreement"), path=str(target)))
+    return 0
+
+
+def _summary(args: argparse.Namespace, db: Database) -> int:
+    from app.documents.summary import summary_filename, summary_pdf
+
+    if args.year is None and args.round_id is None:
+        raise ValidationError(tr("Please name the year (--year) or the round (--round)."))
+    lang = document_language(args, db)
+    scope = {"year": args.year, "round_id": args.round_id, "names": args.names}
+    data = summary_pdf(db, lang=lang, commentary=args.commentary, **scope)
+    target = _target(args.out, lambda: summary_filename(db, lang=lang, **scope))
+    write_atomically(target, data)
+    print(tr("{document} written to {path}.", document=tr("Annual summary"), path=str(target)))
     return 0
 
 
