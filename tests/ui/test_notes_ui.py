@@ -648,7 +648,9 @@ def test_a_delete_question_closes_when_the_notes_lock(
     assert not panel.is_showing_content
 
 
-def test_a_thousand_notes_open_quickly(qtbot, make_window, program_file: Path) -> None:
+def test_a_thousand_notes_all_show_in_the_list(qtbot, make_window, program_file: Path) -> None:
+    """Every one of 1,000 notes is listed with its title (the time this takes against its
+    1 s target: bench/notes_dialog_bench.py)."""
     window = make_window(program_file)
     set_up_with_note(qtbot, window, "First", "x")
     vault = window.notes.vault
@@ -657,13 +659,13 @@ def test_a_thousand_notes_open_quickly(qtbot, make_window, program_file: Path) -
     row = view.findChild(NotesButton).selected_row()
     for number in range(999):
         vault.add_note("participant", row.id, f"Note {number}", "Some words. " * 20)
-    started = time.perf_counter()
     dialog = NotesDialog(window.notes, "participant", row.id, row.name, window)
     qtbot.addWidget(dialog)
     dialog.show()
-    elapsed = time.perf_counter() - started
-    assert dialog.panel.list.topLevelItemCount() == 1000
-    assert elapsed < 1.0, elapsed  # measured ~0.1 s; generous for a loaded CI machine
+    listed = dialog.panel.list
+    titles = {listed.topLevelItem(r).text(1) for r in range(listed.topLevelItemCount())}
+    assert listed.topLevelItemCount() == 1000
+    assert titles >= {"First", "Note 0", "Note 998"}
 
 
 def test_keyboard_only_unlock_and_escape(qtbot, make_window, program_file: Path) -> None:
