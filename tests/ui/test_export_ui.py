@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 from app import i18n
 from app.db import create_database, open_database
 from app.services import exports
-from tests.test_export import TRICKY, fill, snapshot
+from tests.helpers.exports import TRICKY, fill, snapshot
 from ui.context import AppContext
 from ui.export_actions import (
     ParticipantExport,
