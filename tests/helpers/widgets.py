@@ -1,5 +1,5 @@
-"""Driving widgets as a user would: dialogs answered by a script, the tandems view, and what
-the import preview shows."""
+"""Driving widgets as a user would: dialogs answered by a script, a check box clicked where
+it reacts, the tandems view, and what the import preview shows."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QDialog, QRadioButton, QStyle, QStyleOptionButton
 
 from app.db import open_database
 from app.model import Participant
@@ -63,3 +64,19 @@ def people_in_file(db_path: Path) -> list[Participant]:
         return list_participants(db)
     finally:
         db.close()
+
+
+def click_check_box(qtbot, box: QCheckBox | QRadioButton) -> None:
+    """Click a check box (or radio button) where a user would: on its box and label, which
+    the style decides. Its middle may be empty space when a layout stretches it wider than
+    its text, and a click there does nothing."""
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    element = (
+        QStyle.SubElement.SE_RadioButtonClickRect
+        if isinstance(box, QRadioButton)
+        else QStyle.SubElement.SE_CheckBoxClickRect
+    )
+    target = box.style().subElementRect(element, option, box).center()
+    assert box.isVisible() and box.rect().contains(target), "the check box cannot be clicked"
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=target)

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from app.db import create_database
 from app.model import TandemStatus
 from app.services import tandems
-from tests.helpers.widgets import script_dialog, tandems_view
+from tests.helpers.widgets import click_check_box, script_dialog, tandems_view
 from tests.ui.conftest import make_window
 from ui.tandem_detail import AgreementDialog, DissolveDialog
 from ui.tandem_form import TandemForm
@@ -61,7 +61,7 @@ def test_each_hard_rule_is_refused_in_the_form_with_its_message(
     def script(form: TandemForm) -> None:
         if rule == "wrong role":  # only people in the fitting role are offered at first
             assert ids["wrongrole"] not in form.mentor.offered()
-            qtbot.mouseClick(form.show_everyone, Qt.MouseButton.LeftButton)
+            click_check_box(qtbot, form.show_everyone)
         choose(form, ids[mentor], ids[mentee])
         seen["errors"] = form.error_text()
         seen["enabled"] = form.save_button.isEnabled()
