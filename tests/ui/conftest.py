@@ -127,16 +127,22 @@ def contexts() -> Iterator[list[AppContext]]:
     install_qt_translations(QApplication.instance(), "en")
 
 
-def make_window(qtbot, path: Path, contexts: list[AppContext]) -> MainWindow:
-    """A shown main window (1280 x 800) with `path` open."""
+def make_window(
+    qtbot, path: Path | None, contexts: list[AppContext], *, resize: bool = True
+) -> MainWindow:
+    """A shown main window with `path` open (None: the start page). It is 1280 x 800 unless
+    `resize` is False, which keeps the size the window restored from the user's settings.
+    Its context joins `contexts` (the fixture), which shuts it down after the test."""
     context = AppContext()
     contexts.append(context)
     window = MainWindow(context)
     qtbot.addWidget(window)
-    window.resize(1280, 800)
+    if resize:
+        window.resize(1280, 800)
     with qtbot.waitExposed(window):
         window.show()
-    assert window.open_path(path)
+    if path is not None:
+        assert window.open_path(path)
     return window
 
 

@@ -17,8 +17,7 @@ from app.model import ParticipantInput
 from app.services.participants import create_participant
 from tests.helpers.import_samples import check_english_csv, check_german_csv_people, check_workbook
 from tests.helpers.widgets import people_in_file, shown_rows
-from tests.ui.conftest import MakeWizard
-from ui.context import AppContext
+from tests.ui.conftest import MakeWizard, make_window
 from ui.import_preview import HAS_PROBLEMS_ROLE, RESULT
 from ui.import_wizard import COLUMNS_PAGE, FILE_PAGE, PREVIEW_PAGE, RUN_PAGE, ImportWizard
 
@@ -432,25 +431,16 @@ def test_keyboard_enter_is_next_and_every_field_has_a_name(
     assert FILE_PAGE == wizard.startId()
 
 
-def test_the_file_menu_opens_the_wizard(qtbot, db_path: Path) -> None:
-    from ui.main_window import MainWindow
-
-    context = AppContext()
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    try:
-        actions = {a.text(): a for a in window.registered_actions}
-        action = actions["&Import participants…"]
-        assert "&Export participants…" in actions
-        assert not action.isEnabled()
-        qtbot.waitUntil(lambda: action.shortcut().toString() == "Ctrl+I")
-        assert window.open_path(db_path)
-        assert action.isEnabled() and actions["&Export participants…"].isEnabled()
-        action.trigger()
-        wizard = window.findChild(ImportWizard)
-        assert wizard is not None and wizard.isVisible() and wizard.isModal()
-        wizard.reject()
-    finally:
-        context.shutdown()
+def test_the_file_menu_opens_the_wizard(qtbot, contexts, db_path: Path) -> None:
+    window = make_window(qtbot, None, contexts)
+    actions = {a.text(): a for a in window.registered_actions}
+    action = actions["&Import participants…"]
+    assert "&Export participants…" in actions
+    assert not action.isEnabled()
+    qtbot.waitUntil(lambda: action.shortcut().toString() == "Ctrl+I")
+    assert window.open_path(db_path)
+    assert action.isEnabled() and actions["&Export participants…"].isEnabled()
+    action.trigger()
+    wizard = window.findChild(ImportWizard)
+    assert wizard is not None and wizard.isVisible() and wizard.isModal()
+    wizard.reject()
