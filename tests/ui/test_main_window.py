@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from app import user_prefs
@@ -286,12 +286,29 @@ def test_keyboard_moves_through_the_navigation(qtbot, contexts, program_file: Pa
 
 def test_window_size_and_view_are_remembered(qtbot, contexts, program_file: Path) -> None:
     first = make_window(qtbot, program_file, contexts)
-    first.resize(640, 480)  # within the offscreen screen, which restoreGeometry respects
     first.show_view("tandems")
+    # Smaller than the first-start size and within the offscreen screen (restoreGeometry
+    # keeps a window on its screen); the window never gets smaller than its view needs.
+    first.resize(640, 480)
+    saved = first.size()
+    assert saved == QSize(640, 480).expandedTo(first.minimumSizeHint())
     first.close()
     second = make_window(qtbot, program_file, contexts, resize=False)
     assert second.current_view_key() == "tandems"
-    assert (second.size().width(), second.size().height()) == (640, 480)
+    assert second.size() == saved
+
+
+def test_a_window_saved_smaller_than_its_view_needs_opens_at_that_minimum(
+    qtbot, contexts, program_file: Path
+) -> None:
+    first = make_window(qtbot, None, contexts)  # the start page needs less room than a view
+    first.resize(1, 1)
+    saved = first.size()
+    assert saved == first.minimumSizeHint()
+    first.close()
+    second = make_window(qtbot, program_file, contexts, resize=False)
+    assert second.stack.currentWidget().isVisible()
+    assert second.size() == saved.expandedTo(second.minimumSizeHint())
 
 
 def test_recent_file_names_show_as_typed(qtbot, contexts, tmp_path: Path) -> None:
