@@ -13,11 +13,7 @@ from app import notes_crypto as crypto
 from app.services.notes import NoteVault
 
 PASSPHRASE = "Lindenbaum am Brunnen 7"
-
-
 NEW_PASSPHRASE = "Ein ganz anderer Satz 42!"
-
-
 CANARY = "CANARY-7f3a-Vertraulich-ÄÖÜ"
 
 
