@@ -18,7 +18,7 @@ from app.services.attention import (
     tandem_flags,
     tandems_needing_attention,
 )
-from tests.test_tandem_rules import make_round, person
+from tests.helpers.builders import make_round, person
 
 START = date(2026, 3, 2)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -264,17 +263,16 @@ def test_demo_in_german_writes_german_texts(tmp_path: Path) -> None:
     db.close()
 
 
-def test_5000_participants_scale_quickly(tmp_path: Path) -> None:
+def test_5000_participants_make_one_company(tmp_path: Path) -> None:
+    """A large demo holds what it reports, under one top manager (its speed against the
+    5 s target: bench/demo_bench.py)."""
     path = tmp_path / "big.tandem"
     create_database(path).close()
     db = open_database(path)
-    started = time.perf_counter()
     summary = generate_demo(db, participants=5000, seed=3, today=TODAY)
-    elapsed = time.perf_counter() - started
     assert summary.participants == 5000 == stats.get_stats(db).participants
     assert summary.departments == 8
     assert 40 <= summary.tandems <= 80
-    assert elapsed < 15, elapsed  # about 0.6 s on the development machine
     tops = db.execute("SELECT count(*) FROM participants WHERE manager_id IS NULL").fetchone()[0]
     assert tops == 1
     db.close()

@@ -19,7 +19,7 @@ from app.model import SessionInput, SessionStatus
 from app.services import sessions, tandems
 from app.services.calendar_export import export_ics, file_uid_namespace
 from app.services.planning import plan_round
-from tests.test_tandem_rules import make_round, person
+from tests.helpers.builders import make_round, person
 
 
 def setup_round(db: Database) -> tuple[int, int, int]:

@@ -22,7 +22,7 @@ from app.model import TandemStatus
 from app.services import matching, participants, tandems
 from app.services.matching import MatchWeights, Proposal, apply_matches, propose_matches
 from app.services.tandem_rules import PairRefusedError, check_pair
-from tests.test_tandem_rules import make_round, person
+from tests.helpers.builders import make_round, person
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS = ["AI tools", "Social media", "Leadership", "Strategy and decision-making", "Networking"]

@@ -2,7 +2,8 @@
 line) must appear nowhere else: not in the database file, its journal, a backup copy, any SQL
 handed to SQLite, the output of other commands and services, or the log folder.
 
-`assert_no_canary` and `CANARY` are meant for reuse by the tests of exports, PDFs and backups.
+`assert_no_canary` and `CANARY` (tests/helpers/notes.py) are meant for reuse by the tests of
+exports, PDFs and backups.
 """
 
 from __future__ import annotations
@@ -25,27 +26,9 @@ from app.cli import run
 from app.db import open_database
 from app.db.migrations import backup_before_migration
 from app.services import notes
-from tests.test_notes_service import PASSPHRASE, make_vault, seed
+from tests.helpers.notes import CANARY, PASSPHRASE, assert_no_canary, make_vault, seed
 
-CANARY = "CANARY-7f3a-Vertraulich-ÄÖÜ"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def canary_forms(canary: str = CANARY) -> list[bytes]:
-    """The canary (and its ASCII core and its umlaut tail) as UTF-8 and UTF-16 bytes."""
-    forms: list[bytes] = []
-    for text in (canary, "CANARY-7f3a", "Vertraulich-ÄÖÜ"):
-        for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
-            forms.append(text.encode(encoding))
-        forms.append(text.encode("utf-8").hex().encode("ascii"))  # as an SQL blob literal
-    return forms
-
-
-def assert_no_canary(data: bytes | str, where: str, canary: str = CANARY) -> None:
-    """Fail when any form of the canary occurs in `data`."""
-    blob = data.encode("utf-8") if isinstance(data, str) else data
-    for form in canary_forms(canary):
-        assert form not in blob, f"the canary leaked into {where}"
 
 
 def assert_folder_clean(folder: Path, canary: str = CANARY) -> int:

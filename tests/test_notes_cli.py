@@ -14,7 +14,7 @@ import pytest
 from app.cli import run
 from app.db import open_database
 from app.services import notes
-from tests.test_notes_service import PASSPHRASE, make_vault, seed
+from tests.helpers.notes import PASSPHRASE, make_vault, seed
 
 ROOT = Path(__file__).resolve().parent.parent
 

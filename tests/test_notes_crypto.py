@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from app import notes_crypto as crypto
 from app.services.notes import NoteVault, WrongPassphraseError
-from tests.test_notes_service import PASSPHRASE, make_vault, seed
+from tests.helpers.notes import PASSPHRASE, make_vault, seed
 
 
 @pytest.fixture

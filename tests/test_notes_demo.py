@@ -15,8 +15,7 @@ from app.demo_notes import DEMO_PASSPHRASE, add_demo_notes
 from app.model import NoteOwnerKind
 from app.services import notes
 from app.services.notes import WrongPassphraseError
-from tests.test_notes_canary import assert_no_canary
-from tests.test_notes_service import NEW_PASSPHRASE, make_vault
+from tests.helpers.notes import NEW_PASSPHRASE, assert_no_canary, make_vault
 
 TODAY = date(2026, 11, 22)
 

@@ -8,7 +8,6 @@ import sys
 import textwrap
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlite_utils import Database
@@ -27,15 +26,9 @@ from app.services.notes import (
     WrongPassphraseError,
     WrongRecoveryKeyError,
 )
+from tests.helpers.notes import NEW_PASSPHRASE, PASSPHRASE, Sleeps, make_vault, seed
 
-PASSPHRASE = "Lindenbaum am Brunnen 7"
-NEW_PASSPHRASE = "Ein ganz anderer Satz 42!"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def fast_kdf() -> crypto.KdfParams:
-    """The issue's minimum Argon2id (19 MiB, 2 passes): quick enough for many tests."""
-    return crypto.passphrase_params(memory_kib=19 * 1024, iterations=2, lanes=1)
 
 
 class FakeClock:
@@ -46,42 +39,6 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
-
-
-class Sleeps(list):
-    """Records requested sleeps instead of sleeping."""
-
-    def __call__(self, seconds: float) -> None:
-        self.append(seconds)
-
-
-def make_vault(db: Database, **kwargs: Any) -> NoteVault:
-    kwargs.setdefault("passphrase_kdf", fast_kdf)
-    kwargs.setdefault("sleep", Sleeps())
-    return NoteVault(db, **kwargs)
-
-
-def seed(db: Database) -> dict[str, int]:
-    """Two participants, a round, a proposed tandem and two sessions, by plain SQL."""
-    with db.atomic():
-        db.execute(
-            "INSERT INTO participants (id, first_name, last_name, role) VALUES "
-            "(1, 'Lena', 'Vogt', 'mentor'), (2, 'Łukasz', 'Dvořák-Şahin', 'mentee'), "
-            "(3, 'Anna', 'Lee', 'mentee')"
-        )
-        db.execute(
-            "INSERT INTO rounds (id, name, start_date, end_date) "
-            "VALUES (1, 'Runde 2026', '2026-01-01', '2026-06-30')"
-        )
-        db.execute(
-            "INSERT INTO tandems (id, round_id, mentor_id, mentee_id, status) "
-            "VALUES (1, 1, 1, 2, 'proposed')"
-        )
-        db.execute(
-            "INSERT INTO sessions (id, tandem_id, starts_at) VALUES "
-            "(1, 1, '2026-02-01T10:00'), (2, 1, '2026-03-01T10:00')"
-        )
-    return {"participant": 2, "other_participant": 3, "tandem": 1, "session": 1}
 
 
 @pytest.fixture

@@ -7,25 +7,12 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
-from app.model import CheckinPhase, SessionInput, SessionStatus, TandemStatus
-from app.services import checkins, sessions, tandems
+from app.model import CheckinPhase, SessionStatus, TandemStatus
+from app.services import checkins, tandems
 from app.services.overview import CheckinSummary, MonthPoint, get_overview, running_round_id
-from tests.test_tandem_rules import make_round, person
+from tests.helpers.builders import make_round, meet, pair
 
 TODAY = date(2026, 4, 15)  # a Wednesday; its week runs 13 to 19 April
-
-
-def pair(db: Database, round_id: int, n: int, *steps: TandemStatus) -> int:
-    mentor = person(db, f"Mentor{n}", "M")
-    mentee = person(db, f"Mentee{n}", "E", role="mentee")
-    t = tandems.create_tandem(db, round_id, mentor, mentee, on=date(2026, 2, 1))
-    for status in steps:
-        tandems.set_status(db, t.id, status, on=date(2026, 3, 2), reason="Moved away")
-    return t.id
-
-
-def meet(db: Database, tandem_id: int, when: datetime, status: SessionStatus) -> int:
-    return sessions.create_session(db, tandem_id, SessionInput(when, status=status)).id
 
 
 def test_overview_of_the_running_round(db: Database) -> None:

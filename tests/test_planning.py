@@ -28,7 +28,7 @@ from app.services.planning import (
     set_agenda_arc,
 )
 from app.services.settings import set_setting
-from tests.test_tandem_rules import make_round, person
+from tests.helpers.builders import make_round, person
 
 BEFORE = date(2026, 1, 10)  # "today" before the rounds start
 

@@ -1,7 +1,6 @@
 """The rules of a tandem: every hard rule refused with a message naming people and reason,
 every warning held back until confirmed, and the lifecycle including dissolve and re-match.
-
-The small builders `make_round` and `person` are shared by the other tandem test modules."""
+(The builders `make_round` and `person` live in tests/helpers/builders.py.)"""
 
 from __future__ import annotations
 
@@ -13,64 +12,15 @@ from sqlite_utils import Database
 
 from app import i18n
 from app.errors import ConflictError, NotFoundError, ValidationError
-from app.model import ParticipantInput, ParticipantStatus, Role, RoundInput, TandemStatus
-from app.services import participants, rounds, tandems
+from app.model import TandemStatus
+from app.services import tandems
 from app.services.tandem_rules import (
     PairNeedsConfirmationError,
     PairRefusedError,
     RoundFacts,
     check_pair,
 )
-
-
-def make_round(
-    db: Database,
-    *,
-    name: str = "Spring 2026",
-    start: date = date(2026, 3, 2),
-    end: date = date(2026, 8, 28),
-    meetings: int = 6,
-    cadence: int = 4,
-    cap_mentor: int = 1,
-    cap_mentee: int = 1,
-) -> int:
-    """A round; returns its id."""
-    return rounds.create_round(
-        db, RoundInput(name, start, end, meetings, cadence, cap_mentor, cap_mentee)
-    ).id
-
-
-def person(
-    db: Database,
-    first: str,
-    last: str = "Test",
-    *,
-    role: str = "mentor",
-    consent: bool = True,
-    department: str | None = None,
-    manager: int | None = None,
-    teach: tuple[str, ...] = (),
-    learn: tuple[str, ...] = (),
-    status: str = "active",
-    email: str | None = None,
-) -> int:
-    """A participant; returns the id."""
-    return participants.create_participant(
-        db,
-        ParticipantInput(
-            first_name=first,
-            last_name=last,
-            role=Role(role),
-            consent_date=date(2026, 1, 15) if consent else None,
-            department=department,
-            manager_id=manager,
-            can_teach=teach,
-            wants_to_learn=learn,
-            status=ParticipantStatus(status),
-            status_date=date(2026, 1, 31) if status != "active" else None,
-            email=email,
-        ),
-    ).id
+from tests.helpers.builders import make_round, person
 
 
 def refused(db: Database, round_id: int, mentor: int, mentee: int) -> list[str]:

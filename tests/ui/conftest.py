@@ -15,7 +15,9 @@ from sqlite_utils import Database
 from app.db import create_database, open_database
 from app.model import ParticipantInput, Role, RoundInput, SessionInput, SessionStatus, TandemStatus
 from app.services import participants, rounds, sessions, tandems
+from tests.helpers.builders import build_rules_file
 from ui.context import AppContext
+from ui.import_wizard import ImportWizard
 from ui.launcher import install_qt_translations
 from ui.main_window import MainWindow
 
@@ -100,6 +102,14 @@ def demo_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def rules_file(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+    """`rules.tandem` with people and rounds for each tandem rule and warning (see
+    tests/helpers/builders.py), and their ids by short name."""
+    path = tmp_path / "rules.tandem"
+    return path, build_rules_file(path)
+
+
+@pytest.fixture
 def open_db(program_file: Path) -> Iterator[Database]:
     db = open_database(program_file)
     yield db
@@ -117,17 +127,50 @@ def contexts() -> Iterator[list[AppContext]]:
     install_qt_translations(QApplication.instance(), "en")
 
 
-def make_window(qtbot, path: Path, contexts: list[AppContext]) -> MainWindow:
-    """A shown main window (1280 x 800) with `path` open."""
+def make_window(
+    qtbot, path: Path | None, contexts: list[AppContext], *, resize: bool = True
+) -> MainWindow:
+    """A shown main window with `path` open (None: the start page). It is 1280 x 800 unless
+    `resize` is False, which keeps the size the window restored from the user's settings.
+    Its context joins `contexts` (the fixture), which shuts it down after the test."""
     context = AppContext()
     contexts.append(context)
     window = MainWindow(context)
     qtbot.addWidget(window)
-    window.resize(1280, 800)
+    if resize:
+        window.resize(1280, 800)
     with qtbot.waitExposed(window):
         window.show()
-    assert window.open_path(path)
+    if path is not None:
+        assert window.open_path(path)
     return window
+
+
+MakeWizard = Callable[[], ImportWizard]
+
+
+@pytest.fixture
+def context(db_path: Path) -> Iterator[AppContext]:
+    """The window's context on a fresh, empty program file; shut down after the test."""
+    ctx = AppContext()
+    assert ctx.open(db_path, remember=False)
+    yield ctx
+    ctx.shutdown()
+
+
+@pytest.fixture
+def make_wizard(qtbot, context: AppContext) -> MakeWizard:
+    """`make_wizard()`: the import wizard on `context`, shown (1100 x 700)."""
+
+    def make() -> ImportWizard:
+        wizard = ImportWizard(context)
+        qtbot.addWidget(wizard)
+        wizard.resize(1100, 700)
+        with qtbot.waitExposed(wizard):
+            wizard.show()
+        return wizard
+
+    return make
 
 
 @pytest.fixture

@@ -5,24 +5,43 @@ open it in Outlook, the menu command, a tandem chosen, and a folder that does no
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 from PySide6.QtCore import Qt
 
 from app import i18n
+from app.db import create_database
 from app.model import SessionInput, SessionStatus
-from app.services import sessions
-from tests.ui import test_sessions_ui as base
+from app.services import common, sessions
+from tests.helpers.builders import SESSIONS_TODAY, build_sessions_program
+from tests.ui.conftest import make_window
 from ui.calendar_actions import CalendarExport, ics_file_name
 from ui.main_window import MainWindow
 from ui.views.sessions import SessionsView
 
-# The sessions tests' fixtures: a fixed today, the program file, the window.
-fixed_today = base.fixed_today
-program = base.program
-window = base.window
+
+# The sessions tests' program: today is 2 March 2026, the first day of "Spring 2026".
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
+    monkeypatch.setattr(common, "today", lambda: SESSIONS_TODAY)
+    return SESSIONS_TODAY
+
+
+@pytest.fixture
+def program(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+    path = tmp_path / "program.tandem"
+    db = create_database(path)
+    ids = build_sessions_program(db)
+    db.close()
+    return path, ids
+
+
+@pytest.fixture
+def window(qtbot, program, contexts) -> MainWindow:
+    return make_window(qtbot, program[0], contexts)
 
 
 def add_meetings(window: MainWindow, tandem_id: int) -> list[int]:

@@ -10,14 +10,10 @@ from PySide6.QtCore import Qt
 
 from app.model import CheckinPhase, GoalsReached
 from app.services.checkins import list_checkins
-from tests.ui import test_tandems_ui as shared
+from tests.helpers.widgets import script_dialog, tandems_view
 from tests.ui.conftest import make_window
-from tests.ui.test_tandems_ui import script_dialog, tandems_view
 from ui.checkin_dialog import CheckinDialog
 from ui.views.tandems import ATTENTION_COLUMN
-
-# A fixture shared with the tandems view tests.
-rules_file = shared.rules_file
 
 
 def attention_of(view, tandem_id: int) -> tuple[str, str | None]:

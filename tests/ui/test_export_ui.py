@@ -5,19 +5,19 @@ and an export read back in through the import wizard without a loss."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+from PySide6.QtWidgets import QMessageBox, QWizard
 
 from app import i18n
 from app.db import create_database, open_database
 from app.services import exports
-from tests.test_export import TRICKY, fill, snapshot
+from tests.helpers.exports import TRICKY, fill, snapshot
+from tests.ui.conftest import make_window
 from ui.context import AppContext
 from ui.export_actions import (
     ParticipantExport,
@@ -28,7 +28,6 @@ from ui.export_actions import (
     xlsx_filter,
 )
 from ui.import_wizard import ImportWizard
-from ui.launcher import install_qt_translations
 from ui.main_window import MainWindow
 
 
@@ -57,16 +56,9 @@ def filled_file(db_path: Path, data_file) -> Path:
 
 
 @pytest.fixture
-def window(qtbot) -> Iterator[MainWindow]:
-    context = AppContext()
-    win = MainWindow(context)
-    qtbot.addWidget(win)
-    win.resize(1100, 700)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    context.shutdown()
-    install_qt_translations(QApplication.instance(), "en")
+def window(qtbot, contexts) -> MainWindow:
+    """A shown main window on the start page."""
+    return make_window(qtbot, None, contexts)
 
 
 def export_action(window: MainWindow):

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 
 from app.i18n import N_
+from tests.ui.conftest import make_window
 from ui.actions import ACTIONS, ActionSpec
 from ui.context import AppContext
-from ui.launcher import install_qt_translations
 from ui.main_window import MainWindow
 from ui.views import VIEWS, ViewSpec
 from ui.views.base import View, plain_label
@@ -32,15 +32,9 @@ class CountingView(View):
 
 
 @pytest.fixture
-def window(qtbot, program_file: Path) -> Iterator[MainWindow]:
-    context = AppContext()
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    context.shutdown()
-    install_qt_translations(QApplication.instance(), "en")
+def window(qtbot, contexts) -> MainWindow:
+    """A shown main window on the start page (built after `extra_view`/`extra_action`)."""
+    return make_window(qtbot, None, contexts)
 
 
 @pytest.fixture
@@ -91,18 +85,10 @@ def test_a_registered_command_gets_a_menu_and_follows_the_file(
     window.language_actions["en"].trigger()
 
 
-def test_navigate_shows_the_view_and_the_record(qtbot, tmp_path, monkeypatch) -> None:
+def test_navigate_shows_the_view_and_the_record(qtbot, contexts, db_path, monkeypatch) -> None:
     """context.navigate(key, id) switches the view and calls its show_item(id)."""
-    from app.db import create_database
-    from ui.context import AppContext
-    from ui.main_window import MainWindow
-
-    path = tmp_path / "nav.tandem"
-    create_database(path).close()
-    context = AppContext()
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    assert context.open(path)
+    window = make_window(qtbot, db_path, contexts)
+    context = window.context
     shown: list[int] = []
     view = window.view("rounds")
     monkeypatch.setattr(view, "show_item", shown.append, raising=False)

@@ -14,13 +14,8 @@ from PySide6.QtWidgets import QWizard
 
 from app import i18n
 from app.model import ParticipantStatus
-from tests.ui.test_import_wizard import (  # noqa: F401 - fixtures
-    Make,
-    context,
-    make_wizard,
-    people,
-    shown_rows,
-)
+from tests.helpers.widgets import people_in_file, shown_rows
+from tests.ui.conftest import MakeWizard
 from ui.import_wizard import COLUMNS_PAGE, PREVIEW_PAGE, RUN_PAGE
 
 LIST = (
@@ -35,7 +30,7 @@ LIST = (
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_status_columns_through_the_wizard(
     qtbot,
-    make_wizard: Make,  # noqa: F811 - the fixture imported above
+    make_wizard: MakeWizard,
     db_path: Path,
     tmp_path: Path,
     language: str,
@@ -106,7 +101,7 @@ def test_status_columns_through_the_wizard(
     qtbot.mouseClick(commit, Qt.MouseButton.LeftButton)
     assert wizard.currentId() == RUN_PAGE
     qtbot.waitUntil(lambda: wizard.run_page.done, timeout=30_000)
-    found = {p.email: (p.status, p.status_date) for p in people(db_path)}
+    found = {p.email: (p.status, p.status_date) for p in people_in_file(db_path)}
     assert found == {
         "ada@x.de": (ParticipantStatus.ALUMNI, date(2025, 6, 30)),
         "cem@x.de": (ParticipantStatus.ACTIVE, None),

@@ -5,10 +5,8 @@ a column mapped by hand; the header line corrected; drag and drop; the keyboard.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QWizard
@@ -16,43 +14,12 @@ from PySide6.QtWidgets import QWizard
 from app import i18n
 from app.db import open_database
 from app.model import ParticipantInput
-from app.services.participants import create_participant, list_participants
-from tests.test_import_samples import check_english_csv, check_german_csv_people, check_workbook
-from ui.context import AppContext
-from ui.import_preview import HAS_PROBLEMS_ROLE, LINE, NAME, PROBLEMS, RESULT
+from app.services.participants import create_participant
+from tests.helpers.import_samples import check_english_csv, check_german_csv_people, check_workbook
+from tests.helpers.widgets import people_in_file, shown_rows
+from tests.ui.conftest import MakeWizard, make_window
+from ui.import_preview import HAS_PROBLEMS_ROLE, RESULT
 from ui.import_wizard import COLUMNS_PAGE, FILE_PAGE, PREVIEW_PAGE, RUN_PAGE, ImportWizard
-
-Make = Callable[[], ImportWizard]
-
-
-@pytest.fixture
-def context(db_path: Path) -> Iterator[AppContext]:
-    """The window's context on a fresh program file."""
-    ctx = AppContext()
-    assert ctx.open(db_path, remember=False)
-    yield ctx
-    ctx.shutdown()
-
-
-@pytest.fixture
-def make_wizard(qtbot, context: AppContext) -> Make:
-    def make() -> ImportWizard:
-        wizard = ImportWizard(context)
-        qtbot.addWidget(wizard)
-        wizard.resize(1100, 700)
-        wizard.show()
-        qtbot.waitExposed(wizard)
-        return wizard
-
-    return make
-
-
-def people(db_path: Path) -> list:
-    db = open_database(db_path)
-    try:
-        return list_participants(db)
-    finally:
-        db.close()
 
 
 def to_preview(wizard: ImportWizard, path: Path) -> None:
@@ -61,20 +28,6 @@ def to_preview(wizard: ImportWizard, path: Path) -> None:
     assert wizard.currentId() == COLUMNS_PAGE
     wizard.next()
     assert wizard.currentId() == PREVIEW_PAGE
-
-
-def shown_rows(wizard: ImportWizard) -> dict[int, tuple[str, str, str]]:
-    """Line → (result, name, errors and warnings) as the preview table shows them."""
-    proxy = wizard.preview_page.table.model()
-    rows = {}
-    for r in range(proxy.rowCount()):
-        line = proxy.index(r, LINE).data()
-        rows[line] = (
-            proxy.index(r, RESULT).data(),
-            proxy.index(r, NAME).data(),
-            proxy.index(r, PROBLEMS).data() or "",
-        )
-    return rows
 
 
 def run_import(qtbot, wizard: ImportWizard) -> None:
@@ -119,7 +72,7 @@ def check_german_preview(wizard: ImportWizard) -> None:
     assert len(shown_rows(wizard)) == 16
 
 
-def test_german_csv_through_the_wizard(qtbot, make_wizard: Make, context, db_path) -> None:
+def test_german_csv_through_the_wizard(qtbot, make_wizard: MakeWizard, context, db_path) -> None:
     changed: list[str] = []
     context.data_changed.connect(changed.append)
     wizard = make_wizard()
@@ -144,7 +97,7 @@ def test_german_csv_through_the_wizard(qtbot, make_wizard: Make, context, db_pat
     assert not columns.problems_label.isVisible()
     qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
     check_german_preview(wizard)
-    assert people(db_path) == []  # the preview wrote nothing
+    assert people_in_file(db_path) == []  # the preview wrote nothing
     run_import(qtbot, wizard)
     page = wizard.run_page
     assert page.outcome == "finished"
@@ -178,7 +131,7 @@ def wizard_data(name: str, db_path: Path) -> Path:
     return target
 
 
-def test_english_csv_through_the_wizard(qtbot, make_wizard: Make, db_path) -> None:
+def test_english_csv_through_the_wizard(qtbot, make_wizard: MakeWizard, db_path) -> None:
     wizard = make_wizard()
     to_preview(wizard, wizard_data("employees_utf8_bom.csv", db_path))
     found = wizard.file_page.found_label.text()
@@ -201,7 +154,7 @@ def test_english_csv_through_the_wizard(qtbot, make_wizard: Make, db_path) -> No
         db.close()
 
 
-def test_workbook_through_the_wizard_in_german(qtbot, make_wizard: Make, db_path) -> None:
+def test_workbook_through_the_wizard_in_german(qtbot, make_wizard: MakeWizard, db_path) -> None:
     i18n.set_language("de")
     wizard = make_wizard()
     assert wizard.windowTitle() == "Teilnehmende importieren"
@@ -240,13 +193,15 @@ def test_workbook_through_the_wizard_in_german(qtbot, make_wizard: Make, db_path
         db.close()
 
 
-def test_importing_again_updates_and_doubles_nothing(qtbot, make_wizard: Make, db_path) -> None:
+def test_importing_again_updates_and_doubles_nothing(
+    qtbot, make_wizard: MakeWizard, db_path
+) -> None:
     path = wizard_data("mitarbeiter_excel_de.csv", db_path)
     first = make_wizard()
     to_preview(first, path)
     run_import(qtbot, first)
     first.accept()
-    before = {p.personnel_number: p.id for p in people(db_path)}
+    before = {p.personnel_number: p.id for p in people_in_file(db_path)}
     assert len(before) == 13
 
     again = make_wizard()
@@ -260,7 +215,7 @@ def test_importing_again_updates_and_doubles_nothing(qtbot, make_wizard: Make, d
     assert again.run_page.summary_label.text().startswith(
         "0 people were added, 13 people were updated."
     )
-    after = {p.personnel_number: p.id for p in people(db_path)}
+    after = {p.personnel_number: p.id for p in people_in_file(db_path)}
     assert after == before  # the same people, nothing doubled
 
 
@@ -277,11 +232,11 @@ def big_list(folder: Path, rows: int = 5000) -> Path:
     return path
 
 
-def test_cancel_midway_leaves_the_file_unchanged(qtbot, make_wizard: Make, db_path) -> None:
+def test_cancel_midway_leaves_the_file_unchanged(qtbot, make_wizard: MakeWizard, db_path) -> None:
     db = open_database(db_path)
     create_participant(db, ParticipantInput("Anna &", "<b>Lee</b>", personnel_number="7"))
     db.close()
-    before = people(db_path)
+    before = people_in_file(db_path)
     before_bytes = db_path.read_bytes()
     wizard = make_wizard()
     to_preview(wizard, big_list(db_path.parent))
@@ -318,11 +273,13 @@ def test_cancel_midway_leaves_the_file_unchanged(qtbot, make_wizard: Make, db_pa
     assert run_page.summary_label.text() == "Your program file is unchanged."
     assert not run_page.cancel_button.isVisible() and not run_page.progress.isVisible()
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
-    assert people(db_path) == before
+    assert people_in_file(db_path) == before
     assert db_path.read_bytes() == before_bytes
 
 
-def test_closing_the_wizard_while_it_imports_cancels(qtbot, make_wizard: Make, db_path) -> None:
+def test_closing_the_wizard_while_it_imports_cancels(
+    qtbot, make_wizard: MakeWizard, db_path
+) -> None:
     wizard = make_wizard()
     to_preview(wizard, big_list(db_path.parent, 3000))
     pressed = threading.Event()
@@ -341,12 +298,12 @@ def test_closing_the_wizard_while_it_imports_cancels(qtbot, make_wizard: Make, d
     pressed.set()
     qtbot.waitUntil(lambda: wizard.run_page.done, timeout=30_000)
     assert wizard.run_page.outcome == "cancelled"
-    assert people(db_path) == []
+    assert people_in_file(db_path) == []
     wizard.reject()
     assert not wizard.isVisible()
 
 
-def test_an_unrecognised_column_is_mapped_by_hand(qtbot, make_wizard: Make, db_path) -> None:
+def test_an_unrecognised_column_is_mapped_by_hand(qtbot, make_wizard: MakeWizard, db_path) -> None:
     path = db_path.parent / "hr-export.csv"
     path.write_text(
         "Given;Family;Mail;Shoe size\r\nAda;Lee;ada@x.de;38\r\nŁukasz;Dvořák-Şahin;;44\r\n",
@@ -375,13 +332,13 @@ def test_an_unrecognised_column_is_mapped_by_hand(qtbot, make_wizard: Make, db_p
     rows = shown_rows(wizard)
     assert rows == {2: ("New", "Ada Lee", ""), 3: ("New", "Łukasz Dvořák-Şahin", "")}
     run_import(qtbot, wizard)
-    assert sorted((p.name, p.email) for p in people(db_path)) == [
+    assert sorted((p.name, p.email) for p in people_in_file(db_path)) == [
         ("Ada Lee", "ada@x.de"),
         ("Łukasz Dvořák-Şahin", None),
     ]
 
 
-def test_the_header_line_can_be_corrected(qtbot, make_wizard: Make, db_path) -> None:
+def test_the_header_line_can_be_corrected(qtbot, make_wizard: MakeWizard, db_path) -> None:
     wizard = make_wizard()
     page = wizard.file_page
     assert page.load(wizard_data("mitarbeiterliste.xlsx", db_path))
@@ -400,7 +357,7 @@ def test_the_header_line_can_be_corrected(qtbot, make_wizard: Make, db_path) -> 
     assert len(shown_rows(wizard)) == 6
 
 
-def test_a_file_that_cannot_be_read_says_why(qtbot, make_wizard: Make, db_path) -> None:
+def test_a_file_that_cannot_be_read_says_why(qtbot, make_wizard: MakeWizard, db_path) -> None:
     path = db_path.parent / "old.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     wizard = make_wizard()
@@ -410,7 +367,7 @@ def test_a_file_that_cannot_be_read_says_why(qtbot, make_wizard: Make, db_path) 
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
-def test_a_list_dropped_on_the_page_is_read(qtbot, make_wizard: Make, db_path) -> None:
+def test_a_list_dropped_on_the_page_is_read(qtbot, make_wizard: MakeWizard, db_path) -> None:
     wizard = make_wizard()
     path = wizard_data("employees_utf8_bom.csv", db_path)
     mime = QMimeData()
@@ -449,7 +406,7 @@ def next_focus(widget):
 
 
 def test_keyboard_enter_is_next_and_every_field_has_a_name(
-    qtbot, make_wizard: Make, db_path
+    qtbot, make_wizard: MakeWizard, db_path
 ) -> None:
     wizard = make_wizard()
     page = wizard.file_page
@@ -470,29 +427,20 @@ def test_keyboard_enter_is_next_and_every_field_has_a_name(
     assert wizard.preview_page.table.model().index(0, 0).data(HAS_PROBLEMS_ROLE) is False
     qtbot.keyClick(wizard.preview_page.only_problems, Qt.Key.Key_Escape)
     assert not wizard.isVisible()  # Escape before the import simply closes
-    assert people(db_path) == []
+    assert people_in_file(db_path) == []
     assert FILE_PAGE == wizard.startId()
 
 
-def test_the_file_menu_opens_the_wizard(qtbot, db_path: Path) -> None:
-    from ui.main_window import MainWindow
-
-    context = AppContext()
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    try:
-        actions = {a.text(): a for a in window.registered_actions}
-        action = actions["&Import participants…"]
-        assert "&Export participants…" in actions
-        assert not action.isEnabled()
-        qtbot.waitUntil(lambda: action.shortcut().toString() == "Ctrl+I")
-        assert window.open_path(db_path)
-        assert action.isEnabled() and actions["&Export participants…"].isEnabled()
-        action.trigger()
-        wizard = window.findChild(ImportWizard)
-        assert wizard is not None and wizard.isVisible() and wizard.isModal()
-        wizard.reject()
-    finally:
-        context.shutdown()
+def test_the_file_menu_opens_the_wizard(qtbot, contexts, db_path: Path) -> None:
+    window = make_window(qtbot, None, contexts)
+    actions = {a.text(): a for a in window.registered_actions}
+    action = actions["&Import participants…"]
+    assert "&Export participants…" in actions
+    assert not action.isEnabled()
+    qtbot.waitUntil(lambda: action.shortcut().toString() == "Ctrl+I")
+    assert window.open_path(db_path)
+    assert action.isEnabled() and actions["&Export participants…"].isEnabled()
+    action.trigger()
+    wizard = window.findChild(ImportWizard)
+    assert wizard is not None and wizard.isVisible() and wizard.isModal()
+    wizard.reject()

@@ -3,12 +3,11 @@ the language switch, refused files, recent files and names shown exactly as type
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from app import user_prefs
 from app.db import create_database
@@ -16,15 +15,11 @@ from app.services.participants import list_participants
 from app.services.rounds import list_rounds
 from app.services.sessions import list_sessions
 from app.services.tandems import list_tandems
-from tests.ui.conftest import TRICKY_NAMES
-from ui.context import AppContext
-from ui.launcher import install_qt_translations
+from tests.ui.conftest import TRICKY_NAMES, make_window
 from ui.main_window import MainWindow
 from ui.models import participants as cols
 from ui.views import VIEWS
 from ui.views.base import TableView
-
-Factory = Callable[..., MainWindow]
 
 
 @pytest.fixture
@@ -38,30 +33,6 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     return shown
-
-
-@pytest.fixture
-def make_window(qtbot) -> Iterator[Factory]:
-    """Build a shown main window, optionally opening a file."""
-    contexts: list[AppContext] = []
-
-    def make(path: Path | None = None, resize: bool = True) -> MainWindow:
-        context = AppContext()
-        contexts.append(context)
-        window = MainWindow(context)
-        qtbot.addWidget(window)
-        if resize:
-            window.resize(1280, 800)
-        window.show()
-        qtbot.waitExposed(window)
-        if path is not None:
-            assert window.open_path(path)
-        return window
-
-    yield make
-    for context in contexts:
-        context.shutdown()
-    install_qt_translations(QApplication.instance(), "en")
 
 
 def visit_each_view(window: MainWindow, expected: dict[str, int]) -> None:
@@ -83,8 +54,8 @@ def table_texts(view: TableView, column: int = 0) -> list[str]:
     return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
 
 
-def test_window_opens_on_a_demo_file_with_its_title(make_window: Factory, demo_file: Path) -> None:
-    window = make_window()
+def test_window_opens_on_a_demo_file_with_its_title(qtbot, contexts, demo_file: Path) -> None:
+    window = make_window(qtbot, None, contexts)
     assert window.windowTitle() == "Tandem" and window.start_page.isVisible()
     window.open_path(demo_file)
     assert window.windowTitle() == "program.tandem – Tandem"
@@ -94,8 +65,8 @@ def test_window_opens_on_a_demo_file_with_its_title(make_window: Factory, demo_f
     assert window.windowTitle() == "Tandem" and window.start_page.isVisible()
 
 
-def test_every_navigation_entry_shows_demo_rows(make_window: Factory, demo_file: Path) -> None:
-    window = make_window(demo_file)
+def test_every_navigation_entry_shows_demo_rows(qtbot, contexts, demo_file: Path) -> None:
+    window = make_window(qtbot, demo_file, contexts)
     db = window.context.db
     from app.services.overview import running_round_id
 
@@ -111,8 +82,8 @@ def test_every_navigation_entry_shows_demo_rows(make_window: Factory, demo_file:
     assert overview.round_box.isVisible() and overview.round_box.title().startswith("Running round")
 
 
-def test_views_show_what_the_services_return(make_window: Factory, program_file: Path) -> None:
-    window = make_window(program_file)
+def test_views_show_what_the_services_return(qtbot, contexts, program_file: Path) -> None:
+    window = make_window(qtbot, program_file, contexts)
     db = window.context.db
     expected = {
         "participants": len(list_participants(db)),
@@ -134,17 +105,15 @@ def test_views_show_what_the_services_return(make_window: Factory, program_file:
     assert "Round 2026" in overview.round_box.title() and "1 of 12 meetings held" in texts
 
 
-def test_empty_file_shows_friendly_hints(make_window: Factory, db_path: Path) -> None:
-    window = make_window(db_path)
+def test_empty_file_shows_friendly_hints(qtbot, contexts, db_path: Path) -> None:
+    window = make_window(qtbot, db_path, contexts)
     view = window.show_view("participants")
     assert not view.table.isVisible() and view.hint.isVisible()
     assert "No participants yet" in view.hint.text()
 
 
-def test_typing_in_search_filters_and_updates_count(
-    make_window: Factory, program_file: Path, qtbot
-) -> None:
-    window = make_window(program_file)
+def test_typing_in_search_filters_and_updates_count(qtbot, contexts, program_file: Path) -> None:
+    window = make_window(qtbot, program_file, contexts)
     view = window.show_view("participants")
     assert view.count_label.text() == "4 participants"
     window.action_find.trigger()
@@ -159,8 +128,8 @@ def test_typing_in_search_filters_and_updates_count(
     assert table_texts(view) == [] and view.count_label.text() == "0 of 4 participants"
 
 
-def test_clicking_a_header_sorts(make_window: Factory, program_file: Path, qtbot) -> None:
-    window = make_window(program_file)
+def test_clicking_a_header_sorts(qtbot, contexts, program_file: Path) -> None:
+    window = make_window(qtbot, program_file, contexts)
     view = window.show_view("participants")
     # Sorted by last name at first: Ähler sorts with A, <b>Lee</b> with B, Özdemir with O.
     assert table_texts(view) == [
@@ -179,9 +148,9 @@ def test_clicking_a_header_sorts(make_window: Factory, program_file: Path, qtbot
 
 
 def test_language_switch_gives_german_headers_and_menus(
-    make_window: Factory, program_file: Path
+    qtbot, contexts, program_file: Path
 ) -> None:
-    window = make_window(program_file)
+    window = make_window(qtbot, program_file, contexts)
     window.show_view("participants")
     window.language_actions["de"].trigger()
     assert user_prefs.language() == "de"
@@ -203,9 +172,9 @@ def test_language_switch_gives_german_headers_and_menus(
 
 @pytest.mark.parametrize("content", [b"", b"just some text\n"])
 def test_refused_file_shows_message_and_is_left_alone(
-    make_window: Factory, program_file: Path, tmp_path: Path, messages: list[str], content: bytes
+    qtbot, contexts, program_file: Path, tmp_path: Path, messages: list[str], content: bytes
 ) -> None:
-    window = make_window(program_file)
+    window = make_window(qtbot, program_file, contexts)
     bad = tmp_path / "bad.tandem"
     bad.write_bytes(content)
     assert not window.open_path(bad)
@@ -218,14 +187,14 @@ def test_refused_file_shows_message_and_is_left_alone(
 
 
 def test_recent_files_are_remembered_in_a_new_window(
-    make_window: Factory, program_file: Path, tmp_path: Path, messages: list[str]
+    qtbot, contexts, program_file: Path, tmp_path: Path, messages: list[str]
 ) -> None:
     other = tmp_path / "other.tandem"
     create_database(other).close()
-    first = make_window(program_file)
+    first = make_window(qtbot, program_file, contexts)
     first.open_path(other)
     first.context.shutdown()
-    second = make_window()
+    second = make_window(qtbot, None, contexts)
     second._fill_recent_menu()
     entries = [a.text() for a in second.recent_menu.actions() if a.text()]
     assert entries[:2] == ["other.tandem", "program.tandem"]
@@ -244,8 +213,8 @@ def test_recent_files_are_remembered_in_a_new_window(
     assert program_file.resolve() not in user_prefs.recent_files()
 
 
-def test_names_show_exactly_as_typed(make_window: Factory, program_file: Path) -> None:
-    window = make_window(program_file)
+def test_names_show_exactly_as_typed(qtbot, contexts, program_file: Path) -> None:
+    window = make_window(qtbot, program_file, contexts)
     view = window.show_view("participants")
     shown = table_texts(view)
     for first, last in TRICKY_NAMES:
@@ -255,11 +224,11 @@ def test_names_show_exactly_as_typed(make_window: Factory, program_file: Path) -
     assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels if label.text())
 
 
-def test_views_reload_when_told_data_changed(make_window: Factory, program_file: Path) -> None:
+def test_views_reload_when_told_data_changed(qtbot, contexts, program_file: Path) -> None:
     from app.model import ParticipantInput
     from app.services.participants import create_participant
 
-    window = make_window(program_file)
+    window = make_window(qtbot, program_file, contexts)
     participants = window.show_view("participants")
     tandems = window.show_view("tandems")
     create_participant(window.context.db, ParticipantInput("Zoë", "Quast"))
@@ -274,9 +243,9 @@ def test_views_reload_when_told_data_changed(make_window: Factory, program_file:
 
 
 def test_new_file_gets_the_extension_and_starts_empty(
-    make_window: Factory, tmp_path: Path, messages: list[str]
+    qtbot, contexts, tmp_path: Path, messages: list[str]
 ) -> None:
-    window = make_window()
+    window = make_window(qtbot, None, contexts)
     assert window.context.new(tmp_path / "Programm 2026")
     assert window.context.path == tmp_path / "Programm 2026.tandem"
     assert window.windowTitle() == "Programm 2026.tandem – Tandem"
@@ -288,8 +257,8 @@ def test_new_file_gets_the_extension_and_starts_empty(
     assert window.context.path == tmp_path / "Programm 2026.tandem"
 
 
-def test_open_demo_from_the_start_page(make_window: Factory, qtbot) -> None:
-    window = make_window()
+def test_open_demo_from_the_start_page(qtbot, contexts) -> None:
+    window = make_window(qtbot, None, contexts)
     qtbot.mouseClick(window.start_page.demo_button, Qt.MouseButton.LeftButton)
     assert window.context.is_demo and window.windowTitle() == "demo.tandem – Tandem"
     assert "demo file" in window.status_label.text()
@@ -298,10 +267,8 @@ def test_open_demo_from_the_start_page(make_window: Factory, qtbot) -> None:
     assert not folder.exists()
 
 
-def test_keyboard_moves_through_the_navigation(
-    make_window: Factory, program_file: Path, qtbot
-) -> None:
-    window = make_window(program_file)
+def test_keyboard_moves_through_the_navigation(qtbot, contexts, program_file: Path) -> None:
+    window = make_window(qtbot, program_file, contexts)
     window.show_view("overview")
     window.nav.setFocus()
     qtbot.keyClick(window.nav, Qt.Key.Key_Down)
@@ -317,21 +284,38 @@ def test_keyboard_moves_through_the_navigation(
     assert window.views["sessions"].search.accessibleName() == "Search"
 
 
-def test_window_size_and_view_are_remembered(make_window: Factory, program_file: Path) -> None:
-    first = make_window(program_file)
-    first.resize(640, 480)  # within the offscreen screen, which restoreGeometry respects
+def test_window_size_and_view_are_remembered(qtbot, contexts, program_file: Path) -> None:
+    first = make_window(qtbot, program_file, contexts)
     first.show_view("tandems")
+    # Smaller than the first-start size and within the offscreen screen (restoreGeometry
+    # keeps a window on its screen); the window never gets smaller than its view needs.
+    first.resize(640, 480)
+    saved = first.size()
+    assert saved == QSize(640, 480).expandedTo(first.minimumSizeHint())
     first.close()
-    second = make_window(program_file, resize=False)
+    second = make_window(qtbot, program_file, contexts, resize=False)
     assert second.current_view_key() == "tandems"
-    assert (second.size().width(), second.size().height()) == (640, 480)
+    assert second.size() == saved
 
 
-def test_recent_file_names_show_as_typed(make_window: Factory, tmp_path: Path) -> None:
+def test_a_window_saved_smaller_than_its_view_needs_opens_at_that_minimum(
+    qtbot, contexts, program_file: Path
+) -> None:
+    first = make_window(qtbot, None, contexts)  # the start page needs less room than a view
+    first.resize(1, 1)
+    saved = first.size()
+    assert saved == first.minimumSizeHint()
+    first.close()
+    second = make_window(qtbot, program_file, contexts, resize=False)
+    assert second.stack.currentWidget().isVisible()
+    assert second.size() == saved.expandedTo(second.minimumSizeHint())
+
+
+def test_recent_file_names_show_as_typed(qtbot, contexts, tmp_path: Path) -> None:
     tricky = tmp_path / "Programm 2026 & Pilot (Ä).tandem"
     create_database(tricky).close()
     user_prefs.add_recent(tricky)
-    window = make_window()
+    window = make_window(qtbot, None, contexts)
     window._fill_recent_menu()
     # '&' is doubled so that Qt shows it instead of underlining the next letter.
     assert window.recent_menu.actions()[0].text() == "Programm 2026 && Pilot (Ä).tandem"

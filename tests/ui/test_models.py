@@ -1,10 +1,8 @@
 """The table models without a window: rows, display and sort values, headers, sorting,
-filtering, and the speed of filtering 20,000 rows."""
+filtering, and 20,000 rows filtered and sorted."""
 
 from __future__ import annotations
 
-import statistics
-import time
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -117,7 +115,9 @@ def test_filter_matches_every_word_across_fields() -> None:
     assert proxy.index(0, 0).data() == "anna Zimmer"
 
 
-def test_filtering_20000_rows_is_fast() -> None:
+def test_filtering_and_sorting_20000_rows_keeps_the_right_rows() -> None:
+    """Typing narrows 20,000 rows to those holding every word; sorting keeps the filter.
+    (Speed against the 50 ms a keystroke target: bench/participants_filter_bench.py.)"""
     many = [
         person(i, f"First{i}", f"Last{i}", email=f"p{i}@example.com", department=f"Dept {i % 40}",
                position="Engineer", personnel_number=f"P-{i}", can_teach=("AI tools",))
@@ -127,15 +127,21 @@ def test_filtering_20000_rows_is_fast() -> None:
     model.set_rows(many)
     proxy = RowFilterProxy()
     proxy.setSourceModel(model)
-    timings = []
-    for text in ["l", "la", "las", "last1", "last19", "last199", "dept 3", "zzz"]:
-        start = time.perf_counter()
+
+    def shown() -> list[str]:
+        return [proxy.index(r, cols.NAME).data() for r in range(proxy.rowCount())]
+
+    for text in ["l", "la", "las", "last1", "last19", "last199"]:  # typed letter by letter
         proxy.set_filter_text(text)
-        proxy.rowCount()
-        timings.append(time.perf_counter() - start)
+    assert sorted(shown()) == sorted(
+        f"First{i} Last{i}" for i in [199, *range(1990, 2000), *range(19_900, 20_000)]
+    )
+    proxy.set_filter_text("dept 39 p-19999")  # every word, in any column
+    assert shown() == ["First19999 Last19999"]
+    proxy.set_filter_text("zzz")
     assert proxy.rowCount() == 0
-    # Typically 15-25 ms per keystroke; the median guards against a busy test machine.
-    assert statistics.median(timings) < 0.05, timings
-    start = time.perf_counter()
+    proxy.set_filter_text("last1999")
     model.sort(cols.NAME, Qt.SortOrder.DescendingOrder)
-    assert time.perf_counter() - start < 0.5
+    assert shown() == [f"First{i} Last{i}" for i in [*range(19_999, 19_989, -1), 1999]]
+    proxy.set_filter_text("")
+    assert proxy.rowCount() == 20_000 and shown()[0] == "First9999 Last9999"

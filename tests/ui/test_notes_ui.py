@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import notes as notes_service
+from tests.ui.conftest import make_window
 from ui.context import AppContext
-from ui.launcher import install_qt_translations
 from ui.main_window import MainWindow
 from ui.notes import controller_for
 from ui.notes.dialogs import (
@@ -128,28 +128,20 @@ def pauses() -> list[float]:
 
 
 @pytest.fixture
-def make_window(
-    qtbot, clock: FakeClock, pauses: list[float]
-) -> Iterator[Callable[..., MainWindow]]:
-    contexts: list[AppContext] = []
+def notes_window(
+    qtbot, contexts: list[AppContext], clock: FakeClock, pauses: list[float]
+) -> Callable[..., MainWindow]:
+    """`notes_window(path)`: make_window whose notes run on the fake clock and record the
+    pauses instead of waiting (set before the file opens, when the vault is made)."""
 
     def make(path: Path | None = None) -> MainWindow:
-        context = AppContext()
-        contexts.append(context)
-        window = MainWindow(context)
-        controller_for(context).vault_options = {"clock": clock, "sleep": pauses.append}
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        qtbot.waitExposed(window)
+        window = make_window(qtbot, None, contexts)
+        controller_for(window.context).vault_options = {"clock": clock, "sleep": pauses.append}
         if path is not None:
             assert window.open_path(path)
         return window
 
-    yield make
-    for context in contexts:
-        context.shutdown()
-    install_qt_translations(QApplication.instance(), "en")
+    return make
 
 
 def type_into(qtbot, field: QLineEdit | QPlainTextEdit, text: str) -> None:
@@ -288,9 +280,9 @@ def everything_shown() -> str:
 
 
 def test_first_note_sets_up_shows_the_key_once_and_adds_the_note(
-    qtbot, make_window, program_file: Path
+    qtbot, notes_window, program_file: Path
 ) -> None:
-    window = make_window(program_file)
+    window = notes_window(program_file)
     _dialog, panel = participant_panel(qtbot, window)
     assert "No private notes yet." in panel.locked_text.text()
     assert panel.first_note_button.isVisible() and not panel.unlock_button.isVisible()
@@ -307,8 +299,8 @@ def test_first_note_sets_up_shows_the_key_once_and_adds_the_note(
     assert key not in everything_shown()
 
 
-def test_cancelling_set_up_writes_nothing(qtbot, make_window, program_file: Path) -> None:
-    window = make_window(program_file)
+def test_cancelling_set_up_writes_nothing(qtbot, notes_window, program_file: Path) -> None:
+    window = notes_window(program_file)
     _dialog, panel = participant_panel(qtbot, window)
 
     def choose_then_cancel(dialog: SetupDialog) -> None:
@@ -326,9 +318,9 @@ def test_cancelling_set_up_writes_nothing(qtbot, make_window, program_file: Path
 
 
 def test_lock_now_hides_content_and_wrong_passphrase_gets_a_message(
-    qtbot, make_window, program_file: Path, pauses: list[float]
+    qtbot, notes_window, program_file: Path, pauses: list[float]
 ) -> None:
-    window = make_window(program_file)
+    window = notes_window(program_file)
     panel, _key = set_up_with_note(qtbot, window, "Conflict", "Secret words here")
     assert "Secret words here" in panel_texts(panel)
 
@@ -358,8 +350,8 @@ def test_lock_now_hides_content_and_wrong_passphrase_gets_a_message(
     assert panel.is_showing_content and "Secret words here" in panel_texts(panel)
 
 
-def test_recovery_key_unlock_then_a_new_passphrase(qtbot, make_window, program_file: Path) -> None:
-    window = make_window(program_file)
+def test_recovery_key_unlock_then_a_new_passphrase(qtbot, notes_window, program_file: Path) -> None:
+    window = notes_window(program_file)
     panel, key = set_up_with_note(qtbot, window, "Title", "Body")
     window.notes.lock_now()
 
@@ -387,8 +379,8 @@ def test_recovery_key_unlock_then_a_new_passphrase(qtbot, make_window, program_f
     assert vault.is_unlocked
 
 
-def test_change_passphrase_from_the_menu(qtbot, make_window, program_file: Path) -> None:
-    window = make_window(program_file)
+def test_change_passphrase_from_the_menu(qtbot, notes_window, program_file: Path) -> None:
+    window = notes_window(program_file)
     set_up_with_note(qtbot, window, "Title", "Body")
     assert window.notes_menu.action_change.isEnabled()
 
@@ -412,9 +404,9 @@ def test_change_passphrase_from_the_menu(qtbot, make_window, program_file: Path)
 
 
 def test_auto_lock_on_a_faked_clock_hides_content(
-    qtbot, make_window, program_file: Path, clock: FakeClock
+    qtbot, notes_window, program_file: Path, clock: FakeClock
 ) -> None:
-    window = make_window(program_file)
+    window = notes_window(program_file)
     panel, _ = set_up_with_note(qtbot, window, "Idle", "Nobody watching")
     clock.advance(9 * 60)
     window.notes.timer.timeout.emit()
@@ -430,9 +422,9 @@ def test_auto_lock_on_a_faked_clock_hides_content(
 
 
 def test_editor_hides_its_text_when_the_notes_lock(
-    qtbot, make_window, program_file: Path, clock: FakeClock
+    qtbot, notes_window, program_file: Path, clock: FakeClock
 ) -> None:
-    window = make_window(program_file)
+    window = notes_window(program_file)
     panel, _ = set_up_with_note(qtbot, window, "Old", "Old text")
 
     def edit_then_idle(editor: NoteEditorDialog) -> None:
@@ -455,8 +447,8 @@ def test_editor_hides_its_text_when_the_notes_lock(
     assert panel.note_text.toPlainText() == "Old text and more"
 
 
-def test_delete_asks_first(qtbot, make_window, program_file: Path) -> None:
-    window = make_window(program_file)
+def test_delete_asks_first(qtbot, notes_window, program_file: Path) -> None:
+    window = notes_window(program_file)
     panel, _ = set_up_with_note(qtbot, window, "Gone soon", "x")
     script = DialogScript().expect(
         QMessageBox, lambda box: box.button(QMessageBox.StandardButton.No).click()
@@ -473,8 +465,8 @@ def test_delete_asks_first(qtbot, make_window, program_file: Path) -> None:
     assert notes_service.list_note_infos(window.context.db) == []
 
 
-def test_closing_the_file_locks_and_zeroes_the_key(qtbot, make_window, program_file: Path) -> None:
-    window = make_window(program_file)
+def test_closing_the_file_locks_and_zeroes_the_key(qtbot, notes_window, program_file: Path) -> None:
+    window = notes_window(program_file)
     panel, _ = set_up_with_note(qtbot, window, "T", "Text to forget")
     vault = window.notes.vault
     key_buffer = vault._key
@@ -486,9 +478,9 @@ def test_closing_the_file_locks_and_zeroes_the_key(qtbot, make_window, program_f
 
 
 def test_opening_another_file_locks_the_first(
-    qtbot, make_window, program_file: Path, tmp_path: Path
+    qtbot, notes_window, program_file: Path, tmp_path: Path
 ) -> None:
-    window = make_window(program_file)
+    window = notes_window(program_file)
     set_up_with_note(qtbot, window, "T", "x")
     vault = window.notes.vault
     key_buffer = vault._key
@@ -501,8 +493,8 @@ def test_opening_another_file_locks_the_first(
     assert window.notes.vault is not vault and not window.notes.is_set_up()
 
 
-def test_demo_file_names_its_passphrase(qtbot, make_window, demo_file: Path) -> None:
-    window = make_window(demo_file)
+def test_demo_file_names_its_passphrase(qtbot, notes_window, demo_file: Path) -> None:
+    window = notes_window(demo_file)
     assert "demo passphrase: demo" in window.notes_indicator.text()
 
     def check_and_unlock(dialog: UnlockDialog) -> None:
@@ -518,8 +510,8 @@ def test_demo_file_names_its_passphrase(qtbot, make_window, demo_file: Path) -> 
     assert "Notes unlocked" in window.notes_indicator.text()
 
 
-def test_view_button_counts_notes_and_opens_them(qtbot, make_window, program_file: Path) -> None:
-    window = make_window(program_file)
+def test_view_button_counts_notes_and_opens_them(qtbot, notes_window, program_file: Path) -> None:
+    window = notes_window(program_file)
     set_up_with_note(qtbot, window, "Counted", "x")
     view = window.show_view("participants")
     view.table.selectRow(0)
@@ -540,13 +532,13 @@ def test_view_button_counts_notes_and_opens_them(qtbot, make_window, program_fil
 
 
 def test_canary_never_shows_while_locked(
-    qtbot, make_window, program_file: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, notes_window, program_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from app.logging_setup import setup_logging, stop_logging
 
     log_file = setup_logging()
     try:
-        window = make_window(program_file)
+        window = notes_window(program_file)
         dialog, panel = participant_panel(qtbot, window)
         keep: dict[str, str] = {}
         script = DialogScript()
@@ -575,11 +567,11 @@ def test_canary_never_shows_while_locked(
         stop_logging()
 
 
-def test_german_texts(qtbot, make_window, demo_file: Path) -> None:
+def test_german_texts(qtbot, notes_window, demo_file: Path) -> None:
     from app.i18n import set_language
 
     set_language("de")
-    window = make_window(demo_file)
+    window = notes_window(demo_file)
     assert "Notizen gesperrt" in window.notes_indicator.text()
     assert window.notes_menu.menu.title() == "&Notizen"
 
@@ -594,11 +586,11 @@ def test_german_texts(qtbot, make_window, demo_file: Path) -> None:
 
 
 def test_recovery_key_saved_as_a_text_file(
-    qtbot, make_window, program_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, notes_window, program_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
-    window = make_window(program_file)
+    window = notes_window(program_file)
     _dialog, panel = participant_panel(qtbot, window)
     target = tmp_path / "Recovery key.txt"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
@@ -623,17 +615,17 @@ def test_recovery_key_saved_as_a_text_file(
     assert window.notes.is_unlocked()
 
 
-def test_closing_the_window_locks(qtbot, make_window, program_file: Path) -> None:
-    window = make_window(program_file)
+def test_closing_the_window_locks(qtbot, notes_window, program_file: Path) -> None:
+    window = notes_window(program_file)
     set_up_with_note(qtbot, window, "T", "x")
     window.close()
     assert not window.notes.is_unlocked()
 
 
 def test_a_delete_question_closes_when_the_notes_lock(
-    qtbot, make_window, program_file: Path
+    qtbot, notes_window, program_file: Path
 ) -> None:
-    window = make_window(program_file)
+    window = notes_window(program_file)
     panel, _ = set_up_with_note(qtbot, window, "Still here", "x")
 
     def lock_while_asking(box: QMessageBox) -> None:
@@ -648,8 +640,10 @@ def test_a_delete_question_closes_when_the_notes_lock(
     assert not panel.is_showing_content
 
 
-def test_a_thousand_notes_open_quickly(qtbot, make_window, program_file: Path) -> None:
-    window = make_window(program_file)
+def test_a_thousand_notes_all_show_in_the_list(qtbot, notes_window, program_file: Path) -> None:
+    """Every one of 1,000 notes is listed with its title (the time this takes against its
+    1 s target: bench/notes_dialog_bench.py)."""
+    window = notes_window(program_file)
     set_up_with_note(qtbot, window, "First", "x")
     vault = window.notes.vault
     view = window.show_view("participants")
@@ -657,17 +651,17 @@ def test_a_thousand_notes_open_quickly(qtbot, make_window, program_file: Path) -
     row = view.findChild(NotesButton).selected_row()
     for number in range(999):
         vault.add_note("participant", row.id, f"Note {number}", "Some words. " * 20)
-    started = time.perf_counter()
     dialog = NotesDialog(window.notes, "participant", row.id, row.name, window)
     qtbot.addWidget(dialog)
     dialog.show()
-    elapsed = time.perf_counter() - started
-    assert dialog.panel.list.topLevelItemCount() == 1000
-    assert elapsed < 1.0, elapsed  # measured ~0.1 s; generous for a loaded CI machine
+    listed = dialog.panel.list
+    titles = {listed.topLevelItem(r).text(1) for r in range(listed.topLevelItemCount())}
+    assert listed.topLevelItemCount() == 1000
+    assert titles >= {"First", "Note 0", "Note 998"}
 
 
-def test_keyboard_only_unlock_and_escape(qtbot, make_window, program_file: Path) -> None:
-    window = make_window(program_file)
+def test_keyboard_only_unlock_and_escape(qtbot, notes_window, program_file: Path) -> None:
+    window = notes_window(program_file)
     set_up_with_note(qtbot, window, "T", "x")
     window.notes.lock_now()
 
@@ -700,12 +694,12 @@ def test_keyboard_only_unlock_and_escape(qtbot, make_window, program_file: Path)
 
 
 def test_recovery_key_printed(
-    qtbot, make_window, program_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, notes_window, program_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-    window = make_window(program_file)
+    window = notes_window(program_file)
     _dialog, panel = participant_panel(qtbot, window)
     pdf = tmp_path / "printed.pdf"
 
@@ -738,9 +732,9 @@ def test_recovery_key_printed(
 
 
 def test_escape_in_the_editor_asks_before_discarding(
-    qtbot, make_window, program_file: Path
+    qtbot, notes_window, program_file: Path
 ) -> None:
-    window = make_window(program_file)
+    window = notes_window(program_file)
     panel, _ = set_up_with_note(qtbot, window, "Keep me", "Original")
 
     def type_then_escape(editor: NoteEditorDialog) -> None:
@@ -766,9 +760,9 @@ def test_escape_in_the_editor_asks_before_discarding(
 
 
 def test_status_bar_lock_button_and_a_live_language_switch(
-    qtbot, make_window, program_file: Path
+    qtbot, notes_window, program_file: Path
 ) -> None:
-    window = make_window(program_file)
+    window = notes_window(program_file)
     set_up_with_note(qtbot, window, "T", "x")
     indicator = window.notes_indicator
     assert indicator.isVisible() and indicator.accessibleName() == indicator.text()

@@ -17,12 +17,13 @@ from app.db import create_database
 from app.model import CheckinPhase, SessionStatus, TandemStatus
 from app.services import checkins, common, tandems
 from app.services.overview import get_overview
-from tests.test_overview import TODAY, meet, pair
-from tests.test_tandem_rules import make_round, person
+from tests.helpers.builders import make_round, meet, pair, person
 from tests.ui.conftest import make_window
 from ui.main_window import MainWindow
 from ui.views.overview import OverviewView
 from ui.views.sessions import SessionsView
+
+TODAY = date(2026, 4, 15)  # a Wednesday; its week runs 13 to 19 April (as in test_overview.py)
 
 
 @pytest.fixture(autouse=True)

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlite_utils import Database
 
 from app.db import create_database
-from app.model import SessionInput, SessionStatus, TandemStatus
-from app.services import common, sessions, tandems
+from app.model import SessionInput, SessionStatus
+from app.services import common, sessions
 from app.services.planning import default_agenda_arc, is_working_day
-from tests.test_tandem_rules import make_round, person
+from tests.helpers.builders import SESSIONS_TODAY, build_sessions_program
 from tests.ui.conftest import make_window
 from ui.arc_editor import ArcEditor
 from ui.main_window import MainWindow
@@ -26,10 +26,10 @@ from ui.plan_dialog import PlanDialog
 from ui.session_form import SessionForm
 from ui.views.sessions import STATUS, SessionsView
 
-TODAY = date(2026, 3, 2)  # a Monday, the first day of "Spring 2026"
+TODAY = SESSIONS_TODAY  # a Monday, the first day of "Spring 2026"
 
 
-# --- fixtures shared with the overview and calendar tests -----------------------------------
+# --- fixtures (test_calendar_ui.py builds the same program) ---------------------------------
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
     """The window's idea of today (app.services.common.today, read at call time)."""
@@ -37,32 +37,11 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> date:
     return TODAY
 
 
-def build_program(db: Database) -> dict[str, int]:
-    """'Spring 2026' (2 March to 28 August, 6 meetings every 4 weeks) with an active tandem
-    focused on AI tools, a proposed one without focus topics and a dissolved one; and an
-    older round. No meetings yet."""
-    make_round(db, name="Pilot 2025", start=date(2025, 1, 6), end=date(2025, 6, 27))
-    r = make_round(db, name="Spring 2026")
-    finn = person(db, "Finn", "Bauer", email="finn@example.com")
-    sabine = person(db, "Sabine", "Roth", role="mentee", email="sabine@example.com")
-    anna = person(db, "Anna &", "<b>Lee</b>")
-    lukasz = person(db, "Łukasz", "Dvořák-Şahin", role="mentee")
-    mia = person(db, "Mia", "Klein")
-    otto = person(db, "Otto", "Graf", role="mentee")
-    first = tandems.create_tandem(db, r, finn, sabine, focus_topics=("AI tools",), on=TODAY)
-    tandems.set_status(db, first.id, TandemStatus.AGREED, on=TODAY)
-    tandems.set_status(db, first.id, TandemStatus.ACTIVE, on=TODAY)
-    second = tandems.create_tandem(db, r, anna, lukasz, on=TODAY)
-    gone = tandems.create_tandem(db, r, mia, otto, on=TODAY)
-    tandems.set_status(db, gone.id, TandemStatus.DISSOLVED, on=TODAY, reason="Moved away")
-    return {"round": r, "first": first.id, "second": second.id, "gone": gone.id}
-
-
 @pytest.fixture
 def program(tmp_path: Path) -> tuple[Path, dict[str, int]]:
     path = tmp_path / "program.tandem"
     db = create_database(path)
-    ids = build_program(db)
+    ids = build_sessions_program(db)
     db.close()
     return path, ids
 

@@ -4,106 +4,24 @@ dissolving with a reason and pairing the same people again, delete, and `show_it
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, timedelta
-from pathlib import Path
+from datetime import date
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlite_utils import Database
 
 from app.db import create_database
-from app.model import ParticipantInput, Role, RoundInput, TandemStatus
-from app.services import participants, rounds, tandems
+from app.model import TandemStatus
+from app.services import tandems
+from tests.helpers.widgets import click_check_box, script_dialog, tandems_view
 from tests.ui.conftest import make_window
-from ui.main_window import MainWindow
 from ui.tandem_detail import AgreementDialog, DissolveDialog
 from ui.tandem_form import TandemForm
 from ui.views.tandems import ATTENTION_COLUMN, TandemsView
 
-CONSENT = date(2026, 1, 10)
-
-
-# --- a small program with one case per rule ------------------------------------------------
-
-
-def person(db: Database, first: str, last: str, role: Role, **kw: Any) -> int:
-    kw.setdefault("consent_date", CONSENT)
-    return participants.create_participant(db, ParticipantInput(first, last, role=role, **kw)).id
-
-
-def build_rules_file(path: Path) -> dict[str, int]:
-    """People and rounds for each rule and warning; returns their ids by short name."""
-    db = create_database(path)
-    ids: dict[str, int] = {}
-    ids["boss"] = person(db, "Bea", "Boss", Role.MENTEE, department="Board")
-    ids["mid"] = person(db, "Max", "Mid", Role.MENTEE, department="Sales", manager_id=ids["boss"])
-    ids["trainee"] = person(db, "Tim", "Trainee", Role.MENTOR, department="Sales",
-                            manager_id=ids["mid"])  # fmt: skip
-    ids["noconsent"] = person(db, "Nora", "Noconsent", Role.MENTOR, department="IT",
-                              consent_date=None)  # fmt: skip
-    ids["wrongrole"] = person(db, "Wanda", "Wrongrole", Role.MENTEE, department="HR")
-    ids["cap"] = person(db, "Carl", "Cap", Role.MENTOR, department="IT")
-    ids["exec"] = person(db, "Erik", "Exec", Role.MENTEE, department="Finance")
-    ids["other"] = person(db, "Olga", "Other", Role.MENTEE, department="Legal")
-    ids["both"] = person(db, "Bo", "Both", Role.BOTH, department="Marketing")
-    ids["sam"] = person(db, "Sam", "Same", Role.MENTOR, department="Logistics")
-    ids["sue"] = person(db, "Sue", "Sales", Role.MENTEE, department="Logistics")
-    ids["chief"] = person(db, "Xaver", "Chief", Role.MENTEE, department="Production")
-    ids["mia"] = person(db, "Mia", "Mate", Role.MENTOR, department="Quality",
-                        manager_id=ids["chief"])  # fmt: skip
-    ids["mo"] = person(db, "Mo", "Mate", Role.MENTEE, department="Purchasing",
-                       manager_id=ids["chief"])  # fmt: skip
-    ids["pia"] = person(db, "Pia", "Past", Role.MENTOR, department="Design")
-    ids["paul"] = person(db, "Paul", "Past", Role.MENTEE, department="Research")
-    ids["anna"] = person(db, "Anna &", "<b>Lee</b>", Role.MENTOR, department="Support")
-    ids["lukasz"] = person(db, "Łukasz", "Dvořák-Şahin", Role.MENTEE, department="Works")
-    today = date.today()
-    pilot = rounds.create_round(db, RoundInput("Pilot", date(2025, 1, 1), date(2025, 6, 30)))
-    running = rounds.create_round(
-        db, RoundInput("Running", today - timedelta(days=30), today + timedelta(days=150))
-    )
-    ids["pilot"], ids["running"] = pilot.id, running.id
-    past = tandems.create_tandem(db, pilot.id, ids["pia"], ids["paul"])
-    for status in (TandemStatus.AGREED, TandemStatus.ACTIVE, TandemStatus.COMPLETED):
-        tandems.set_status(db, past.id, status)
-    ids["past_tandem"] = past.id
-    ids["cap_tandem"] = tandems.create_tandem(db, running.id, ids["cap"], ids["exec"]).id
-    ids["open_tandem"] = tandems.create_tandem(
-        db, running.id, ids["anna"], ids["lukasz"], focus_topics=("AI tools",)
-    ).id
-    db.close()
-    return ids
-
-
-@pytest.fixture
-def rules_file(tmp_path: Path) -> tuple[Path, dict[str, int]]:
-    path = tmp_path / "rules.tandem"
-    return path, build_rules_file(path)
-
-
-def tandems_view(window: MainWindow) -> TandemsView:
-    view = window.show_view("tandems")
-    assert isinstance(view, TandemsView)
-    return view
-
-
-def script_dialog(
-    monkeypatch: pytest.MonkeyPatch, cls: type[QDialog], script: Callable[[Any], None]
-) -> list[Any]:
-    """When the program opens a `cls` dialog, `script(dialog)` drives it instead of a user."""
-    opened: list[Any] = []
-
-    def fake_exec(dialog: QDialog) -> int:
-        opened.append(dialog)
-        dialog.show()
-        script(dialog)
-        return int(dialog.result())
-
-    monkeypatch.setattr(cls, "exec", fake_exec)
-    return opened
+# The file of the rules_file fixture (tests/ui/conftest.py) holds one case per rule.
 
 
 def choose(form: TandemForm, mentor_id: int, mentee_id: int) -> None:
@@ -143,7 +61,7 @@ def test_each_hard_rule_is_refused_in_the_form_with_its_message(
     def script(form: TandemForm) -> None:
         if rule == "wrong role":  # only people in the fitting role are offered at first
             assert ids["wrongrole"] not in form.mentor.offered()
-            qtbot.mouseClick(form.show_everyone, Qt.MouseButton.LeftButton)
+            click_check_box(qtbot, form.show_everyone)
         choose(form, ids[mentor], ids[mentee])
         seen["errors"] = form.error_text()
         seen["enabled"] = form.save_button.isEnabled()
