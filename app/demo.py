@@ -29,6 +29,7 @@ from datetime import date, datetime, time, timedelta
 from sqlite_utils import Database
 
 from app.db.migrations import BUILTIN_TOPICS
+from app.demo_house import add_demo_house
 from app.demo_names import (
     COMPANY_NAME,
     EMAIL_DOMAIN,
@@ -306,6 +307,7 @@ def generate_demo(
         _insert_people(db, people)
         if not settings.get_settings(db).company_name:
             settings.set_setting(db, "company_name", COMPANY_NAME)
+        add_demo_house(db)
         _Program(db, rng, people, day).write()
         from app.demo_notes import add_demo_notes  # private notes under the passphrase "demo"
 

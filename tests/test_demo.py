@@ -322,3 +322,35 @@ def test_all_or_nothing_when_something_fails(db: Database, monkeypatch: pytest.M
     )
     monkeypatch.setattr(sessions, "create_session", original)
     assert generate_demo(db, today=TODAY).participants == 120
+
+
+def test_the_demo_letterhead_fills_what_documents_print(demo: Database) -> None:
+    """Certificates and agreements made from the demo carry a logo, a place and two
+    signatories, as they will for a real company."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    from app.services import settings
+
+    house = settings.get_settings(demo)
+    assert house.signature_place == "Hamburg"
+    assert [s for s in (house.signatory1_name, house.signatory2_name) if s] == [
+        "Dr. Katrin Albers",
+        "Henrik Lindqvist",
+    ]
+    assert house.hr_contact_email.endswith("@lindenhof-technik.example")
+    logo = Image.open(BytesIO(settings.get_logo(demo) or b""))
+    assert logo.format == "PNG" and logo.width > logo.height
+
+
+def test_the_demo_keeps_a_letterhead_hr_already_set(tmp_path: Path) -> None:
+    from app.services import settings
+
+    path = tmp_path / "own.tandem"
+    create_database(path).close()
+    db = open_database(path)
+    settings.set_setting(db, "signature_place", "Bremen")
+    generate_demo(db, participants=60, seed=2, today=date(2026, 3, 1))
+    assert settings.get_settings(db).signature_place == "Bremen"
+    db.close()

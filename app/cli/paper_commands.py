@@ -118,7 +118,7 @@ def _agenda(args: argparse.Namespace, db: Database) -> int:
 
 def _certificates(args: argparse.Namespace, db: Database) -> int:
     from app.cli.documents import document_language
-    from app.documents.certificate import TITLE, certificate_files, certificates_pdf
+    from app.documents.certificate import certificate_files, certificates_pdf
     from app.files import write_atomically
     from app.services.certificates import round_certificates
 
@@ -141,9 +141,17 @@ def _certificates(args: argparse.Namespace, db: Database) -> int:
             )
         )
         return 0
+    people = len(ids) if ids is not None else len(round_certificates(db, args.round))
     data = certificates_pdf(db, round_id=args.round, participant_ids=ids, **options)
     write_atomically(out, data)
-    print(tr("{document} written to {path}.", document=tr(TITLE), path=str(out)))
+    print(
+        trn(
+            "{n} certificate of participation written to {path} (one page each).",
+            "{n} certificates of participation written to {path} (one page each).",
+            people,
+            path=str(out),
+        )
+    )
     return 0
 
 
