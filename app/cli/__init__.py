@@ -21,6 +21,7 @@ from app.i18n import set_language, system_language, tr
 # Modules that add commands; each has `register(subparsers)`.
 COMMAND_MODULES = [
     "app.cli.basic",
+    "app.cli.participants",
     "app.cli.demo",
     "app.cli.notes",
     "app.cli.transfer",
