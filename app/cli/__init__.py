@@ -22,6 +22,9 @@ from app.i18n import set_language, system_language, tr
 COMMAND_MODULES = [
     "app.cli.basic",
     "app.cli.participants",
+    "app.cli.rounds",
+    "app.cli.lifecycle",
+    "app.cli.meetings",
     "app.cli.demo",
     "app.cli.notes",
     "app.cli.transfer",
