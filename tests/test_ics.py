@@ -15,15 +15,24 @@ from app import i18n
 from app.cli import run
 from app.db import open_database
 from app.errors import NotFoundError, StorageError, ValidationError
-from app.model import SessionInput, SessionStatus
-from app.services import sessions, tandems
-from app.services.calendar_export import export_ics, file_uid_namespace
+from app.model import SessionInput, SessionStatus, TandemStatus
+from app.services import common, sessions, tandems
+from app.services.calendar_export import build_calendar, export_ics, file_uid_namespace
 from app.services.planning import plan_round
 from tests.helpers.builders import make_round, person
 
+TODAY = date(2026, 1, 5)  # before the round of setup_round starts
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every meeting of setup_round is still to come."""
+    monkeypatch.setattr(common, "today", lambda: TODAY)
+
 
 def setup_round(db: Database) -> tuple[int, int, int]:
-    """A round with two tandems of three meetings each (one cancelled, one with a link)."""
+    """A round with two agreed tandems of three meetings each (one with a link, one sent
+    and then cancelled)."""
     r = make_round(db, start=date(2026, 3, 2), end=date(2026, 6, 26), meetings=3, cadence=4)
     finn = person(db, "Finn", "Ali", email="finn.ali@example.com")
     sabine = person(db, "Sabine", "Krüger", role="mentee", email="s.krueger@example.com")
@@ -31,7 +40,9 @@ def setup_round(db: Database) -> tuple[int, int, int]:
     lukasz = person(db, "Łukasz", "Dvořák-Şahin", role="mentee", email="lukasz@example.com")
     first = tandems.create_tandem(db, r, finn, sabine, focus_topics=("AI tools",)).id
     second = tandems.create_tandem(db, r, anna, lukasz).id
-    plan_round(db, r, weekday=1, at=time(10, 0), today=date(2026, 1, 5))
+    for tandem_id in (first, second):
+        tandems.set_status(db, tandem_id, TandemStatus.AGREED, on=TODAY)
+    plan_round(db, r, weekday=1, at=time(10, 0), today=TODAY)
     s1, s2, s3 = sessions.list_sessions(db, tandem_id=first)
     sessions.update_session(
         db,
@@ -39,10 +50,11 @@ def setup_round(db: Database) -> tuple[int, int, int]:
         SessionInput(s2.starts_at, 60, "Teams: https://teams.example.com/l/meet/42", summary=""),
     )
     sessions.update_session(
-        db, s3.id, SessionInput(s3.starts_at, 60, "Room 4.12", SessionStatus.CANCELLED)
-    )
-    sessions.update_session(
         db, s1.id, SessionInput(s1.starts_at, 60, "", SessionStatus.HELD, "Prompting basics")
+    )
+    build_calendar(db, round_id=r)  # sent to Outlook once, then the third one is cancelled
+    sessions.update_session(
+        db, s3.id, SessionInput(s3.starts_at, 60, "Room 4.12", SessionStatus.CANCELLED)
     )
     # A private note must never reach the calendar (only ciphertext is stored anyway).
     db.execute(
@@ -123,7 +135,11 @@ def test_uids_stay_stable_and_sequence_goes_up_when_a_meeting_changes(
     uids = {str(e["UID"]): int(e["SEQUENCE"]) for e in events(one)}
     ids = [s.id for s in sessions.list_sessions(db, round_id=r)]
     assert set(uids) == {f"session-{i}-{namespace}@tandem.local" for i in ids}
+    cancelled = sessions.list_sessions(db, tandem_id=first)[2]
+    withdrawn = f"session-{cancelled.id}-{namespace}@tandem.local"
+    assert uids.pop(withdrawn) == 1  # its cancellation supersedes the invitation sent before
     assert set(uids.values()) == {0}
+    uids[withdrawn] = 1
 
     moved = sessions.list_sessions(db, tandem_id=first)[1]
     sessions.update_session(
@@ -140,7 +156,7 @@ def test_uids_stay_stable_and_sequence_goes_up_when_a_meeting_changes(
         assert set(again) == set(uids)
         changed = f"session-{moved.id}-{namespace}@tandem.local"
         assert again[changed] == 1
-        assert {v for k, v in again.items() if k != changed} == {0}
+        assert {v for k, v in again.items() if k not in (changed, withdrawn)} == {0}
         export_ics(reopened, two, round_id=r)
         assert {str(e["UID"]): int(e["SEQUENCE"]) for e in events(two)} == again
     finally:
@@ -190,7 +206,10 @@ def test_ics_command(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     db.close()
     out = tmp_path / "Frühjahr 2026.ics"
     assert run(["--db", str(db_path), "ics", "--round", str(r), str(out)]) == 0
-    assert capsys.readouterr().out.strip() == f"6 meetings written to {out}."
+    assert capsys.readouterr().out.splitlines() == [
+        f"6 meetings written to {out}.",
+        "1 of them is a cancellation of a meeting sent before.",
+    ]
     assert len(events(out)) == 6
     assert run(["--db", str(db_path), "ics", "--tandem", str(first), str(out), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

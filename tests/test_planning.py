@@ -20,9 +20,11 @@ from app.services.planning import (
     easter_sunday,
     german_holidays,
     get_agenda_arc,
+    left_out_lines,
     open_tandem_ids,
     plan_round,
     plan_tandem,
+    planning_scope,
     reset_agenda_arc,
     session_kind,
     set_agenda_arc,
@@ -33,10 +35,16 @@ from tests.helpers.builders import make_round, person
 BEFORE = date(2026, 1, 10)  # "today" before the rounds start
 
 
-def tandem(db: Database, round_id: int, n: int, focus: tuple[str, ...] = ()) -> int:
+def tandem(
+    db: Database, round_id: int, n: int, focus: tuple[str, ...] = (), *, agreed: bool = True
+) -> int:
+    """A tandem of two new people; agreed (what planning covers) unless `agreed` is False."""
     mentor = person(db, f"Mentor{n}", "M")
     mentee = person(db, f"Mentee{n}", "E", role="mentee")
-    return tandems.create_tandem(db, round_id, mentor, mentee, focus_topics=focus).id
+    tandem_id = tandems.create_tandem(db, round_id, mentor, mentee, focus_topics=focus).id
+    if agreed:
+        tandems.set_status(db, tandem_id, TandemStatus.AGREED)
+    return tandem_id
 
 
 def test_a_round_is_planned_in_one_step_at_its_cadence(db: Database) -> None:
@@ -249,7 +257,7 @@ def test_a_tandem_late_in_the_round_gets_its_meetings_closer_together(db: Databa
 
 def test_the_open_tandems_are_those_the_model_calls_open(db: Database) -> None:
     r = make_round(db)
-    ids = {status: tandem(db, r, n) for n, status in enumerate(TandemStatus)}
+    ids = {status: tandem(db, r, n, agreed=False) for n, status in enumerate(TandemStatus)}
     steps = {
         TandemStatus.AGREED: [TandemStatus.AGREED],
         TandemStatus.ACTIVE: [TandemStatus.AGREED, TandemStatus.ACTIVE],
@@ -266,5 +274,53 @@ def test_the_open_tandems_are_those_the_model_calls_open(db: Database) -> None:
     ]
     open_ids = sorted(ids[s] for s in TandemStatus if s.is_open)
     assert open_tandem_ids(db, r) == open_ids
-    plan_round(db, r, today=BEFORE)
+    plan_round(db, r, today=BEFORE, include_proposed=True)
     assert sorted({s.tandem_id for s in sessions.list_sessions(db, round_id=r)}) == open_ids
+
+
+# --- only pairs who agreed are planned (issue 11, section 2) ---------------------------------
+
+
+def test_a_round_plans_agreed_and_active_tandems_and_names_the_proposed_left_out(
+    db: Database,
+) -> None:
+    r = make_round(db, meetings=2)
+    agreed = tandem(db, r, 1)
+    active = tandem(db, r, 2)
+    tandems.set_status(db, active, TandemStatus.ACTIVE)
+    proposed = [tandem(db, r, n, agreed=False) for n in (3, 4, 5)]
+    result = plan_round(db, r, today=BEFORE)
+    assert (result.created, result.tandems_planned, result.left_out_proposed) == (4, 2, 3)
+    planned = {s.tandem_id for s in sessions.list_sessions(db, round_id=r)}
+    assert planned == {agreed, active}
+    assert left_out_lines(result) == [
+        "3 proposed tandems were left out: their people have not agreed yet."
+    ]
+    scope = planning_scope(db, r)
+    assert (scope.agreed, scope.proposed) == ([agreed, active], proposed)
+
+    # Only when HR explicitly asks are the proposed ones planned too.
+    asked = plan_round(db, r, today=BEFORE, include_proposed=True)
+    assert (asked.created, asked.tandems_planned, asked.tandems_complete) == (6, 3, 2)
+    assert asked.left_out_proposed == 0 and left_out_lines(asked) == []
+    assert {s.tandem_id for s in sessions.list_sessions(db, round_id=r)} == {
+        agreed,
+        active,
+        *proposed,
+    }
+
+
+def test_one_proposed_tandem_is_left_out_unless_asked(db: Database) -> None:
+    r = make_round(db, meetings=2)
+    proposed = tandem(db, r, 1, agreed=False)
+    result = plan_tandem(db, proposed, today=BEFORE)
+    assert (result.created, result.left_out_proposed) == (0, 1)
+    assert sessions.list_sessions(db, tandem_id=proposed) == []
+    i18n.set_language("de")
+    assert left_out_lines(result) == [
+        "1 vorgeschlagenes Tandem wurde ausgelassen: Die beiden haben noch nicht zugestimmt."
+    ]
+    with pytest.raises(ValidationError):  # options are checked all the same
+        plan_tandem(db, proposed, weekday=6)
+    asked = plan_tandem(db, proposed, today=BEFORE, include_proposed=True)
+    assert (asked.created, asked.left_out_proposed) == (2, 0)

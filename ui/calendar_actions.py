@@ -1,7 +1,9 @@
-"""Send to Outlook (.ics): the meetings of a round or a tandem as a calendar file that Outlook
-imports, written on a worker thread with its own connection; afterwards a message says where
-the file is and how to open it in Outlook. A second export of the same meetings updates the
-events in Outlook instead of duplicating them (stable UIDs, see app.services.calendar_export).
+"""Send to Outlook (.ics): the meetings still to come of a round's (or a tandem's) agreed and
+active tandems as a calendar file that Outlook imports, written on a worker thread with its own
+connection; afterwards a message says where the file is, what was left out and why, and how to
+open it in Outlook. A second export of the same meetings updates the events in Outlook instead
+of duplicating them (stable UIDs), and withdraws meetings sent before that no longer take place
+(see app.services.calendar_export).
 """
 
 from __future__ import annotations
@@ -14,8 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.errors import TandemError
 from app.i18n import N_, tr, trn
-from app.services.calendar_export import IcsExport
-from app.services.sessions import list_sessions
+from app.services.calendar_export import IcsExport, calendar_selection
 from ui import dialogs
 from ui.context import AppContext
 from ui.export_actions import BackgroundExport, legal_file_name, start_folder
@@ -94,6 +95,9 @@ class CalendarExport(BackgroundExport):
                 "{n} of them are cancelled (Outlook removes them).",
                 result.cancelled,
             )
+        left_out = result.left_out_lines()
+        if left_out:
+            details += "\n\n" + "\n".join(left_out)
         dialogs.show_info(self._parent, text, details + "\n\n" + outlook_help())
 
 
@@ -128,18 +132,32 @@ def export_calendar(
         return None
     try:
         subject = subject_name(context, round_id, tandem_id)
-        meetings = list_sessions(
-            context.db, round_id=round_id, tandem_id=tandem_id, with_agenda=False
-        )
+        selection = calendar_selection(context.db, round_id=round_id, tandem_id=tandem_id)
     except TandemError as exc:
         dialogs.show_warning(parent, exc.message)
         return None
-    if not meetings:
+    if not selection.events and not selection.left_out:
         dialogs.show_info(
             parent,
             tr("There are no meetings to send yet.")
             + " "
             + tr("Plan them first with “Plan meetings…” in the Sessions view."),
+        )
+        return None
+    if not selection.events:
+        dialogs.show_info(
+            parent,
+            tr("There is no meeting to send."),
+            "\n".join(
+                [
+                    *selection.left_out_lines(),
+                    "",
+                    tr(
+                        "Only meetings still to come of agreed and active tandems are sent: "
+                        "people who have not agreed get no invitations."
+                    ),
+                ]
+            ),
         )
         return None
     name, _chosen = QFileDialog.getSaveFileName(

@@ -45,6 +45,10 @@ class AppContext(QObject):
     navigate_requested = Signal(str, int)
     """Show a record: (view key, record id). The main window switches to that view and calls
     the view's `show_item(record_id)` if it has one (the overview uses this to open items)."""
+    filter_requested = Signal(str, str)
+    """Show a view filtered: (view key, filter name). The main window switches to that view
+    and calls the view's `show_filtered(name)` (e.g. the participants whose consent is
+    missing, from the matching proposal or the import's summary)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +134,11 @@ class AppContext(QObject):
     def navigate(self, view_key: str, record_id: int) -> None:
         """Ask the window to show a record, e.g. `navigate("tandems", 12)`."""
         self.navigate_requested.emit(view_key, record_id)
+
+    def show_filtered(self, view_key: str, filter_name: str) -> None:
+        """Ask the window to show a view with a named filter, e.g.
+        `show_filtered("participants", "consent_missing")`."""
+        self.filter_requested.emit(view_key, filter_name)
 
     def notify_changed(self, area: str = ALL) -> None:
         """Tell every view that data of `area` changed (call after writing through a service)."""

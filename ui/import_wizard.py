@@ -50,9 +50,11 @@ from app.imports.engine import (
     ImportPreview,
     ImportResult,
     ImportSession,
+    consent_note,
     quoted,
 )
 from app.imports.reader import CSV_SUFFIXES, XLSX_SUFFIXES
+from ui.consent import CONSENT_MISSING
 from ui.context import PARTICIPANTS, TOPICS, AppContext
 from ui.import_preview import PROBLEMS, RESULT, PreviewModel, ProblemsFilter
 from ui.views.base import plain_label
@@ -555,12 +557,25 @@ class RunPage(QWizardPage):
         self.report.setReadOnly(True)
         self.report.setAccessibleName(tr("Import report"))
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.consent_label = plain_label("", self)
+        self.consent_label.setWordWrap(True)
+        self.consent_label.setAccessibleName(tr("People without consent"))
+        self.consent_button = QPushButton(tr("Show them in Participants"), self)
+        self.consent_button.setToolTip(
+            tr("Close the import and list everyone without a consent date")
+        )
+        self.consent_button.setAutoDefault(False)
+        self.consent_button.clicked.connect(lambda _checked=False: self.show_no_consent())
+        consent_row = QHBoxLayout()
+        consent_row.addWidget(self.consent_label, 1)
+        consent_row.addWidget(self.consent_button, 0, Qt.AlignmentFlag.AlignTop)
         row = QHBoxLayout()
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status_label)
         layout.addWidget(self.summary_label)
+        layout.addLayout(consent_row)
         layout.addLayout(row)
         layout.addSpacing(6)
         layout.addWidget(self.report, 1)
@@ -575,6 +590,7 @@ class RunPage(QWizardPage):
         self.outcome = None
         self._set_headline(tr("Checking the rows once more…"), bold=False)
         self.summary_label.setVisible(False)
+        self._show_consent(0)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.cancel_button.setEnabled(True)
@@ -654,6 +670,25 @@ class RunPage(QWizardPage):
                 )
             )
         self._end("finished", tr("The import is complete."), " ".join(parts), report_lines(result))
+        self._show_consent(result.without_consent)
+
+    def _show_consent(self, without_consent: int) -> None:
+        """Say how many people have no consent date and what follows (hidden when none)."""
+        note = consent_note(without_consent)
+        if note:
+            note += " " + tr(
+                "Select them in Participants and record their consent in one step with "
+                "“Record consent…”."
+            )
+        self.consent_label.setText(note)
+        self.consent_label.setVisible(bool(note))
+        self.consent_button.setVisible(bool(note))
+
+    def show_no_consent(self) -> None:
+        """Close the wizard and list the people without a consent date."""
+        context = self._wizard.context
+        self._wizard.accept()
+        context.show_filtered(PARTICIPANTS, CONSENT_MISSING)
 
     def _on_cancelled(self, message: str) -> None:
         self._end("cancelled", message, tr("Your program file is unchanged."), [])

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         context.data_changed.connect(self._on_data_changed)
         context.error_occurred.connect(self._on_error)
         context.navigate_requested.connect(self.navigate)
+        context.filter_requested.connect(self.show_filtered)
         from ui.notes import install as install_notes
 
         install_notes(self)  # Notes menu, lock indicator, lock on close (from the first file on)
@@ -283,6 +284,15 @@ class MainWindow(QMainWindow):
         show_item = getattr(widget, "show_item", None)
         if show_item is not None:
             show_item(record_id)
+
+    def show_filtered(self, key: str, filter_name: str) -> None:
+        """Show view `key` with the named filter, where the view has `show_filtered`."""
+        if not self.context.is_open or key not in [s.key for s in VIEWS]:
+            return
+        widget = self.show_view(key)
+        show_filtered = getattr(widget, "show_filtered", None)
+        if show_filtered is not None:
+            show_filtered(filter_name)
 
     def _make_view(self, spec: ViewSpec, row: int) -> QWidget:
         widget = spec.factory(self.context)

@@ -42,13 +42,16 @@ from app.services.matching import (
     Proposal,
     apply_matches,
     explain_pairs,
+    no_consent_note,
     propose_matches,
 )
 from app.services.rounds import get_round
 from app.services.tandem_rules import PairRefusedError, check_pair
 from ui import dialogs
-from ui.context import TANDEMS, AppContext
+from ui.consent import CONSENT_MISSING
+from ui.context import PARTICIPANTS, TANDEMS, AppContext
 from ui.form_fields import buddy_label
+from ui.models.participants import missing_consent_icon
 from ui.tandem_form import bullets, warning_label
 from ui.workers import Worker
 
@@ -163,6 +166,7 @@ class MatchingDialog(QDialog):
         self.summary.setAccessibleName(tr("Summary"))
         self.optimal_hint = warning_label(self)
         self.optimal_hint.setObjectName("not_optimal")
+        self.consent_row = self._consent_row()
 
         proposals = QWidget(self)
         self.table = _table(
@@ -225,11 +229,13 @@ class MatchingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(weights)
         layout.addWidget(self.summary)
+        layout.addWidget(self.consent_row)
         layout.addWidget(self.optimal_hint)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
         order = [
-            *self.spins.values(), self.shared_topic, self.recalculate_button, self.table,
+            *self.spins.values(), self.shared_topic, self.recalculate_button,
+            self.show_no_consent_button, self.table,
             self.check_all_button, self.uncheck_all_button, self.swap_button,
             self.unmatched_table, self.create_button, self.close_button,
         ]  # fmt: skip
@@ -237,6 +243,37 @@ class MatchingDialog(QDialog):
             QWidget.setTabOrder(first, second)
         char = self.fontMetrics().averageCharWidth()
         self.resize(char * 150, self.fontMetrics().height() * 44)
+
+    def _consent_row(self) -> QWidget:
+        """'13 people were left out because their consent is not recorded yet.' with a
+        button that shows them in the participants view (hidden while no one is)."""
+        row = QWidget(self)
+        self.consent_hint = QLabel(row)
+        self.consent_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.consent_hint.setWordWrap(True)
+        self.consent_hint.setAccessibleName(tr("Left out for missing consent"))
+        icon = QLabel(row)
+        size = self.fontMetrics().height()
+        icon.setPixmap(missing_consent_icon().pixmap(size, size))
+        self.show_no_consent_button = QPushButton(tr("Show them in Participants"), row)
+        self.show_no_consent_button.setAutoDefault(False)
+        self.show_no_consent_button.setToolTip(
+            tr("Close the proposal and list everyone without a consent date")
+        )
+        self.show_no_consent_button.clicked.connect(lambda _checked=False: self.show_no_consent())
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(icon)
+        box.addWidget(self.consent_hint, 1)
+        box.addWidget(self.show_no_consent_button)
+        row.setVisible(False)
+        return row
+
+    def show_no_consent(self) -> None:
+        """Close the proposal and show the people without consent in the participants view
+        (where they can be selected and their consent recorded in one step)."""
+        self.reject()
+        self.context.show_filtered(PARTICIPANTS, CONSENT_MISSING)
 
     # --- calculating ---------------------------------------------------------------------
     def weights(self) -> MatchWeights:
@@ -286,6 +323,11 @@ class MatchingDialog(QDialog):
     def _show_result(self, result: MatchResult) -> None:
         self.match = result
         self.proposals = list(result.pairs)
+        note = no_consent_note(result)
+        if note:
+            note += " " + tr("They are proposed once their consent is recorded.")
+        self.consent_hint.setText(note)
+        self.consent_row.setVisible(bool(note))
         self._fill_proposals()
         self.unmatched_table.setRowCount(len(result.unmatched))
         for row, person in enumerate(result.unmatched):

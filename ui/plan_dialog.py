@@ -1,7 +1,9 @@
-"""Plan meetings: every missing meeting of a round's open tandems (or of one tandem) in one
-step, at the round's cadence on a chosen working day and time. A sentence says what will be
-planned before anything is written; afterwards the dialog shows what was created and any
-warnings. Planning again adds nothing that exists (the service counts existing meetings).
+"""Plan meetings: every missing meeting of a round's agreed and active tandems (or of one
+tandem) in one step, at the round's cadence on a chosen working day and time. Proposed tandems
+are planned only when HR ticks the box for them (their people have not agreed yet). A sentence
+says what will be planned before anything is written; afterwards the dialog shows what was
+created, what was left out and why, and any warnings. Planning again adds nothing that exists
+(the service counts existing meetings).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import time
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -27,13 +30,16 @@ from sqlite_utils import Database
 
 from app.errors import TandemError, ValidationError
 from app.i18n import N_, format_date, tr, trn
+from app.model import TandemStatus
 from app.services import common
 from app.services.planning import (
     PlanResult,
+    PlanScope,
     first_planning_day,
-    open_tandem_ids,
+    left_out_lines,
     plan_round,
     plan_tandem,
+    planning_scope,
 )
 from app.services.rounds import get_round
 from app.services.settings import get_settings
@@ -63,7 +69,11 @@ def plan_sentence(meetings: int, cadence: int, weekday: int, at: time, tandems: 
 
 
 def result_text(result: PlanResult) -> str:
-    """What planning did, in a sentence or two."""
+    """What planning did and what it left out, in a sentence or a few."""
+    return "\n".join([_done_text(result), *left_out_lines(result)])
+
+
+def _done_text(result: PlanResult) -> str:
     if result.created == 0:
         if result.tandems_complete and not result.warnings:
             return tr("Nothing new to plan: every tandem already has all its meetings.")
@@ -117,10 +127,14 @@ class PlanDialog(QDialog):
         self.errors = FieldErrors()
         if self.tandem is not None:
             self.setWindowTitle(tr("Plan the meetings of a tandem"))
-            self.open_tandems = 1 if self.tandem.status.is_open else 0
+            status, tid = self.tandem.status, self.tandem.id
+            self.scope = PlanScope(
+                agreed=[tid] if status.is_open and status != TandemStatus.PROPOSED else [],
+                proposed=[tid] if status == TandemStatus.PROPOSED else [],
+            )
         else:
             self.setWindowTitle(tr("Plan the meetings of a round"))
-            self.open_tandems = len(open_tandem_ids(db, round_id))
+            self.scope = planning_scope(db, round_id)
 
         self.what = QLabel(self)
         self.what.setTextFormat(Qt.TextFormat.PlainText)
@@ -170,6 +184,17 @@ class PlanDialog(QDialog):
             caption.setBuddy(field)
             field.setAccessibleName(text.replace("&", "").rstrip(":"))
             form.addRow(caption, self.errors.wrap(key, field, self))
+
+        self.include_proposed = QCheckBox(self._include_text(), self)
+        self.include_proposed.setToolTip(
+            tr(
+                "Voluntary on both sides: normally only tandems whose people have agreed get "
+                "meetings and invitations."
+            )
+        )
+        self.include_proposed.setVisible(bool(self.scope.proposed))
+        self.include_proposed.toggled.connect(lambda _on: self.update_preview())
+        form.addRow("", self.include_proposed)
 
         self.preview = QLabel(self)
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
@@ -222,8 +247,21 @@ class PlanDialog(QDialog):
         self.time.timeChanged.connect(lambda _t: self.update_preview())
         self.update_preview()
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 92)
-        if self.open_tandems == 0:
-            self.plan_button.setEnabled(False)
+
+    def _include_text(self) -> str:
+        n = len(self.scope.proposed)
+        if self.tandem is not None:
+            return tr("Plan it although it is only proposed (the two have not agreed yet)")
+        return trn(
+            "Also plan the {n} proposed tandem (its people have not agreed yet)",
+            "Also plan the {n} proposed tandems (their people have not agreed yet)",
+            n,
+        )
+
+    @property
+    def open_tandems(self) -> int:
+        """How many tandems planning will cover with the choices shown."""
+        return len(self.scope.tandem_ids(self.include_proposed.isChecked()))
 
     def at(self) -> time:
         """The chosen time of day."""
@@ -231,21 +269,27 @@ class PlanDialog(QDialog):
         return time(value.hour(), value.minute())
 
     def update_preview(self) -> None:
-        """Say what planning will do."""
-        if self.open_tandems == 0:
-            self.preview.setText(
-                tr("There is no open tandem to plan for (proposed, agreed or active).")
-            )
-            return
-        self.preview.setText(
-            plan_sentence(
+        """Say what planning will do, and what it leaves out."""
+        count = self.open_tandems
+        self.plan_button.setEnabled(count > 0)
+        left_out = 0 if self.include_proposed.isChecked() else len(self.scope.proposed)
+        if count == 0:
+            text = tr("There is no agreed or active tandem to plan for.")
+        else:
+            text = plan_sentence(
                 self.round.meetings_planned,
                 self.round.cadence_weeks,
                 self.weekday.currentIndex(),
                 self.at(),
-                self.open_tandems,
+                count,
             )
-        )
+        if left_out:
+            text += "\n" + trn(
+                "Left out: {n} proposed tandem, whose people have not agreed yet.",
+                "Left out: {n} proposed tandems, whose people have not agreed yet.",
+                left_out,
+            )
+        self.preview.setText(text)
 
     def plan(self) -> PlanResult | None:
         """Plan the missing meetings and show the result."""
@@ -256,6 +300,7 @@ class PlanDialog(QDialog):
             "location": self.location.text(),
             "start": from_qdate(self.start.date()),
             "today": common.today(),
+            "include_proposed": self.include_proposed.isChecked(),
         }
         self.errors.show_all({})
         try:

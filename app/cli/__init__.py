@@ -21,6 +21,10 @@ from app.user_errors import as_user_error
 # Modules that add commands; each has `register(subparsers)`.
 COMMAND_MODULES = [
     "app.cli.basic",
+    "app.cli.participants",
+    "app.cli.rounds",
+    "app.cli.lifecycle",
+    "app.cli.meetings",
     "app.cli.demo",
     "app.cli.notes",
     "app.cli.transfer",

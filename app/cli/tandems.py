@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from app.cli.arguments import record_id
 from app.cli.output import plain, print_json
 from app.errors import ValidationError
-from app.i18n import tr
+from app.i18n import tr, trn
 
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
 
@@ -73,11 +73,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     plan.add_argument("--duration", type=int, metavar="MIN", help=tr("duration in minutes"))
     plan.add_argument("--location", default="", help=tr("place or video link"))
     plan.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help=tr("first possible day"))
+    plan.add_argument(
+        "--include-proposed",
+        action="store_true",
+        help=tr("also plan proposed tandems, whose people have not agreed yet"),
+    )
     plan.add_argument("--json", action="store_true", help=tr("print JSON"))
     plan.set_defaults(handler=_plan)
 
     ics = subparsers.add_parser(
-        "ics", help=tr("write the meetings of a round or a tandem as an Outlook calendar file")
+        "ics",
+        help=tr("write the meetings of a round or a tandem as an Outlook calendar file"),
+        description=tr(
+            "Write the meetings still to come (from today on) of agreed and active tandems "
+            "as an Outlook calendar file, with cancellations of meetings sent before that no "
+            "longer take place. Past meetings and proposed tandems are left out."
+        ),
     )
     _round_or_tandem(ics)
     ics.add_argument("out", type=Path, metavar="OUT.ics", help=tr("the file to write"))
@@ -89,7 +100,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _match(args: argparse.Namespace, db: Database) -> int:
-    from app.services.matching import MatchWeights, apply_matches, propose_matches, result_as_dict
+    from app.services.matching import (
+        MatchWeights,
+        apply_matches,
+        no_consent_note,
+        propose_matches,
+        result_as_dict,
+    )
 
     default = MatchWeights()
     weights = MatchWeights(
@@ -117,6 +134,10 @@ def _match(args: argparse.Namespace, db: Database) -> int:
         print(tr("Without a proposal:"))
         for u in result.unmatched:
             print(f"  {u.name}: {u.reason}")
+    if result.no_consent:
+        print()
+        print(no_consent_note(result))
+        print(tr("Record their consent with: consent --participant ID... [--date YYYY-MM-DD]"))
     if args.apply:
         print()
         print(tr("Created {n} proposed tandems.", n=len(created)))
@@ -128,7 +149,7 @@ def _pick(value: float | None, default: float) -> float:
 
 
 def _plan(args: argparse.Namespace, db: Database) -> int:
-    from app.services.planning import plan_round, plan_tandem
+    from app.services.planning import left_out_lines, plan_round, plan_tandem
 
     try:
         at = time.fromisoformat(args.time)
@@ -148,6 +169,7 @@ def _plan(args: argparse.Namespace, db: Database) -> int:
         "duration_minutes": args.duration,
         "location": args.location,
         "start": start,
+        "include_proposed": args.include_proposed,
     }
     if args.round is not None:
         result = plan_round(db, args.round, **options)
@@ -165,6 +187,10 @@ def _plan(args: argparse.Namespace, db: Database) -> int:
                 complete=result.tandems_complete,
             )
         )
+        for line in left_out_lines(result):
+            print(line)
+        if result.left_out_proposed:
+            print(tr("To plan them anyway, add --include-proposed."))
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     return 0
@@ -182,9 +208,20 @@ def _ics(args: argparse.Namespace, db: Database) -> int:
                 "path": str(result.path),
                 "events": result.events,
                 "cancelled": result.cancelled,
+                "left_out": result.left_out_counts(),
                 "written_at": datetime.now().strftime("%Y-%m-%dT%H:%M"),
             }
         )
     else:
         print(tr("{n} meetings written to {path}.", n=result.events, path=str(result.path)))
+        if result.cancelled:
+            print(
+                trn(
+                    "{n} of them is a cancellation of a meeting sent before.",
+                    "{n} of them are cancellations of meetings sent before.",
+                    result.cancelled,
+                )
+            )
+        for line in result.left_out_lines():
+            print(line)
     return 0

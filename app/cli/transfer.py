@@ -59,7 +59,7 @@ def _accept_lang(parser: argparse.ArgumentParser) -> None:
 
 def _import(args: argparse.Namespace, db: Database) -> int:
     from app.imports.columns import FIELDS, field_label
-    from app.imports.engine import ImportSession, quoted
+    from app.imports.engine import ImportSession, consent_note, quoted
 
     for item in args.map:
         header, sep, name = item.rpartition("=")
@@ -145,6 +145,10 @@ def _import(args: argparse.Namespace, db: Database) -> int:
                 rejected=rejected,
             )
         )
+    note = consent_note(outcome.without_consent)
+    if note:
+        print(note)
+        print(tr("Record their consent with: consent --participant ID... [--date YYYY-MM-DD]"))
     if summary["rejected"]:
         print()
         print(tr("Rejected rows (not imported):"))

@@ -22,7 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from app.errors import TandemError, ValidationError
-from app.i18n import tr
+from app.i18n import tr, trn
 from app.imports.columns import FIELDS, REQUIRED_FIELDS, auto_mapping, field_label
 from app.imports.reader import SourceTable, read_file
 from app.imports.rows import (
@@ -130,6 +130,9 @@ class ImportPreview(_RowOutcomes):
     source: SourceTable
     mapping: dict[int, str]
     rows: list[RowPreview]
+    without_consent: int = 0
+    """Accepted rows whose person will have no consent date after the import (they are not
+    proposed for pairs until consent is recorded)."""
 
     @property
     def new_count(self) -> int:
@@ -156,10 +159,26 @@ class ImportResult(_RowOutcomes):
     updated: int
     rows: list[RowPreview]
     participant_ids: list[int] = field(default_factory=list)
+    without_consent: int = 0
+    """Imported or updated people who have no consent date now (see `consent_note`)."""
 
     def summary(self) -> dict[str, Any]:
         """`{"imported", "updated", "rejected": [{line, errors}], "warnings": [{line, message}]}`."""
         return _summary(self.imported, self.updated, self.rows)
+
+
+def consent_note(without_consent: int) -> str:
+    """What follows from people without a consent date, for the import's summary ('' when
+    everyone has one)."""
+    if not without_consent:
+        return ""
+    return trn(
+        "{n} person has no consent date: they will not be proposed for pairs until "
+        "consent is recorded.",
+        "{n} people have no consent date: they will not be proposed for pairs until "
+        "consent is recorded.",
+        without_consent,
+    )
 
 
 def _summary(imported: int, updated: int, rows: list[RowPreview]) -> dict[str, Any]:
@@ -314,6 +333,7 @@ class _Person:
     manager_id: int | None
     status: str = str(ParticipantStatus.ACTIVE)
     status_date: str | None = None
+    consent_date: str | None = None
 
     @property
     def name(self) -> str:
@@ -330,7 +350,7 @@ class _Index:
         self.by_name: dict[str, list[_Person]] = defaultdict(list)
         rows = db.execute(
             "SELECT id, personnel_number, email, first_name, last_name, manager_id, status, "
-            "status_date FROM participants"
+            "status_date, consent_date FROM participants"
         ).fetchall()
         for row in rows:
             person = _Person(*row)
@@ -413,7 +433,29 @@ def plan(db: Database, source: SourceTable, mapping: dict[int, str]) -> ImportPr
             row.action = REJECTED
         else:
             row.action = UPDATE if row.existing_id is not None else NEW
-    return ImportPreview(source=source, mapping=mapping, rows=rows)
+    return ImportPreview(
+        source=source,
+        mapping=mapping,
+        rows=rows,
+        without_consent=_without_consent(rows, index, "consent_date" in column_of),
+    )
+
+
+def _without_consent(rows: list[RowPreview], index: _Index, has_column: bool) -> int:
+    """How many accepted rows leave their person without a consent date: the row's own
+    date where the list has that column, otherwise the date already in the file."""
+    count = 0
+    for row in rows:
+        if row.errors:
+            continue
+        if has_column:
+            missing = row.values.get("consent_date") is None
+        elif row.existing_id is not None:
+            missing = index.by_id[row.existing_id].consent_date is None
+        else:
+            missing = True
+        count += missing
+    return count
 
 
 def _error(row: RowPreview, column: str | None, message: str, name: str | None) -> None:
@@ -912,6 +954,7 @@ def apply_import(
         updated=updated,
         rows=preview.rows,
         participant_ids=[ids[pos] for pos, _ in accepted],
+        without_consent=preview.without_consent,
     )
 
 

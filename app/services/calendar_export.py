@@ -1,7 +1,11 @@
 """Outlook invitations: the meetings of a tandem or a round as an iCalendar (.ics) file.
 
-One VEVENT per meeting; a cancelled meeting is written with STATUS:CANCELLED, so a calendar
-that imported it earlier removes it. UIDs are stable (`session-<id>-<file id>@tandem.local`,
+Invitations go only to people who agreed, and only for what is still to come: the file holds
+the meetings from today on of agreed and active tandems. A meeting still to come that an
+earlier export sent and that must not stand any more (cancelled, or its tandem was dissolved,
+completed or is only proposed) is written with STATUS:CANCELLED, so a calendar that imported
+it removes it. Everything else is left out, and the result counts what and why
+(`IcsExport.left_out_lines`). UIDs are stable (`session-<id>-<file id>@tandem.local`,
 where the file id is a random UUID stored once in the file's settings), so a second export
 updates the events instead of duplicating them, and SEQUENCE goes up whenever an exported
 meeting changed since the last export. Times carry a TZID (Europe/Berlin by default) with a
@@ -18,17 +22,17 @@ import hashlib
 import json
 import re
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlite_utils import Database
 
-from app.errors import ValidationError
+from app.errors import ConflictError, ValidationError
 from app.files import write_atomically
-from app.i18n import tr
+from app.i18n import tr, trn
 from app.labels import topic_label
 from app.model import Topic
 from app.services import common
@@ -43,11 +47,77 @@ _URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class IcsExport:
-    """What an export wrote."""
+    """What an export wrote: `events` in all, `cancelled` of them cancellations; and what
+    it left out, by reason (see `left_out_lines`)."""
 
     path: Path
     events: int
     cancelled: int
+    past: int = 0
+    """Meetings before today (never sent again)."""
+    proposed: int = 0
+    """Meetings of proposed tandems: their people have not agreed yet."""
+    closed: int = 0
+    """Meetings of completed or dissolved tandems that were never sent."""
+    cancelled_unsent: int = 0
+    """Cancelled meetings that were never sent (nothing to remove from a calendar)."""
+
+    @property
+    def left_out(self) -> int:
+        """How many meetings the file does not hold."""
+        return self.past + self.proposed + self.closed + self.cancelled_unsent
+
+    def left_out_counts(self) -> dict[str, int]:
+        """The meetings left out by reason (for JSON)."""
+        return {
+            "past": self.past,
+            "proposed": self.proposed,
+            "closed": self.closed,
+            "cancelled_unsent": self.cancelled_unsent,
+        }
+
+    def left_out_lines(self) -> list[str]:
+        """What was left out and why, one sentence per reason (empty when nothing)."""
+        lines = []
+        if self.past:
+            lines.append(
+                trn(
+                    "{n} meeting before today was left out.",
+                    "{n} meetings before today were left out.",
+                    self.past,
+                )
+            )
+        if self.proposed:
+            lines.append(
+                trn(
+                    "{n} meeting of proposed tandems was left out: their people have not "
+                    "agreed yet.",
+                    "{n} meetings of proposed tandems were left out: their people have not "
+                    "agreed yet.",
+                    self.proposed,
+                )
+            )
+        if self.closed:
+            lines.append(
+                trn(
+                    "{n} meeting of completed or dissolved tandems was left out.",
+                    "{n} meetings of completed or dissolved tandems were left out.",
+                    self.closed,
+                )
+            )
+        if self.cancelled_unsent:
+            lines.append(
+                trn(
+                    "{n} cancelled meeting was left out: it was never sent.",
+                    "{n} cancelled meetings were left out: they were never sent.",
+                    self.cancelled_unsent,
+                )
+            )
+        return lines
+
+
+_SENT_STATUSES = ("agreed", "active")
+"""The statuses of tandems whose meetings are sent as invitations."""
 
 
 def file_uid_namespace(db: Database) -> str:
@@ -204,33 +274,66 @@ def _description(row: dict[str, Any], agenda: list[tuple[str, str]], focus: list
     return "\n".join(lines)
 
 
-def build_calendar(
+def _scope(db: Database, round_id: int | None, tandem_id: int | None) -> tuple[str, list[int], str]:
+    """The SQL condition on tandems `t`, its parameters, and the calendar's title."""
+    if (round_id is None) == (tandem_id is None):
+        raise ValidationError(tr("Please choose either a round or a tandem to export."))
+    if round_id is not None:
+        rnd = require_row(db, "rounds", round_id, tr("Round"))
+        return "t.round_id = ?", [round_id], rnd["name"]
+    require_row(db, "tandems", tandem_id, tr("Tandem"))  # type: ignore[arg-type]
+    return "t.id = ?", [tandem_id], ""  # type: ignore[list-item]
+
+
+def _select(
+    rows: list[dict[str, Any]], sent: set[str], today: date
+) -> tuple[list[tuple[dict[str, Any], bool]], IcsExport]:
+    """The meetings to write, each with whether it goes out as a cancellation, and the
+    counts of those left out (in an IcsExport without a path)."""
+    chosen: list[tuple[dict[str, Any], bool]] = []
+    left = {"past": 0, "proposed": 0, "closed": 0, "cancelled_unsent": 0}
+    first_day = today.isoformat()
+    for row in rows:
+        if row["starts_at"][:10] < first_day:
+            left["past"] += 1
+            continue
+        stands = row["status"] != "cancelled" and row["tandem_status"] in _SENT_STATUSES
+        if stands:
+            chosen.append((row, False))
+        elif str(row["id"]) in sent:
+            chosen.append((row, True))  # sent before: withdraw it from the calendars
+        elif row["status"] == "cancelled":
+            left["cancelled_unsent"] += 1
+        elif row["tandem_status"] == "proposed":
+            left["proposed"] += 1
+        else:
+            left["closed"] += 1
+    cancelled = sum(1 for _row, withdrawn in chosen if withdrawn)
+    return chosen, IcsExport(Path(), len(chosen), cancelled, **left)
+
+
+def calendar_selection(
     db: Database,
     *,
     round_id: int | None = None,
     tandem_id: int | None = None,
-    timezone: str = DEFAULT_TIMEZONE,
-    now: datetime | None = None,
-) -> tuple[Any, int, int]:
-    """The calendar (an icalendar.Calendar), the number of events and of cancelled ones.
+    today: date | None = None,
+) -> IcsExport:
+    """What an export would write now and what it would leave out (writes nothing; the
+    path is empty). Lets the window say so before asking where to save."""
+    where, params, _title = _scope(db, round_id, tandem_id)
+    rows = _meeting_rows(db, where, params)
+    _chosen, counts = _select(rows, set(_load_sequences(db)), today or common.today())
+    return counts
 
-    Updates the stored SEQUENCE numbers of meetings that changed since the last export."""
-    from icalendar import Calendar, Event, vCalAddress, vText
 
-    if (round_id is None) == (tandem_id is None):
-        raise ValidationError(tr("Please choose either a round or a tandem to export."))
-    zone = _zone(timezone)
-    if round_id is not None:
-        rnd = require_row(db, "rounds", round_id, tr("Round"))
-        where, params, title = "t.round_id = ?", [round_id], rnd["name"]
-    else:
-        require_row(db, "tandems", tandem_id, tr("Tandem"))  # type: ignore[arg-type]
-        where, params, title = "t.id = ?", [tandem_id], ""
-    rows = list(
+def _meeting_rows(db: Database, where: str, params: list[int]) -> list[dict[str, Any]]:
+    return list(
         db.query(
             f"""
             SELECT s.id, s.tandem_id, s.starts_at, s.duration_minutes, s.location, s.status,
-                   s.summary, mr.first_name || ' ' || mr.last_name AS mentor, mr.email AS
+                   s.summary, t.status AS tandem_status,
+                   mr.first_name || ' ' || mr.last_name AS mentor, mr.email AS
                    mentor_email, me.first_name || ' ' || me.last_name AS mentee,
                    me.email AS mentee_email
             FROM sessions s JOIN tandems t ON t.id = s.tandem_id
@@ -241,10 +344,38 @@ def build_calendar(
             params,
         )
     )
-    if tandem_id is not None and rows:
+
+
+def build_calendar(
+    db: Database,
+    *,
+    round_id: int | None = None,
+    tandem_id: int | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+    now: datetime | None = None,
+    today: date | None = None,
+) -> tuple[Any, IcsExport]:
+    """The calendar (an icalendar.Calendar) of the meetings still to come (from `today`,
+    default today) of agreed and active tandems, plus cancellations of meetings still to come
+    that an earlier export sent; and the counts of what it holds and left out (an IcsExport
+    without a path).
+
+    Updates the stored SEQUENCE numbers of meetings that changed since the last export."""
+    from icalendar import Calendar, Event, vCalAddress, vText
+
+    where, params, title = _scope(db, round_id, tandem_id)
+    zone = _zone(timezone)
+    all_rows = _meeting_rows(db, where, params)
+    sequences = _load_sequences(db)
+    chosen, counts = _select(all_rows, set(sequences), today or common.today())
+    if tandem_id is not None and all_rows:
         title = tr(
-            "Tandem: {mentor} & {mentee}", mentor=rows[0]["mentor"], mentee=rows[0]["mentee"]
+            "Tandem: {mentor} & {mentee}",
+            mentor=all_rows[0]["mentor"],
+            mentee=all_rows[0]["mentee"],
         )
+    rows = [row for row, _withdrawn in chosen]
+    withdrawn_ids = {row["id"] for row, withdrawn in chosen if withdrawn}
     agenda: dict[int, list[tuple[str, str]]] = {}
     focus: dict[int, list[str]] = {}
     if rows:
@@ -266,7 +397,6 @@ def build_calendar(
             names.sort(key=str.casefold)
 
     namespace = file_uid_namespace(db)
-    sequences = _load_sequences(db)
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", "-//Tandem//Reverse mentoring//EN")
@@ -279,7 +409,6 @@ def build_calendar(
     first_year = datetime.fromisoformat(rows[0]["starts_at"]).year if rows else common.today().year
     calendar.add_component(vtimezone(timezone, first_year))
 
-    cancelled = 0
     changed = False
     for row in rows:
         start = datetime.fromisoformat(row["starts_at"]).replace(tzinfo=zone)
@@ -290,7 +419,7 @@ def build_calendar(
             agenda.get(row["id"], []),
             focus.get(row["tandem_id"], []),
         )
-        status = "CANCELLED" if row["status"] == "cancelled" else "CONFIRMED"
+        status = "CANCELLED" if row["id"] in withdrawn_ids else "CONFIRMED"
         attendees = [
             (name, email)
             for name, email in (
@@ -343,13 +472,11 @@ def build_calendar(
             address.params["partstat"] = vText("NEEDS-ACTION")
             address.params["rsvp"] = vText("TRUE")
             event.add("attendee", address, encode=False)
-        if status == "CANCELLED":
-            cancelled += 1
         calendar.add_component(event)
     if changed:
         with db.atomic():
             _save_sequences(db, sequences)
-    return calendar, len(rows), cancelled
+    return calendar, counts
 
 
 def export_ics(
@@ -359,11 +486,18 @@ def export_ics(
     tandem_id: int | None = None,
     *,
     timezone: str = DEFAULT_TIMEZONE,
+    today: date | None = None,
 ) -> IcsExport:
-    """Write the meetings of a round or a tandem to an .ics file (replaced whole, never half)."""
+    """Write the meetings still to come of a round or a tandem to an .ics file (replaced
+    whole, never half): see `build_calendar` for which. With nothing to write, ConflictError
+    says what was left out and why, and no file is written."""
     path = Path(path)
-    calendar, events, cancelled = build_calendar(
-        db, round_id=round_id, tandem_id=tandem_id, timezone=timezone
+    calendar, counts = build_calendar(
+        db, round_id=round_id, tandem_id=tandem_id, timezone=timezone, today=today
     )
+    if not counts.events:
+        raise ConflictError(
+            " ".join([tr("There is no meeting to send."), *counts.left_out_lines()])
+        )
     write_atomically(path, calendar.to_ical())
-    return IcsExport(path, events, cancelled)
+    return replace(counts, path=path)

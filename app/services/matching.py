@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from app.errors import ValidationError
-from app.i18n import N_, tr
+from app.i18n import N_, tr, trn
 from app.labels import topic_label
 from app.model import Tandem, Topic
 from app.services.tandem_rules import RoundFacts
@@ -117,6 +117,9 @@ class MatchResult:
     weights: MatchWeights = field(default_factory=MatchWeights)
     method: str = "assignment"
     optimal: bool = True
+    no_consent: list[int] = field(default_factory=list)
+    """The active people without a tandem in the round who were left out because no consent
+    is recorded (they are among `unmatched` too)."""
 
     @property
     def total_score(self) -> float:
@@ -195,7 +198,25 @@ def propose_matches(
     )
     proposals = [_explain(problem, i, j) for i, j in chosen]
     proposals.sort(key=lambda p: (-p.score, p.mentee_name.casefold(), p.mentor_name.casefold()))
-    return MatchResult(proposals, _unmatched(problem, proposals), weights, method, optimal)
+    return MatchResult(
+        proposals,
+        _unmatched(problem, proposals),
+        weights,
+        method,
+        optimal,
+        no_consent=list(problem.no_consent),
+    )
+
+
+def no_consent_note(result: MatchResult) -> str:
+    """How many people the proposal left out for missing consent ('' when none)."""
+    if not result.no_consent:
+        return ""
+    return trn(
+        "{n} person was left out because their consent is not recorded yet.",
+        "{n} people were left out because their consent is not recorded yet.",
+        len(result.no_consent),
+    )
 
 
 def _pool(db: Database, round_id: int) -> _Problem:
@@ -651,6 +672,7 @@ def result_as_dict(result: MatchResult) -> dict[str, Any]:
             for p in result.pairs
         ],
         "unmatched": [{"id": u.id, "reason": u.reason, "name": u.name} for u in result.unmatched],
+        "no_consent": list(result.no_consent),
         "total_score": result.total_score,
         "optimal": result.optimal,
         "weights": {f.name: getattr(result.weights, f.name) for f in fields(result.weights)},
@@ -687,6 +709,7 @@ __all__ = [
     "Unmatched",
     "apply_matches",
     "explain_pairs",
+    "no_consent_note",
     "propose_matches",
     "result_as_dict",
 ]

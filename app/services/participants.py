@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
 
-from app.errors import ConflictError, ValidationError
+from app.errors import ConflictError, NotFoundError, ValidationError
 from app.i18n import tr
 from app.model import (
     DeletedParticipant,
@@ -19,6 +20,7 @@ from app.model import (
     Role,
     TopicKind,
 )
+from app.services import common
 from app.services import topics as topics_service
 from app.services.common import clean, is_valid_email, marks, parse_date, require_row, to_iso
 
@@ -365,3 +367,92 @@ def reporting_chain(db: Database, participant_id: int) -> list[int]:
         [participant_id],
     )
     return [row["id"] for row in rows]
+
+
+# --- consent -------------------------------------------------------------------------------
+
+_CHUNK = 500  # ids per `IN (...)`, well below SQLite's limit of parameters
+
+
+@dataclass(frozen=True)
+class ConsentRecorded:
+    """What `record_consent` did: the people who got the consent date, those who had one
+    already and keep it, and each changed person's date before (what an undo puts back)."""
+
+    on: date
+    recorded: list[Participant] = field(default_factory=list)
+    already: list[Participant] = field(default_factory=list)
+    before: dict[int, date | None] = field(default_factory=dict)
+
+
+def _consent_dates(db: Database, participant_ids: Sequence[int]) -> dict[int, date | None]:
+    """The consent date of each id (each once, in the order given); NotFoundError naming the
+    first person who does not exist."""
+    wanted = list(dict.fromkeys(participant_ids))
+    found: dict[int, date | None] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        rows = db.execute(
+            f"SELECT id, consent_date FROM participants WHERE id IN ({marks(chunk)})", chunk
+        )
+        found.update((row[0], parse_date(row[1])) for row in rows)
+    for person_id in wanted:
+        if person_id not in found:
+            raise NotFoundError(
+                tr("{what} {id} does not exist.", what=tr("Participant"), id=person_id)
+            )
+    return {person_id: found[person_id] for person_id in wanted}
+
+
+def participants_by_ids(db: Database, participant_ids: Sequence[int]) -> list[Participant]:
+    """These people (those that exist), sorted by last and first name."""
+    wanted = list(dict.fromkeys(participant_ids))
+    people: list[Participant] = []
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        topics = _topics_by_person(db, chunk)
+        rows = db.execute(_SELECT + f" WHERE p.id IN ({marks(chunk)})", chunk)
+        people.extend(_from_row(row, topics.get(row[0])) for row in rows)
+    return sorted(people, key=lambda p: (p.last_name.casefold(), p.first_name.casefold(), p.id))
+
+
+def record_consent(
+    db: Database, participant_ids: Sequence[int], on: date | None = None
+) -> ConsentRecorded:
+    """Record that these people gave their consent on `on` (default today), all in one
+    transaction. People who have a consent date already keep theirs (correct a date in the
+    person's form). Refuses an empty choice and unknown ids, writing nothing."""
+    if not participant_ids:
+        raise ValidationError(tr("Please choose at least one person."), field="participant_ids")
+    day = on or common.today()
+    if not isinstance(day, date):
+        raise ValidationError(tr("Please enter the day of the consent."), field="consent_date")
+    before = _consent_dates(db, participant_ids)
+    missing = [person_id for person_id, known in before.items() if known is None]
+    _write_consent(db, dict.fromkeys(missing, day))
+    people = {p.id: p for p in participants_by_ids(db, list(before))}
+    return ConsentRecorded(
+        on=day,
+        recorded=[people[i] for i in missing],
+        already=[people[i] for i, known in before.items() if known is not None],
+        before=dict.fromkeys(missing),
+    )
+
+
+def set_consent_dates(db: Database, dates: Mapping[int, date | None]) -> list[Participant]:
+    """Give several people each a consent date (None: no consent) in one transaction: the
+    undo and redo of `record_consent`. Returns the people, sorted by name."""
+    _consent_dates(db, list(dates))
+    _write_consent(db, dict(dates))
+    return participants_by_ids(db, list(dates))
+
+
+def _write_consent(db: Database, dates: dict[int, date | None]) -> None:
+    if not dates:
+        return
+    with db.atomic():
+        db.conn.executemany(
+            "UPDATE participants SET consent_date = ?, "
+            "updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now') WHERE id = ?",
+            [(to_iso(day), person_id) for person_id, day in dates.items()],
+        )

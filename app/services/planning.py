@@ -18,14 +18,14 @@ review and the closing meeting.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlite_utils import Database
 
 from app.errors import ConflictError, ValidationError
-from app.i18n import format_date, tr
+from app.i18n import format_date, tr, trn
 from app.labels import topic_label
 from app.model import TandemStatus, Topic
 from app.services import common
@@ -260,7 +260,9 @@ def _next_working_day(day: date) -> date:
 class PlanResult:
     """What planning did: new meetings, tandems touched, and warnings for HR.
 
-    `warnings` holds each distinct warning once; `notes` the warning of each tandem by id."""
+    `warnings` holds each distinct warning once; `notes` the warning of each tandem by id.
+    `left_out_proposed` counts the proposed tandems that got no meetings because their
+    people have not agreed yet (see `left_out_lines`)."""
 
     created: int = 0
     session_ids: list[int] = field(default_factory=list)
@@ -268,6 +270,33 @@ class PlanResult:
     tandems_complete: int = 0
     warnings: list[str] = field(default_factory=list)
     notes: dict[int, str] = field(default_factory=dict)
+    left_out_proposed: int = 0
+
+
+def left_out_lines(result: PlanResult) -> list[str]:
+    """What planning left out and why, one sentence per reason (empty when nothing)."""
+    if not result.left_out_proposed:
+        return []
+    return [
+        trn(
+            "{n} proposed tandem was left out: its two people have not agreed yet.",
+            "{n} proposed tandems were left out: their people have not agreed yet.",
+            result.left_out_proposed,
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class PlanScope:
+    """The open tandems of a round by whether their people agreed: `agreed` holds the agreed
+    and active ones (always planned), `proposed` those planned only when HR asks for it."""
+
+    agreed: list[int] = field(default_factory=list)
+    proposed: list[int] = field(default_factory=list)
+
+    def tandem_ids(self, include_proposed: bool = False) -> list[int]:
+        """The tandems that planning covers, in id order."""
+        return sorted(self.agreed + self.proposed) if include_proposed else list(self.agreed)
 
 
 def first_planning_day(round_start: date, today: date) -> date:
@@ -337,6 +366,14 @@ def _validate(weekday: int, at: time, duration_minutes: int) -> None:
         )
 
 
+def _validate_options(db: Database, weekday: int, at: time, duration_minutes: int | None) -> int:
+    """Check the options of a planning; returns the duration to use (the file's default
+    when none is given)."""
+    duration = duration_minutes if duration_minutes is not None else _default_duration(db)
+    _validate(weekday, at, duration)
+    return duration
+
+
 def _default_duration(db: Database) -> int:
     row = db.execute("SELECT value FROM settings WHERE key = 'default_duration_minutes'").fetchone()
     try:
@@ -355,11 +392,18 @@ def plan_tandem(
     location: str = "",
     start: date | None = None,
     today: date | None = None,
+    include_proposed: bool = False,
 ) -> PlanResult:
-    """Plan the missing meetings of one tandem (weekday: 0 = Monday ... 4 = Friday)."""
+    """Plan the missing meetings of one agreed or active tandem (weekday: 0 = Monday ...
+    4 = Friday). A proposed tandem is planned only with `include_proposed`; otherwise the
+    result says it was left out. A completed or dissolved tandem is refused."""
     row = require_row(db, "tandems", tandem_id, tr("Tandem"))
-    if not TandemStatus(row["status"]).is_open:
+    status = TandemStatus(row["status"])
+    if not status.is_open:
         raise ConflictError(tr("A completed or dissolved tandem gets no new meetings."))
+    if status == TandemStatus.PROPOSED and not include_proposed:
+        _validate_options(db, weekday, at, duration_minutes)
+        return PlanResult(left_out_proposed=1)
     return _plan(
         db, row["round_id"], [tandem_id], weekday, at, duration_minutes, location, start, today
     )
@@ -375,15 +419,35 @@ def plan_round(
     location: str = "",
     start: date | None = None,
     today: date | None = None,
+    include_proposed: bool = False,
 ) -> PlanResult:
-    """Plan the missing meetings of every open tandem (proposed, agreed, active) of a round."""
+    """Plan the missing meetings of every agreed and active tandem of a round; its proposed
+    tandems only with `include_proposed` (people who have not agreed get no invitations),
+    otherwise the result counts them as left out."""
     require_row(db, "rounds", round_id, tr("Round"))
-    ids = open_tandem_ids(db, round_id)
-    return _plan(db, round_id, ids, weekday, at, duration_minutes, location, start, today)
+    scope = planning_scope(db, round_id)
+    ids = scope.tandem_ids(include_proposed)
+    result = _plan(db, round_id, ids, weekday, at, duration_minutes, location, start, today)
+    left_out = 0 if include_proposed else len(scope.proposed)
+    return replace(result, left_out_proposed=left_out)
+
+
+def planning_scope(db: Database, round_id: int) -> PlanScope:
+    """The open tandems of a round, split into agreed/active and proposed."""
+    agreed: list[int] = []
+    proposed: list[int] = []
+    for tandem_id, status in db.execute(
+        f"SELECT id, status FROM tandems WHERE round_id = ? AND status IN {OPEN_STATUSES_SQL} "
+        "ORDER BY id",
+        [round_id],
+    ).fetchall():
+        (proposed if status == TandemStatus.PROPOSED else agreed).append(tandem_id)
+    return PlanScope(agreed, proposed)
 
 
 def open_tandem_ids(db: Database, round_id: int) -> list[int]:
-    """The open tandems of a round (proposed, agreed, active): those `plan_round` plans for."""
+    """The open tandems of a round (proposed, agreed, active): those `plan_round` plans for
+    with `include_proposed`."""
     rows = db.execute(
         f"SELECT id FROM tandems WHERE round_id = ? AND status IN {OPEN_STATUSES_SQL} ORDER BY id",
         [round_id],
@@ -402,8 +466,7 @@ def _plan(
     start: date | None,
     today: date | None,
 ) -> PlanResult:
-    duration = duration_minutes if duration_minutes is not None else _default_duration(db)
-    _validate(weekday, at, duration)
+    duration = _validate_options(db, weekday, at, duration_minutes)
     rnd = require_row(db, "rounds", round_id, tr("Round"))
     round_start, round_end = parse_date(rnd["start_date"]), parse_date(rnd["end_date"])
     assert round_start is not None and round_end is not None

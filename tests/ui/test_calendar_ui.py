@@ -79,9 +79,9 @@ def test_export_a_round_and_read_it_back(
 ) -> None:
     ids = program[1]
     first = add_meetings(window, ids["first"])
-    second = sessions.create_session(
+    sessions.create_session(  # the proposed tandem's people have not agreed: no invitation
         window.context.db, ids["second"], SessionInput(datetime(2026, 3, 5, 9))
-    ).id
+    )
     window.context.notify_changed("sessions")
     view = window.show_view("sessions")
     target = tmp_path / "out" / "Spring.ics"
@@ -93,18 +93,22 @@ def test_export_a_round_and_read_it_back(
     assert caption == "Send to Outlook (.ics)"
     assert Path(suggested).name == "Meetings-Spring 2026.ics"
     assert filters == "Calendar file for Outlook (*.ics)"
-    assert export.result is not None and export.result.events == 4
-    assert answers["texts"] == ["4 meetings were saved for Outlook in:"]
+    assert export.result is not None and export.result.events == 2
+    assert answers["texts"] == ["2 meetings were saved for Outlook in:"]
     details = answers["details"][0]
     assert str(target) in details
-    assert "1 of them is cancelled (Outlook removes it)." in details
+    assert "cancelled (Outlook removes" not in details
+    assert (
+        "1 meeting of proposed tandems was left out: their people have not agreed yet." in details
+    )
+    assert "1 cancelled meeting was left out: it was never sent." in details
     assert "double-click the file" in details and "Import an iCalendar (.ics) file" in details
 
     events = events_of(target)
-    assert len(events) == 4
+    assert len(events) == 2
     uids = [str(e["uid"]) for e in events]
-    assert len(set(uids)) == 4
-    assert {int(u.split("-")[1]) for u in uids} == {*first, second}
+    assert len(set(uids)) == 2
+    assert {int(u.split("-")[1]) for u in uids} == {first[0], first[2]}
     by_id = {int(str(e["uid"]).split("-")[1]): e for e in events}
     held = by_id[first[0]]
     assert "Prompting basics" in str(held["description"])
@@ -113,7 +117,6 @@ def test_export_a_round_and_read_it_back(
         "mailto:finn@example.com",
         "mailto:sabine@example.com",
     }
-    assert str(by_id[first[1]]["status"]) == "CANCELLED"
     assert by_id[first[2]].decoded("dtstart").strftime("%Y-%m-%d %H:%M") == "2026-04-29 14:30"
 
     # A second export after a change updates the same events (same UIDs, higher sequence).
@@ -127,6 +130,16 @@ def test_export_a_round_and_read_it_back(
     assert set(again) == set(uids)
     changed = again[str(by_id[first[2]]["uid"])]
     assert int(changed["sequence"]) == int(by_id[first[2]].get("sequence", 0)) + 1
+
+    # Cancelled after it was sent: the next file withdraws it from the calendars.
+    sessions.set_statuses(window.context.db, {first[2]: SessionStatus.CANCELLED})
+    export_from_view(qtbot, view)
+    assert "1 of them is cancelled (Outlook removes it)." in answers["details"][-1]
+    last = {str(e["uid"]): e for e in events_of(target)}
+    assert set(last) == set(uids)
+    withdrawn = last[str(by_id[first[2]]["uid"])]
+    assert str(withdrawn["status"]) == "CANCELLED"
+    assert int(withdrawn["sequence"]) == int(changed["sequence"]) + 1
 
 
 def test_export_one_tandem_from_the_menu(
@@ -145,8 +158,8 @@ def test_export_one_tandem_from_the_menu(
     action.trigger()
     qtbot.waitUntil(lambda: bool(answers["texts"]), timeout=10_000)
     assert Path(save_dialog.asked[0][1]).name == "Meetings-Finn Bauer-Sabine Roth.ics"
-    assert answers["texts"] == ["3 meetings were saved for Outlook in:"]
-    assert len(events_of(tmp_path / "tandem.ics")) == 3
+    assert answers["texts"] == ["2 meetings were saved for Outlook in:"]
+    assert len(events_of(tmp_path / "tandem.ics")) == 2  # the cancelled one was never sent
 
 
 def test_the_ics_button_and_a_cancelled_save(window, program, qtbot, save_dialog, answers) -> None:
@@ -195,4 +208,27 @@ def test_nothing_to_send_says_so(window, program, save_dialog, answers) -> None:
     assert answers["texts"] == [
         "There are no meetings to send yet. Plan them first with “Plan meetings…” in the "
         "Sessions view."
+    ]
+
+
+def test_nothing_to_come_of_agreed_tandems_is_not_sent(
+    window, program, save_dialog, answers
+) -> None:
+    """Meetings only of the proposed tandem, and past ones of the active tandem: no file is
+    asked for, and the message says what was left out and why."""
+    ids = program[1]
+    db = window.context.db
+    sessions.create_session(db, ids["second"], SessionInput(datetime(2026, 3, 5, 9)))
+    sessions.create_session(db, ids["first"], SessionInput(datetime(2026, 2, 24, 9)))
+    window.context.notify_changed("sessions")
+    view = window.show_view("sessions")
+    assert view.send_to_outlook() is None
+    assert save_dialog.asked == []
+    assert answers["texts"] == ["There is no meeting to send."]
+    assert answers["details"][0].splitlines() == [
+        "1 meeting before today was left out.",
+        "1 meeting of proposed tandems was left out: their people have not agreed yet.",
+        "",
+        "Only meetings still to come of agreed and active tandems are sent: people who have "
+        "not agreed get no invitations.",
     ]

@@ -17,7 +17,13 @@ from sqlite_utils import Database
 from app.db import create_database
 from app.model import SessionInput, SessionStatus
 from app.services import common, sessions
-from app.services.planning import default_agenda_arc, is_working_day
+from app.services.planning import (
+    PlanResult,
+    default_agenda_arc,
+    is_working_day,
+    left_out_lines,
+    planning_scope,
+)
 from tests.helpers.builders import SESSIONS_TODAY, build_sessions_program
 from tests.ui.conftest import make_window
 from ui.arc_editor import ArcEditor
@@ -62,15 +68,28 @@ def shown_column(view: SessionsView, column: int) -> list[str]:
     return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
 
 
-def plan(qtbot, view: SessionsView, drive, weekday: int = 1, at: QTime | None = None) -> dict:
-    """Plan through the dialog; returns what it showed."""
+def plan(
+    qtbot,
+    view: SessionsView,
+    drive,
+    weekday: int = 1,
+    at: QTime | None = None,
+    include_proposed: bool = False,
+) -> dict:
+    """Plan through the dialog (ticking the box for proposed tandems when asked); returns
+    what it showed."""
     seen: dict[str, Any] = {}
 
     def script(dialog: PlanDialog) -> None:
         seen["preview"] = dialog.preview.text()
+        seen["include_shown"] = dialog.include_proposed.isVisibleTo(dialog)
+        seen["include_text"] = dialog.include_proposed.text()
         dialog.weekday.setCurrentIndex(weekday)
         if at is not None:
             dialog.time.setTime(at)
+        if include_proposed:  # by keyboard, as a user may: focus the box, press Space
+            dialog.include_proposed.setFocus(Qt.FocusReason.TabFocusReason)
+            qtbot.keyClick(dialog.include_proposed, Qt.Key.Key_Space)
         seen["preview_after"] = dialog.preview.text()
         qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
         seen["result"] = dialog.result_label.text()
@@ -90,13 +109,33 @@ def test_plan_a_rounds_meetings_through_the_dialog(window, program, qtbot, drive
     assert view.model.rowCount() == 0
     assert "Plan meetings" in view.hint.text()
 
+    # Only the active tandem: the proposed one's people have not agreed yet.
     seen = plan(qtbot, view, drive, weekday=2, at=QTime(14, 30))
-    assert seen["preview"] == "6 meetings every 4 weeks on Tuesdays at 10:00 for 2 tandems"
+    left_out = "Left out: 1 proposed tandem, whose people have not agreed yet."
+    assert seen["preview"] == (
+        f"6 meetings every 4 weeks on Tuesdays at 10:00 for 1 tandem\n{left_out}"
+    )
+    assert seen["include_shown"]
+    assert seen["include_text"] == (
+        "Also plan the 1 proposed tandem (its people have not agreed yet)"
+    )
+    assert seen["result"] == (
+        "6 meetings were planned for 1 tandem.\n"
+        "1 proposed tandem was left out: its two people have not agreed yet."
+    )
+    db = window.context.db
+    assert {s.tandem_id for s in sessions.list_sessions(db, round_id=ids["round"])} == {
+        ids["first"]
+    }
+
+    # HR asks explicitly for the proposed one too.
+    seen = plan(qtbot, view, drive, weekday=2, at=QTime(14, 30), include_proposed=True)
     assert seen["preview_after"] == "6 meetings every 4 weeks on Wednesdays at 14:30 for 2 tandems"
-    assert seen["result"] == "12 meetings were planned for 2 tandems."
+    assert seen["result"] == (
+        "6 meetings were planned for 1 tandem.\n1 tandem already had all its meetings."
+    )
     assert seen["warnings"] == ""
 
-    db = window.context.db
     planned = sessions.list_sessions(db, round_id=ids["round"])
     assert len(planned) == 12
     assert {s.tandem_id for s in planned} == {ids["first"], ids["second"]}  # not the dissolved
@@ -120,7 +159,7 @@ def test_plan_a_rounds_meetings_through_the_dialog(window, program, qtbot, drive
     }
 
     # Planning again creates nothing new.
-    again = plan(qtbot, view, drive, weekday=2, at=QTime(14, 30))
+    again = plan(qtbot, view, drive, weekday=2, at=QTime(14, 30), include_proposed=True)
     assert again["result"] == "Nothing new to plan: every tandem already has all its meetings."
     assert len(sessions.list_sessions(db, round_id=ids["round"])) == 12
 
@@ -420,7 +459,11 @@ def test_run_the_demo_rounds_meetings(
     created = len(sessions.list_sessions(db, round_id=running)) - before
     assert created > 0 and first["result"].startswith(f"{created} meetings were planned")
     again = plan(qtbot, view, drive)
-    assert again["result"] == "Nothing new to plan: every tandem already has all its meetings."
+    proposed = len(planning_scope(db, running).proposed)  # planned only when asked
+    assert again["result"].splitlines() == [
+        "Nothing new to plan: every tandem already has all its meetings.",
+        *left_out_lines(PlanResult(left_out_proposed=proposed)),
+    ]
     assert len(sessions.list_sessions(db, round_id=running)) == before + created
 
     later = TODAY + timedelta(days=90)
@@ -480,9 +523,21 @@ def test_sessions_view_and_planning_in_german(window, program, qtbot, drive) -> 
     assert view.round_filter.itemText(0) == "Alle Programmrunden"
     seen = plan(qtbot, view, drive, weekday=3)
     assert seen["preview_after"] == (
+        "6 Treffen alle 4 Wochen donnerstags um 10:00 Uhr für 1 Tandem\n"
+        "Ausgelassen: 1 vorgeschlagenes Tandem, dessen Beteiligte noch nicht zugestimmt haben."
+    )
+    assert seen["include_text"] == (
+        "Auch das 1 vorgeschlagene Tandem planen (die Beteiligten haben noch nicht zugestimmt)"
+    )
+    assert seen["result"] == (
+        "3 Treffen wurden für 1 Tandem geplant.\n"
+        "1 vorgeschlagenes Tandem wurde ausgelassen: Die beiden haben noch nicht zugestimmt."
+    )
+    seen = plan(qtbot, view, drive, weekday=3, include_proposed=True)
+    assert seen["preview_after"] == (
         "6 Treffen alle 4 Wochen donnerstags um 10:00 Uhr für 2 Tandems"
     )
-    assert seen["result"] == "9 Treffen wurden für 2 Tandems geplant."
+    assert seen["result"].startswith("6 Treffen wurden für 1 Tandem geplant.")
 
 
 def test_dates_in_the_table_read_as_everywhere_else() -> None:

@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+
 from app.i18n import N_, format_date, tr
 from app.labels import label, topic_label
 from app.model import Participant
@@ -62,11 +65,31 @@ PARTICIPANT_COLUMNS: list[Column[Participant]] = [
 ]  # fmt: skip
 
 
+def missing_consent_icon() -> QIcon:
+    """The warning sign that marks missing consent (in the table and on its filter)."""
+    from ui.import_preview import action_icon
+
+    return action_icon("warning")
+
+
 class ParticipantTableModel(RowTableModel[Participant]):
-    """Participants, one per row, in the columns above."""
+    """Participants, one per row, in the columns above; missing consent is marked with a
+    warning sign beside the word, and a tooltip says what follows from it."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(PARTICIPANT_COLUMNS, parent)
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole)
+            and index.isValid()
+            and index.column() == CONSENT
+            and self.row_at(index.row()).consent_date is None
+        ):
+            if role == Qt.ItemDataRole.DecorationRole:
+                return missing_consent_icon()
+            return tr("No consent recorded: this person is not proposed for pairs.")
+        return super().data(index, role)
 
     def set_rows(self, rows: Sequence[Participant]) -> None:
         """Replace every row; topic names are translated once per distinct topic."""

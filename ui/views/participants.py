@@ -1,5 +1,6 @@
 """The participants view: everyone in the file, filtered as you type and by role, department,
-status and topic, sorted by any column; add, edit and delete people (delete can be undone)."""
+status, topic and missing consent, sorted by any column; add, edit and delete people, and
+record the consent of many selected people in one step (each can be undone)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QWidget
 from sqlite_utils import Database
 
 from app.errors import TandemError
@@ -18,10 +19,16 @@ from app.model import Participant, ParticipantStatus, Role
 from app.services import participants as service
 from app.services.notes import count_notes
 from ui import dialogs
+from ui.consent import CONSENT_MISSING
 from ui.context import PARTICIPANTS, TOPICS, AppContext
 from ui.documents.view_hooks import attach_document_action
 from ui.models.generic import Column, RowFilterProxy, RowTableModel
-from ui.models.participants import NAME, PARTICIPANT_COLUMNS, ParticipantTableModel
+from ui.models.participants import (
+    NAME,
+    PARTICIPANT_COLUMNS,
+    ParticipantTableModel,
+    missing_consent_icon,
+)
 from ui.models.sortkeys import text_key
 from ui.notes import attach_notes_button
 from ui.undo import DoneCommand, undo_stack
@@ -30,19 +37,19 @@ from ui.views.base import TableView
 _ALL = None  # the data of every filter's "All ..." entry
 _NO_DEPARTMENT = "\x00none"  # the data of the "(no department)" entry
 
-_NO_FILTERS = (None, None, None, None)
+_NO_FILTERS = (None, None, None, None, False)
 
 NEW_PARTICIPANT_SHORTCUT = QKeySequence("Ctrl+Shift+N")
 
 
 class ParticipantFilterProxy(RowFilterProxy):
-    """Filters participants by the words typed AND by role, department, status and topic.
-    The decision for all rows is computed in one pass over precomputed texts and values,
-    so a keystroke stays fast with 20,000 people."""
+    """Filters participants by the words typed AND by role, department, status, topic and
+    missing consent. The decision for all rows is computed in one pass over precomputed texts
+    and values, so a keystroke stays fast with 20,000 people."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._filters: tuple[str | None, str | None, str | None, str | None] = _NO_FILTERS
+        self._filters: tuple[Any, ...] = _NO_FILTERS
         self._combined: list[bool] | None = None
         self._combined_key: tuple[Any, ...] | None = None
         self._chosen: tuple[Any, list[bool]] | None = None
@@ -54,9 +61,11 @@ class ParticipantFilterProxy(RowFilterProxy):
         department: str | None = None,
         status: str | None = None,
         topic: str | None = None,
+        consent_missing: bool = False,
     ) -> None:
-        """Show only rows with this role, department, status and topic (None: any)."""
-        filters = (role, department, status, topic)
+        """Show only rows with this role, department, status and topic (None: any), and
+        only people without a consent date when `consent_missing`."""
+        filters = (role, department, status, topic, bool(consent_missing))
         if filters == self._filters:
             return
         self.beginFilterChange()
@@ -65,7 +74,12 @@ class ParticipantFilterProxy(RowFilterProxy):
 
     def filters(self) -> tuple[str | None, str | None, str | None, str | None]:
         """The role, department, status and topic filtered for (None: any)."""
-        return self._filters
+        role, department, status, topic, _consent = self._filters
+        return role, department, status, topic
+
+    def consent_missing_only(self) -> bool:
+        """True while only people without a consent date are shown."""
+        return bool(self._filters[4])
 
     def filterAcceptsRow(self, source_row: int, source_parent: Any) -> bool:  # noqa: N802
         # Called from Qt once per row: keep it to a lookup; the decision for every row is
@@ -103,11 +117,12 @@ class ParticipantFilterProxy(RowFilterProxy):
         key = (model.version, self._filters)
         if self._chosen is not None and self._chosen[0] == key:
             return self._chosen[1]
-        role, department, status, topic = self._filters
+        role, department, status, topic, consent_missing = self._filters
         no_department = department == _NO_DEPARTMENT
         mask = [
             (role is None or person.role == role)
             and (status is None or person.status == status)
+            and (not consent_missing or person.consent_date is None)
             and (
                 department is None
                 or (person.department is None if no_department else person.department == department)
@@ -190,6 +205,12 @@ class ParticipantsView(TableView):
         ]  # fmt: skip
         for combo in self.filter_combos:
             combo.currentIndexChanged.connect(self._apply_filters)
+        self.consent_missing = QCheckBox(tr("Only consent &missing"), self)
+        self.consent_missing.setIcon(missing_consent_icon())
+        self.consent_missing.setToolTip(
+            tr("Only people without a consent date: they are not proposed for pairs")
+        )
+        self.consent_missing.toggled.connect(lambda _on: self._apply_filters())
         row = QHBoxLayout()
         layout = self.layout()
         position = layout.indexOf(self.search)
@@ -198,11 +219,12 @@ class ParticipantsView(TableView):
         row.addWidget(self.search, 3)
         for combo in self.filter_combos:
             row.addWidget(combo, 1)
+        row.addWidget(self.consent_missing)
         layout.insertLayout(position, row)  # type: ignore[attr-defined]
         previous: QWidget = self.search
-        for combo in self.filter_combos:
-            QWidget.setTabOrder(previous, combo)
-            previous = combo
+        for widget in [*self.filter_combos, self.consent_missing]:
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
         QWidget.setTabOrder(previous, self.table)
 
     def _filter_combo(self, name: str) -> QComboBox:
@@ -228,6 +250,16 @@ class ParticipantsView(TableView):
             tr("Print the certificate of participation of the selected person"),
             self.print_certificate, after=self.delete_button,
         )  # fmt: skip
+        self.consent_button = QPushButton(tr("Record consent…"), self)
+        self.consent_button.setToolTip(
+            tr(
+                "Record the consent of the selected people in one step (select several with "
+                "Ctrl or Shift; Ctrl+A selects all shown)"
+            )
+        )
+        self.consent_button.clicked.connect(lambda _checked=False: self.record_consent())
+        top = self.layout().itemAt(0).layout()
+        top.insertWidget(top.indexOf(self.delete_button) + 1, self.consent_button)  # type: ignore[attr-defined]
         self.table.selectionModel().selectionChanged.connect(self._sync_buttons)
         self.table.setTabKeyNavigation(False)
         self._sync_buttons()
@@ -264,7 +296,8 @@ class ParticipantsView(TableView):
         super()._update_count()
         empty = self.model.rowCount() == 0
         for widget in [*getattr(self, "filter_combos", []), getattr(self, "edit_button", None),
-                       getattr(self, "delete_button", None)]:  # fmt: skip
+                       getattr(self, "delete_button", None), getattr(self, "consent_missing", None),
+                       getattr(self, "consent_button", None)]:  # fmt: skip
             if widget is not None:
                 widget.setVisible(not empty)
 
@@ -304,12 +337,26 @@ class ParticipantsView(TableView):
             self.department_filter.currentData(),
             self.status_filter.currentData(),
             self.topic_filter.currentData(),
+            self.consent_missing.isChecked(),
         )
         self._update_count()
 
     def set_filter(self, combo: QComboBox, data: str | None) -> None:
         """Choose a filter entry by its value (None for 'All')."""
         combo.setCurrentIndex(max(combo.findData(data) if data is not None else 0, 0))
+
+    def show_filtered(self, name: str) -> None:
+        """Show the people of a named filter, every other filter and the search cleared:
+        `CONSENT_MISSING` shows everyone without a consent date (the proposal's link)."""
+        if name != CONSENT_MISSING:
+            return
+        self.search.clear()
+        for combo in self.filter_combos:
+            self.set_filter(combo, None)
+        self.consent_missing.setChecked(True)
+        self._apply_filters()
+        self.select_or_first(None, NAME)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- selection -----------------------------------------------------------------------
     def selected(self) -> Participant | None:
@@ -320,10 +367,18 @@ class ParticipantsView(TableView):
         """Select the row of a participant (if shown) and scroll to it."""
         return self.select_row_of(participant_id, NAME)
 
+    def selected_people(self) -> list[Participant]:
+        """Every selected person, in the order shown."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [
+            self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row()) for r in rows
+        ]
+
     def _sync_buttons(self) -> None:
         has = self.selected() is not None
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
+        self.consent_button.setEnabled(self.table.selectionModel().hasSelection())
 
     def print_certificate(self) -> None:
         """Certificate…: the selected person's certificate of participation."""
@@ -408,6 +463,28 @@ class ParticipantsView(TableView):
             tr("delete “{name}”", name=person.name),
             undo=lambda: service.restore_participant(db, deleted.person, deleted.report_ids),
             redo=lambda: service.delete_participant(db, person.id),
+        )
+        self._changed(None)
+
+    def record_consent(self) -> None:
+        """Ask for the day of the consent of the selected people and record it for those who
+        have none, in one step (undo takes it back)."""
+        from ui.consent.dialog import ConsentDialog
+
+        people, db = self.selected_people(), self.context.db
+        if not people or db is None:
+            return
+        dialog = ConsentDialog(db, people, self)
+        accepted = dialog.exec()
+        done = dialog.recorded
+        dialog.deleteLater()
+        if not accepted or done is None or not done.recorded:
+            return
+        after = {p.id: done.on for p in done.recorded}
+        self._push(
+            trn("record consent of {n} person", "record consent of {n} people", len(after)),
+            undo=lambda: service.set_consent_dates(db, done.before),
+            redo=lambda: service.set_consent_dates(db, after),
         )
         self._changed(None)
 
