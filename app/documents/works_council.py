@@ -37,13 +37,8 @@ WIDTH = style.PAGE_SIZE[0] - style.MARGINS.left - style.MARGINS.right
 
 
 @cache
-def _small() -> ParagraphStyle:
-    return ParagraphStyle("wc_small", parent=style.styles().table_cell, fontSize=8, leading=10.5)
-
-
-@cache
 def _code() -> ParagraphStyle:
-    return ParagraphStyle("wc_code", parent=_small(), textColor=style.MUTED)
+    return ParagraphStyle("wc_code", parent=style.small_cell(), textColor=style.MUTED)
 
 
 @cache
@@ -189,7 +184,7 @@ def _overview(record: ProcessingRecord, t: Translator) -> list[Flowable]:
             ),
             s.body,
         ),
-        parts.data_table(header, rows, widths, cell_style=_small()),
+        parts.data_table(header, rows, widths, cell_style=style.small_cell()),
     ]
 
 
@@ -230,7 +225,7 @@ def _documents(record: ProcessingRecord, t: Translator) -> list[Flowable]:
             ),
             s.body,
         ),
-        parts.data_table(header, rows, widths, cell_style=_small()),
+        parts.data_table(header, rows, widths, cell_style=style.small_cell()),
     ]
 
 
@@ -275,7 +270,7 @@ def _fields(record: ProcessingRecord, t: Translator) -> list[Flowable]:
         story += [
             CondPageBreak(38 * mm),
             Paragraph(heading, _table_heading()),
-            parts.data_table(header, rows, widths, cell_style=_small()),
+            parts.data_table(header, rows, widths, cell_style=style.small_cell()),
         ]
     return story
 
