@@ -261,7 +261,7 @@ def _fields(record: ProcessingRecord, t: Translator) -> list[Flowable]:
         default=0,
     )
     first = max(30 * mm, longest + 11)
-    widths = [first, 104 * mm - first, 40 * mm, WIDTH - 144 * mm]
+    widths = [first, 94 * mm - first, 50 * mm, WIDTH - 144 * mm]
     for entry in _ordered(record.tables):
         rows = [
             [
