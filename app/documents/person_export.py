@@ -387,7 +387,7 @@ def _notes(data: PersonalData, t: Translator, number: int, with_notes: bool) -> 
     title = t.tr("Confidential notes by HR")
     if not data.notes:
         none = Paragraph(esc(t.tr("HR keeps no confidential notes about you.")), s.body)
-        return _section(t, title, number, "private_notes", [none])
+        return _section(t, title, number, privacy.NOTES_TABLE, [none])
     if not with_notes or data.note_texts is None:
         dates = ", ".join(t.format_date(n.created_at) for n in data.notes)
         text = t.trn(
@@ -400,7 +400,7 @@ def _notes(data: PersonalData, t: Translator, number: int, with_notes: bool) -> 
             data.note_count,
             dates=dates,
         )
-        return _section(t, title, number, "private_notes", [Paragraph(esc(text), s.body)])
+        return _section(t, title, number, privacy.NOTES_TABLE, [Paragraph(esc(text), s.body)])
     rows = []
     for note in data.note_texts:
         when = t.format_date(note.note_date or note.created_at)
@@ -414,7 +414,7 @@ def _notes(data: PersonalData, t: Translator, number: int, with_notes: bool) -> 
     table = parts.data_table(
         header, rows, [20 * mm, 40 * mm, WIDTH - 60 * mm], cell_style=style.small_cell()
     )
-    return _section(t, title, number, "private_notes", [table])
+    return _section(t, title, number, privacy.NOTES_TABLE, [table])
 
 
 def _deletion_text(t: Translator, due: date | None, status: ParticipantStatus) -> str:
@@ -687,7 +687,7 @@ def person_export_json(
         ],
         "meetings": [dataclasses.asdict(s) for s in data.sessions],
         "checkins": [dataclasses.asdict(c) for c in data.checkins],
-        "private_notes": notes,
+        "notes": notes,
         "notes_content_included": bool(with_notes and data.note_texts is not None),
         "stored_rows": {extract.table: extract.as_dicts() for extract in data.tables},
     }

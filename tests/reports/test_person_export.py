@@ -107,7 +107,7 @@ def test_the_notes_stay_out_unless_asked_for_with_unlocked_notes(
         assert f"{CANARY} title" in asked and f"Text {CANARY}" in asked
         assert "About Anna" not in asked  # a note on the partner is the partner's
         copy = json.loads(person_export_json(db, hard.lukasz, with_notes=True, vault=vault))
-        assert {n["text"] for n in copy["private_notes"]} == {CANARY, f"Text {CANARY}"}
+        assert {n["text"] for n in copy["notes"]} == {CANARY, f"Text {CANARY}"}
         assert copy["notes_content_included"] is True
     finally:
         vault.close()
@@ -139,7 +139,7 @@ def test_a_person_with_nothing_but_a_record_gets_a_whole_export(
     shares = inked_share_per_page(data, tmp_path)
     assert shares is None or all(share > 0.01 for share in shares)
     copy = json.loads(person_export_json(db, alone))
-    assert copy["tandems"] == [] and copy["meetings"] == [] and copy["private_notes"] == []
+    assert copy["tandems"] == [] and copy["meetings"] == [] and copy["notes"] == []
     assert list(copy["stored_rows"]) == ["participants"]
 
 
