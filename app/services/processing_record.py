@@ -472,7 +472,7 @@ PRINCIPLES: tuple[str, ...] = (
     N_("Tandem is not a monitoring tool: it records no behaviour and no performance, and no report rates or ranks a person."),
     N_("Matching only proposes pairs and explains why; a person (HR) decides. No automated decision is made."),
     N_("Tandem works offline on HR's computer: no interfaces, no cloud, no data leaves the computer unless HR saves or prints a document."),
-    N_("Anonymous reports show no figure about fewer than {threshold} people. The threshold can be raised; lowering it is not possible, and raising it is agreed with the works council."),
+    N_("Anonymous reports show no figure about fewer than {threshold} people. This minimum group size can never be set below 5; it is raised or lowered only with the works council's consent."),
 )  # fmt: skip
 
 MEASURES: tuple[str, ...] = (
@@ -595,7 +595,7 @@ def field_label(t: Translator, ref: str) -> str:
     """A `table.column` reference as the sheet prints it: the column's purpose."""
     table, _, name = ref.partition(".")
     if name == "*":
-        return t.tr("everything in: {table}", table=t.tr(TABLES[table].purpose))
+        return t.tr("everything in: {table}", table=t.tr(TABLES[table].purpose).rstrip("."))
     return t.tr(COLUMNS[table][name].purpose)
 
 
