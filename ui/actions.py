@@ -55,5 +55,15 @@ ACTIONS: list[ActionSpec] = [
         "file", N_("Send meetings to &Outlook (.ics)…"), lazy_handler("ui.calendar_actions", "run")
     ),
     ActionSpec("documents", N_("&Annual summary…"), lazy_handler("ui.reports", "annual_summary")),
+    ActionSpec(
+        "documents",
+        N_("&Personal data export (GDPR)…"),
+        lazy_handler("ui.reports", "personal_data_export"),
+    ),
+    ActionSpec(
+        "documents",
+        N_("&Works-council description…"),
+        lazy_handler("ui.reports", "works_council_sheet"),
+    ),
     ActionSpec("tools", N_("&Settings…"), lazy_handler("ui.settings", "run"), "Ctrl+,"),
 ]

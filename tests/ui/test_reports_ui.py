@@ -1,22 +1,33 @@
 """The programme's reports from the window: the annual summary from the Documents menu and
 the Overview (a year or a round, the document's language, HR's commentary, names only when
-ticked and then with a warning, the minimum group size never below 5 and kept in the file),
-each PDF read back from the preview and from the file saved."""
+ticked and then with a warning, the minimum group size never below 5 and kept in the file);
+the personal data export from a participant and the Documents menu (the notes' content only
+when ticked with unlocked notes, the JSON copy beside the PDF); the works-council
+description. Each PDF is read back from the preview or from the file saved."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
+from app.db import open_database
+from app.documents.person_export import person_export_json
+from app.services.participants import list_participants
 from app.services.report_settings import summary_threshold
+from tests.helpers_reports import CANARY, PASSPHRASE, make_vault
 from tests.pdf_helpers import pdf_metadata, pdf_text
 from tests.ui.conftest import make_window
+from ui.documents.options import DocumentOptionsDialog
 from ui.documents.preview import PdfPreview
 from ui.documents.runner import DocumentJob
 from ui.main_window import MainWindow
+from ui.notes.dialogs import UnlockDialog
+from ui.notes.window_hooks import controller_for
+from ui.reports.person_dialog import PersonExportDialog
 from ui.reports.summary_dialog import SummaryDialog
 
 NAMES = ("Łukasz Dvořák-Şahin", "Dagmar Özdemir", "Anna & <b>Lee</b>", "bernd Ähler")
@@ -274,3 +285,211 @@ def test_the_documents_menu_speaks_german(qtbot, program_file: Path, contexts) -
     assert titles.index("D&okumente") < titles.index("E&xtras")
     assert menu_action(window, "&Jahresbericht…").isEnabled()
     window.switch_language("en")
+
+
+# --- the personal data export ---------------------------------------------------------------
+
+
+LUKASZ = "Łukasz Dvořák-Şahin"
+
+
+def person_id(path: Path, name: str) -> int:
+    db = open_database(path)
+    try:
+        (found,) = [p.id for p in list_participants(db) if p.name == name]
+        return found
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def notes_file(program_file: Path) -> Path:
+    """The small program with private notes set up (PASSPHRASE) and the canary in a note
+    on Łukasz; the notes are locked when the window opens the file."""
+    db = open_database(program_file)
+    try:
+        vault = make_vault(db)
+        vault.setup(PASSPHRASE)
+        (lukasz,) = [p.id for p in list_participants(db) if p.name == LUKASZ]
+        vault.add_note("participant", lukasz, "Gespräch", f"{CANARY} – nur für HR")
+        vault.close()
+    finally:
+        db.close()
+    return program_file
+
+
+def open_preview_of(qtbot, window: MainWindow) -> PdfPreview:
+    """The preview the last document opened (made on the worker or in the window)."""
+    jobs = window.findChildren(DocumentJob)
+    if jobs:
+        return made_preview(qtbot, window)
+    (preview,) = window.findChildren(PdfPreview)
+    return preview
+
+
+def test_data_export_from_the_participants_view_with_a_json_copy_and_no_notes(
+    qtbot, notes_file: Path, contexts, drive, save_dialog, tmp_path: Path
+) -> None:
+    window = make_window(qtbot, notes_file, contexts)
+    view = window.show_view("participants")
+    view.ensure_loaded()
+    lukasz = person_id(notes_file, LUKASZ)
+    assert view.select_participant(lukasz)
+    assert "Data export (GDPR)…" in [a.text() for a in view.document_actions]
+    states: list[tuple[bool, bool, str]] = []
+    order: list[QWidget] = []
+    expected: list[QWidget] = []
+
+    def script(dialog: PersonExportDialog) -> None:
+        states.append((dialog.with_notes.isEnabled(), dialog.unlock_button.isVisible(),
+                       dialog.person.currentText()))  # fmt: skip
+        # By keyboard: Tab skips the notes box while it cannot be ticked; Alt+M ticks the
+        # JSON copy; the fields have names for a screen reader.
+        order.append(QApplication.focusWidget())
+        for _ in range(5):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            order.append(QApplication.focusWidget())
+        expected.extend([dialog.person, dialog.language, dialog.unlock_button,
+                         dialog.with_json, dialog.ok_button, dialog.cancel_button])  # fmt: skip
+        assert dialog.person.accessibleName() == "Person"
+        assert dialog.language.accessibleName() == "Language of the document"
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(dialog.with_json.isChecked)
+        dialog.ok_button.click()
+
+    drive(PersonExportDialog, script)
+    json_target = tmp_path / "Auskunft Łukasz"  # typed without .json: it is added
+    save_dialog.answer = (str(json_target), "")
+    view.action_export.trigger()
+    assert states == [(False, True, LUKASZ)]  # locked: no content, but Unlock is offered
+    assert order == expected
+    ((caption, suggested, filters),) = save_dialog.asked
+    assert Path(suggested).name == f"Personal data export {LUKASZ}.json"
+    assert filters == "JSON files (*.json)"
+
+    preview = made_preview(qtbot, view)
+    assert preview.file_name == f"Personal data export {LUKASZ}.pdf"
+    written = tmp_path / "Auskunft Łukasz.json"
+    assert written.read_text(encoding="utf-8") == person_export_json(window.context.db, lukasz)
+    assert preview.status.text() == f"Machine-readable copy saved as {written}"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    text = pdf_text(preview.data)
+    assert LUKASZ in text
+    for data in (preview.data, written.read_bytes()):
+        assert CANARY.encode("utf-8") not in data and CANARY not in text
+    preview.close()
+
+
+def test_the_notes_content_only_when_unlocked_and_ticked(
+    qtbot, notes_file: Path, contexts, drive, save_dialog, tmp_path: Path
+) -> None:
+    window = make_window(qtbot, notes_file, contexts)
+    lukasz = person_id(notes_file, LUKASZ)
+    view = window.show_view("participants")
+    view.ensure_loaded()
+    assert view.select_participant(lukasz)
+    seen: list[object] = []
+
+    def unlock(dialog: UnlockDialog) -> None:
+        dialog.passphrase.setText(PASSPHRASE)
+        qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+
+    def script(dialog: PersonExportDialog) -> None:
+        assert not dialog.with_notes.isEnabled()
+        qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+        assert dialog.with_notes.isEnabled() and not dialog.unlock_button.isVisible()
+        assert not dialog.notes_warning.isVisible()
+        dialog.with_notes.setChecked(True)
+        seen.append(dialog.notes_warning.isVisible())
+        dialog.with_json.setChecked(True)
+        dialog.language.setCurrentIndex(dialog.language.findData("de"))
+        dialog.ok_button.click()
+
+    drive(UnlockDialog, unlock)
+    drive(PersonExportDialog, script)
+    save_dialog.answer = (str(tmp_path / "auskunft.json"), "")
+    menu_action(window, "&Personal data export (GDPR)…").trigger()  # the selected person
+    assert seen == [True]
+    preview = open_preview_of(qtbot, window)
+    assert preview.file_name == f"Datenauskunft {LUKASZ}.pdf"
+    assert CANARY in pdf_text(preview.data)  # asked for, with the notes unlocked
+    vault = controller_for(window.context).vault
+    expected = person_export_json(window.context.db, lukasz, with_notes=True, vault=vault)
+    written = (tmp_path / "auskunft.json").read_text(encoding="utf-8")
+    assert written == expected and CANARY in written
+    preview.close()
+
+    # Unlocked but not ticked: the content stays out.
+    drive(PersonExportDialog, lambda dialog: dialog.ok_button.click())
+    menu_action(window, "&Personal data export (GDPR)…").trigger()
+    plain = made_preview(qtbot, window)
+    assert CANARY not in pdf_text(plain.data) and CANARY.encode("utf-8") not in plain.data
+    plain.close()
+
+
+def test_the_notes_box_follows_the_lock_and_a_file_without_notes(
+    qtbot, notes_file: Path, program_file: Path, contexts, drive
+) -> None:
+    window = make_window(qtbot, notes_file, contexts)
+    notes = controller_for(window.context)
+    notes.vault.unlock(PASSPHRASE)
+    notes.announce_unlocked()
+    states: list[tuple[bool, bool, bool]] = []
+
+    def script(dialog: PersonExportDialog) -> None:
+        dialog.with_notes.setChecked(True)
+        states.append((dialog.with_notes.isChecked(), dialog.notes_warning.isVisible(),
+                       dialog.unlock_button.isVisible()))  # fmt: skip
+        notes.lock_now()  # e.g. the ten minutes without use ran out
+        states.append((dialog.with_notes.isChecked(), dialog.with_notes.isEnabled(),
+                       dialog.unlock_button.isVisible()))  # fmt: skip
+        dialog.reject()
+
+    drive(PersonExportDialog, script)
+    menu_action(window, "&Personal data export (GDPR)…").trigger()
+    assert states == [(True, True, False), (False, False, True)]
+    assert not window.findChildren(DocumentJob)
+
+
+def test_a_file_without_notes_offers_no_content(qtbot, program_file: Path, contexts, drive) -> None:
+    window = make_window(qtbot, program_file, contexts)
+    texts: list[tuple[bool, bool, str]] = []
+    chosen: list[tuple[str, bool]] = []
+
+    def script(dialog: PersonExportDialog) -> None:
+        texts.append((dialog.with_notes.isEnabled(), dialog.unlock_button.isVisible(),
+                      dialog.notes_state.text()))  # fmt: skip
+        # Nobody is selected in the participants view: nobody is chosen for the user.
+        chosen.append((dialog.person.currentText(), dialog.ok_button.isEnabled()))
+        dialog.person.lineEdit().setText("Dagmar Özd")  # (typing would open the completer)
+        chosen.append((dialog.person.currentText(), dialog.ok_button.isEnabled()))
+        dialog.person.lineEdit().setText("Dagmar Özdemir")
+        chosen.append((dialog.person.currentText(), dialog.ok_button.isEnabled()))
+        dialog.ok_button.click()
+
+    drive(PersonExportDialog, script)
+    menu_action(window, "&Personal data export (GDPR)…").trigger()  # no view built yet
+    assert texts == [(False, False, "This file has no private notes.")]
+    assert chosen == [("", False), ("Dagmar Özd", False), ("Dagmar Özdemir", True)]
+    preview = made_preview(qtbot, window)
+    assert preview.file_name == "Personal data export Dagmar Özdemir.pdf"
+    preview.close()
+
+
+def test_works_council_description_from_the_documents_menu(
+    qtbot, program_file: Path, contexts, drive
+) -> None:
+    window = make_window(qtbot, program_file, contexts)
+
+    def script(dialog: DocumentOptionsDialog) -> None:
+        dialog.language.setCurrentIndex(dialog.language.findData("de"))
+        dialog.ok_button.click()
+
+    drive(DocumentOptionsDialog, script)
+    menu_action(window, "&Works-council description…").trigger()
+    preview = made_preview(qtbot, window)
+    assert preview.file_name.startswith("Verfahrensbeschreibung")
+    text = pdf_text(preview.data)
+    assert "Verfahrensbeschreibung" in text and "Art. 30" in text
+    assert not any(name in text for name in NAMES)
+    preview.close()

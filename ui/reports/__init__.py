@@ -20,3 +20,20 @@ def annual_summary(window: Any) -> None:
     from ui.reports.actions import make_annual_summary
 
     make_annual_summary(window.context, window)
+
+
+def personal_data_export(window: Any) -> None:
+    """Documents → Personal data export (GDPR)…: for the person selected in the
+    participants view, or any other chosen in the dialog."""
+    from ui.reports.actions import make_person_export
+
+    view = getattr(window, "views", {}).get("participants")
+    person = view.selected() if view is not None else None
+    make_person_export(window.context, window, person.id if person is not None else None)
+
+
+def works_council_sheet(window: Any) -> None:
+    """Documents → Works-council description…."""
+    from ui.reports.actions import make_works_council_sheet
+
+    make_works_council_sheet(window.context, window)

@@ -3,13 +3,27 @@ and open it in the preview with the file name the document suggests (in its lang
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QWidget
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
+
+from app import user_prefs
 from app.errors import TandemError
+from app.files import write_atomically
 from app.i18n import tr
 from ui import dialogs
 from ui.context import SETTINGS, AppContext
+from ui.documents.files import FOLDER_PREF
+from ui.documents.preview import PdfPreview, open_preview
 from ui.documents.runner import DocumentJob, show_document
+from ui.export_actions import legal_file_name, start_folder
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from ui.reports.person_dialog import PersonExportChoice
 
 _commentaries: dict[str, str] = {}
 """HR's last commentary per program file, for this session only (never written anywhere):
@@ -96,6 +110,182 @@ def make_annual_summary(
             names=choice.names,
             commentary=choice.commentary,
         ),  # fmt: skip
+        title=file_name.removesuffix(".pdf"),
+        file_name=file_name,
+        parent=parent,
+    )
+
+
+# --- the personal data export (GDPR art. 15) ------------------------------------------------
+
+
+def _people(db: Database) -> list[tuple[int, str]]:
+    """(id, label) of everyone, by last name; a name that two people share gets their
+    personnel number (or e-mail) so the right one can be chosen."""
+    from app.services.participants import list_participants
+
+    everyone = list_participants(db)
+    counts: dict[str, int] = {}
+    for person in everyone:
+        counts[person.name] = counts.get(person.name, 0) + 1
+    found = []
+    for person in everyone:
+        label = person.name
+        if counts[person.name] > 1:
+            label += f" ({person.personnel_number or person.email or person.id})"
+        found.append((person.id, label))
+    return found
+
+
+def ask_json_path(parent: QWidget | None, suggested_name: str) -> Path | None:
+    """Where to save the machine-readable copy (the documents' folder first); None when the
+    user cancels. ".json" is added when typed without it (asking before replacing)."""
+    name, _chosen = QFileDialog.getSaveFileName(
+        parent,
+        tr("Save the machine-readable copy"),
+        str(start_folder(FOLDER_PREF) / legal_file_name(suggested_name)),
+        tr("JSON files (*.json)"),
+    )
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() != ".json":
+        path = path.with_name(path.name + ".json")
+        if path.exists() and not dialogs.ask_yes_no(
+            parent, tr("{name} already exists. Replace it?", name=path.name)
+        ):
+            return None
+    return path
+
+
+def _person_export_work(choice: PersonExportChoice, json_path: Path | None, vault: Any) -> Any:
+    """Make the PDF (and write the JSON copy first, whole or not at all) from `db`."""
+
+    def work(db: Database) -> bytes:
+        from app.documents.person_export import person_export_json, person_export_pdf
+
+        options = {"with_notes": choice.with_notes, "vault": vault}
+        if json_path is not None:
+            text = person_export_json(db, choice.participant_id, **options)
+            write_atomically(json_path, text.encode("utf-8"))
+        return person_export_pdf(db, choice.participant_id, lang=choice.lang, **options)
+
+    return work
+
+
+def make_person_export(
+    context: AppContext, parent: QWidget | None = None, participant_id: int | None = None
+) -> DocumentJob | PdfPreview | None:
+    """Personal data export (GDPR)…: ask whose data and how, then make the PDF (and the
+    JSON copy where asked) and open it in the preview.
+
+    Without the notes' content the document is made on the worker. With it, it is made
+    here: the key of the unlocked notes belongs to the window's connection, which cannot
+    be used from another thread, and it never leaves the window's vault."""
+    from app.documents.person_export import person_export_filename
+    from app.services.settings import document_language
+    from ui.notes.window_hooks import controller_for
+    from ui.reports.person_dialog import PersonExportDialog
+
+    db = context.db
+    if db is None:
+        return None
+    people = _people(db)
+    if not people:
+        dialogs.show_info(parent, tr("There is no participant in this file yet."))
+        return None
+    notes = controller_for(context)
+    dialog = PersonExportDialog(
+        people=people,
+        lang=document_language(db),
+        notes=notes,
+        participant_id=participant_id,
+        parent=parent,
+    )
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        choice = dialog.choice()
+    finally:
+        dialog.deleteLater()
+    try:
+        file_name = person_export_filename(db, choice.participant_id, lang=choice.lang)
+        json_name = person_export_filename(db, choice.participant_id, lang=choice.lang, ext="json")
+    except TandemError as exc:
+        _warn(parent, exc)
+        return None
+    json_path: Path | None = None
+    if choice.with_json:
+        json_path = ask_json_path(parent, json_name)
+        if json_path is None:
+            return None
+        user_prefs.put(FOLDER_PREF, str(json_path.parent))
+    title = file_name.removesuffix(".pdf")
+    saved = tr("Machine-readable copy saved as {path}", path=str(json_path))
+
+    if not choice.with_notes:
+        job = show_document(
+            context,
+            _person_export_work(choice, json_path, None),
+            title=title,
+            file_name=file_name,
+            parent=parent,
+        )
+        if job is not None and json_path is not None:
+
+            def say_saved(ok: bool) -> None:
+                if ok and job.preview is not None:
+                    job.preview.status.setText(saved)
+
+            job.done.connect(say_saved)
+        return job
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        data = _person_export_work(choice, json_path, notes.vault)(db)
+    except TandemError as exc:
+        QApplication.restoreOverrideCursor()
+        _warn(parent, exc)
+        return None
+    QApplication.restoreOverrideCursor()
+    preview = open_preview(data, title=title, file_name=file_name, parent=parent)
+    if json_path is not None:
+        preview.status.setText(saved)
+    return preview
+
+
+# --- the works-council description ----------------------------------------------------------
+
+
+def make_works_council_sheet(
+    context: AppContext, parent: QWidget | None = None
+) -> DocumentJob | None:
+    """Works-council description…: the description of the processing with the GDPR
+    art. 30 record, made from the file's schema and settings, in the language chosen."""
+    from app.documents.works_council import works_council_filename, works_council_pdf
+    from app.services.settings import document_language
+    from ui.documents.options import ask_options
+
+    db = context.db
+    if db is None:
+        return None
+    options = ask_options(
+        parent,
+        title=tr("Works-council description"),
+        intro=tr(
+            "The description of the processing for the works council, with the record of "
+            "processing activities (GDPR art. 30): what Tandem stores and for what, who sees "
+            "it, how long it is kept, every report with its minimum group size, and what "
+            "Tandem does not store. It is made from this file, so it matches what is stored."
+        ),
+        lang=document_language(db),
+    )
+    if options is None:
+        return None
+    lang = options.lang
+    file_name = works_council_filename(db, lang=lang)
+    return show_document(
+        context,
+        lambda worker_db: works_council_pdf(worker_db, lang=lang),
         title=file_name.removesuffix(".pdf"),
         file_name=file_name,
         parent=parent,

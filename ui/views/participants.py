@@ -228,6 +228,12 @@ class ParticipantsView(TableView):
             tr("Print the certificate of participation of the selected person"),
             self.print_certificate, after=self.delete_button,
         )  # fmt: skip
+        # In the table's context menu and the Documents menu; a button more would make the
+        # row of buttons wider than a laptop's window in German.
+        _button, self.action_export = attach_document_action(
+            self, tr("Data export (GDPR)…"), "", self.export_personal_data,
+            with_button=False, main=False,
+        )  # fmt: skip
         self.table.selectionModel().selectionChanged.connect(self._sync_buttons)
         self.table.setTabKeyNavigation(False)
         self._sync_buttons()
@@ -332,6 +338,14 @@ class ParticipantsView(TableView):
         person = self.selected()
         if person is not None:
             print_certificate(self.context, person.id, self)
+
+    def export_personal_data(self) -> None:
+        """Data export (GDPR)…: everything the file holds about the selected person."""
+        from ui.reports.actions import make_person_export
+
+        person = self.selected()
+        if person is not None:
+            make_person_export(self.context, self, person.id)
 
     # --- editing -------------------------------------------------------------------------
     def open_form(self, person: Participant | None = None):  # noqa: ANN201 - lazy import
