@@ -106,6 +106,18 @@ def _passphrase(*, required: bool, confirm: bool = False) -> str | None:
     return value
 
 
+def unlocked_vault(db: Database) -> notes_service.NoteVault:
+    """The file's private notes, unlocked with the passphrase from TANDEM_PASSPHRASE or asked
+    for on the terminal: for commands that read note content. Close it when done."""
+    vault = notes_service.NoteVault(db)
+    try:
+        vault.unlock(_passphrase(required=True) or "")
+    except BaseException:
+        vault.close()
+        raise
+    return vault
+
+
 def _read_text(path: Path) -> str:
     try:
         if str(path) == "-":
