@@ -65,5 +65,8 @@ ACTIONS: list[ActionSpec] = [
         N_("&Works-council description…"),
         lazy_handler("ui.reports", "works_council_sheet"),
     ),
+    ActionSpec(
+        "documents", N_("Programme &factsheet…"), lazy_handler("ui.reports", "programme_factsheet")
+    ),
     ActionSpec("tools", N_("&Settings…"), lazy_handler("ui.settings", "run"), "Ctrl+,"),
 ]

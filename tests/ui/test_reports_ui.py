@@ -3,7 +3,8 @@ the Overview (a year or a round, the document's language, HR's commentary, names
 ticked and then with a warning, the minimum group size never below 5 and kept in the file);
 the personal data export from a participant and the Documents menu (the notes' content only
 when ticked with unlocked notes, the JSON copy beside the PDF); the works-council
-description. Each PDF is read back from the preview or from the file saved."""
+description and the programme factsheet. Each PDF is read back from the preview or from the
+file saved."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from ui.documents.runner import DocumentJob
 from ui.main_window import MainWindow
 from ui.notes.dialogs import UnlockDialog
 from ui.notes.window_hooks import controller_for
+from ui.reports.factsheet_dialog import FactsheetDialog
 from ui.reports.person_dialog import PersonExportDialog
 from ui.reports.summary_dialog import SummaryDialog
 
@@ -493,3 +495,48 @@ def test_works_council_description_from_the_documents_menu(
     assert "Verfahrensbeschreibung" in text and "Art. 30" in text
     assert not any(name in text for name in NAMES)
     preview.close()
+
+
+def test_programme_factsheet_with_hr_text_for_the_year_chosen(
+    qtbot, program_file: Path, contexts, drive
+) -> None:
+    window = make_window(qtbot, program_file, contexts)
+    offered: list[tuple[list[int], int, list[QWidget]]] = []
+
+    def script(dialog: FactsheetDialog) -> None:
+        years = [dialog.year.itemData(i) for i in range(dialog.year.count())]
+        order = [QApplication.focusWidget()]
+        for _ in range(3):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            order.append(QApplication.focusWidget())
+        assert order == [dialog.year, dialog.language, dialog.text, dialog.ok_button]
+        offered.append((years, dialog.year.currentData(), order))
+        dialog.year.setCurrentIndex(dialog.year.findData(2025))
+        dialog.language.setCurrentIndex(dialog.language.findData("de"))
+        dialog.text.setPlainText("Mitmachen lohnt sich – fragen Sie Anna & <b>Team</b>!")
+        dialog.ok_button.click()
+
+    drive(FactsheetDialog, script)
+    menu_action(window, "Programme &factsheet…").trigger()
+    this_year = date.today().year
+    ((years, first, _order),) = offered
+    assert years == sorted({this_year, RUNNING_YEAR, 2025}, reverse=True)
+    assert first == max(y for y in (RUNNING_YEAR, 2025) if y <= this_year)
+    preview = made_preview(qtbot, window)
+    assert preview.file_name.startswith("Programm-Factsheet") and "2025" in preview.file_name
+    assert preview.page_count() == 1
+    text = pdf_text(preview.data)
+    assert "Mitmachen lohnt sich – fragen Sie Anna & <b>Team</b>!" in text  # as typed
+    assert not any(name in text for name in NAMES)
+    preview.close()
+
+    # The text is still there the next time (closing the preview to fix a typo loses nothing).
+    again: list[str] = []
+
+    def look(dialog: FactsheetDialog) -> None:
+        again.append(dialog.text.toPlainText())
+        dialog.reject()
+
+    drive(FactsheetDialog, look)
+    menu_action(window, "Programme &factsheet…").trigger()
+    assert again == ["Mitmachen lohnt sich – fragen Sie Anna & <b>Team</b>!"]

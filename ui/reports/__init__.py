@@ -37,3 +37,10 @@ def works_council_sheet(window: Any) -> None:
     from ui.reports.actions import make_works_council_sheet
 
     make_works_council_sheet(window.context, window)
+
+
+def programme_factsheet(window: Any) -> None:
+    """Documents → Programme factsheet…."""
+    from ui.reports.actions import make_factsheet
+
+    make_factsheet(window.context, window)

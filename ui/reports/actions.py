@@ -290,3 +290,59 @@ def make_works_council_sheet(
         file_name=file_name,
         parent=parent,
     )
+
+
+# --- the programme factsheet ----------------------------------------------------------------
+
+_factsheet_texts: dict[str, str] = {}
+"""HR's last factsheet text per program file, for this session only."""
+
+
+def factsheet_years(years_with_rounds: list[int], this_year: int) -> tuple[list[int], int]:
+    """The years offered for a factsheet (those with rounds, and this year, so a programme
+    can be presented before its first round), newest first, and the one chosen first: the
+    latest year with rounds that is not in the future, else this year."""
+    offered = sorted(set(years_with_rounds) | {this_year}, reverse=True)
+    past = [y for y in years_with_rounds if y <= this_year]
+    return offered, max(past, default=this_year)
+
+
+def make_factsheet(context: AppContext, parent: QWidget | None = None) -> DocumentJob | None:
+    """Programme factsheet…: ask for the year, the language and HR's text, then make the
+    one-page factsheet and open it in the preview."""
+    from app.documents.factsheet import factsheet_filename, factsheet_pdf
+    from app.services.common import today
+    from app.services.settings import document_language
+    from app.services.summary import report_years
+    from ui.reports.factsheet_dialog import FactsheetDialog
+
+    db = context.db
+    if db is None:
+        return None
+    years, chosen = factsheet_years(report_years(db), today().year)
+    key = str(context.path)
+    dialog = FactsheetDialog(
+        years=years,
+        year=chosen,
+        lang=document_language(db),
+        text=_factsheet_texts.get(key, ""),
+        parent=parent,
+    )
+    try:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        _factsheet_texts[key] = dialog.text.toPlainText()
+        if not accepted:
+            return None
+        choice = dialog.choice()
+    finally:
+        dialog.deleteLater()
+    file_name = factsheet_filename(db, lang=choice.lang, year=choice.year)
+    return show_document(
+        context,
+        lambda worker_db: factsheet_pdf(
+            worker_db, lang=choice.lang, year=choice.year, text=choice.text
+        ),
+        title=file_name.removesuffix(".pdf"),
+        file_name=file_name,
+        parent=parent,
+    )

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr
-from ui.form_fields import buddy_label, chain_tab_order
+from ui.form_fields import buddy_label, chain_tab_order, grow_to_fit
 from ui.notes.vault_controller import NotesController
 from ui.reports.fields import WarningBox, language_combo, note_label
 from ui.views.base import plain_label
@@ -148,17 +148,7 @@ class PersonExportDialog(QDialog):
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
-            self._grow()
-
-    def _grow(self) -> None:
-        """Tall enough for a warning just shown (never shrinking)."""
-        layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        width = max(self.width(), self.sizeHint().width())
-        height = max(self.height(), layout.totalHeightForWidth(width), self.sizeHint().height())
-        self.resize(width, height)
+            grow_to_fit(self)
 
     # --- state ---------------------------------------------------------------------------
     def participant_id(self) -> int | None:
@@ -192,7 +182,7 @@ class PersonExportDialog(QDialog):
         self.notes_warning.setVisible(ticked)
         self.ok_button.setEnabled(self.participant_id() is not None)
         if self.isVisible():
-            self._grow()
+            grow_to_fit(self)
 
     def unlock(self) -> bool:
         """Unlock the notes (the usual unlock dialog); True when they are unlocked now."""

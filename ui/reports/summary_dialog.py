@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.errors import ValidationError
 from app.i18n import tr
 from app.services.suppression import MAX_THRESHOLD, MIN_THRESHOLD, check_threshold
-from ui.form_fields import buddy_label, chain_tab_order, error_label
+from ui.form_fields import buddy_label, chain_tab_order, error_label, grow_to_fit
 from ui.reports.fields import WarningBox, language_combo, note_label
 from ui.views.base import plain_label
 
@@ -205,7 +205,7 @@ class SummaryDialog(QDialog):
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
-            self._grow()  # wrapped texts need their height for the width they got
+            grow_to_fit(self)  # wrapped texts need their height for the width they got
 
     # --- state ---------------------------------------------------------------------------
     def _scope_changed(self, *_args: object) -> None:
@@ -221,17 +221,7 @@ class SummaryDialog(QDialog):
     def _names_changed(self, on: bool) -> None:
         self.names_warning.setVisible(on)
         self.ok_button.setText(tr("Make PDF with names") if on else tr("Make PDF"))
-        self._grow()
-
-    def _grow(self) -> None:
-        """Tall enough for a warning or message just shown (never shrinking)."""
-        layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        width = max(self.width(), self.sizeHint().width())
-        height = max(self.height(), layout.totalHeightForWidth(width), self.sizeHint().height())
-        self.resize(width, height)
+        grow_to_fit(self)
 
     # --- the answer ----------------------------------------------------------------------
     def threshold_value(self) -> int:
@@ -257,7 +247,7 @@ class SummaryDialog(QDialog):
         except ValidationError as exc:
             self.threshold_error.setText(exc.message)
             self.threshold_error.setVisible(True)
-            self._grow()
+            grow_to_fit(self)
             self.threshold.setAccessibleDescription(exc.message)
             self.threshold.setFocus(Qt.FocusReason.OtherFocusReason)
             self.threshold.selectAll()
