@@ -540,3 +540,26 @@ def test_programme_factsheet_with_hr_text_for_the_year_chosen(
     drive(FactsheetDialog, look)
     menu_action(window, "Programme &factsheet…").trigger()
     assert again == ["Mitmachen lohnt sich – fragen Sie Anna & <b>Team</b>!"]
+
+
+def test_a_json_copy_that_cannot_be_written_is_said_and_nothing_opens(
+    qtbot, program_file: Path, contexts, drive, save_dialog, answers, tmp_path: Path
+) -> None:
+    window = make_window(qtbot, program_file, contexts)
+    view = window.show_view("participants")
+    view.ensure_loaded()
+    assert view.select_participant(person_id(program_file, LUKASZ))
+
+    def script(dialog: PersonExportDialog) -> None:
+        dialog.with_json.setChecked(True)
+        dialog.ok_button.click()
+
+    drive(PersonExportDialog, script)
+    save_dialog.answer = (str(tmp_path / "gone" / "auskunft.json"), "")
+    view.action_export.trigger()
+    (job,) = view.findChildren(DocumentJob)
+    with qtbot.waitSignal(job.done, timeout=30_000) as blocker:
+        pass
+    assert blocker.args == [False] and job.preview is None
+    assert answers["texts"] == ["The document could not be made."]
+    assert not (tmp_path / "gone").exists()

@@ -159,16 +159,18 @@ def ask_json_path(parent: QWidget | None, suggested_name: str) -> Path | None:
 
 
 def _person_export_work(choice: PersonExportChoice, json_path: Path | None, vault: Any) -> Any:
-    """Make the PDF (and write the JSON copy first, whole or not at all) from `db`."""
+    """Make the PDF from `db`, then write the JSON copy (whole or not at all): when the PDF
+    cannot be made, no copy is written either."""
 
     def work(db: Database) -> bytes:
         from app.documents.person_export import person_export_json, person_export_pdf
 
         options = {"with_notes": choice.with_notes, "vault": vault}
+        data = person_export_pdf(db, choice.participant_id, lang=choice.lang, **options)
         if json_path is not None:
             text = person_export_json(db, choice.participant_id, **options)
             write_atomically(json_path, text.encode("utf-8"))
-        return person_export_pdf(db, choice.participant_id, lang=choice.lang, **options)
+        return data
 
     return work
 
