@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from app import i18n
 from app.db import create_database, open_database
+from app.i18n import tr
 from app.services import exports
 from tests.test_export import TRICKY, fill, snapshot
 from ui.context import AppContext
@@ -70,7 +71,8 @@ def window(qtbot) -> Iterator[MainWindow]:
 
 
 def export_action(window: MainWindow):
-    (action,) = [a for a in window.registered_actions if "xport" in a.text()]
+    """File → Export participants… (in the window's language)."""
+    (action,) = [a for a in window.registered_actions if a.text() == tr("&Export participants…")]
     return action
 
 
