@@ -20,6 +20,7 @@ from functools import cache
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
 from sqlite_utils import Database
 
@@ -249,7 +250,18 @@ def _fields(record: ProcessingRecord, t: Translator) -> list[Flowable]:
         ),
     ]
     header = [t.tr("Field"), t.tr("Purpose"), t.tr("Source"), t.tr("Shown in")]
-    widths = [34 * mm, 70 * mm, 40 * mm, WIDTH - 144 * mm]
+    # The column names print whole (they are what IT checks against the file).
+    code = _code()
+    longest = max(
+        (
+            stringWidth(f.column, code.fontName, code.fontSize)
+            for e in record.tables
+            for f in e.fields
+        ),
+        default=0,
+    )
+    first = max(30 * mm, longest + 11)
+    widths = [first, 94 * mm - first, 50 * mm, WIDTH - 144 * mm]
     for entry in _ordered(record.tables):
         rows = [
             [
