@@ -152,3 +152,15 @@ class FieldErrors:
                 self.focus[key].setFocus(Qt.FocusReason.OtherFocusReason)
                 return key
         return None
+
+
+def grow_to_fit(dialog: QWidget) -> None:
+    """Make a dialog tall enough for its wrapped texts at its width, and for a warning or
+    message just shown (it never shrinks: the user may have made it larger)."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = max(dialog.width(), dialog.sizeHint().width())
+    height = max(dialog.height(), layout.totalHeightForWidth(width), dialog.sizeHint().height())
+    dialog.resize(width, height)

@@ -189,6 +189,9 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
         menus["view"] = view_menu
         self._add_registered(menus, "view")
+        if any(spec.menu == "documents" for spec in ACTIONS):
+            menus["documents"] = bar.addMenu(tr("&Documents"))
+            self._add_registered(menus, "documents")
         if any(spec.menu == "tools" for spec in ACTIONS):
             menus["tools"] = bar.addMenu(tr("&Tools"))
             self._add_registered(menus, "tools")

@@ -997,3 +997,10 @@ def programme_summary(
         any_suppressed=sup.any_hidden,
         appendix=_appendix(db, scope_rounds) if names else None,
     )
+
+
+def report_years(db: Database) -> list[int]:
+    """The calendar years a summary can cover (those in which a round started), newest
+    first; the same rule as `programme_summary(year=...)`."""
+    rows = db.execute("SELECT DISTINCT start_date FROM rounds").fetchall()
+    return sorted({day.year for (value,) in rows if (day := parse_date(value))}, reverse=True)

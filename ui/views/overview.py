@@ -133,10 +133,18 @@ class OverviewView(View):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.round_filter.currentIndexChanged.connect(self._round_chosen)
+        self.summary_button = QPushButton(tr("Annual summary…"), self)
+        self.summary_button.setToolTip(
+            tr("The programme's summary of a year or a round for management and the works "
+               "council, as PDF")
+        )  # fmt: skip
+        self.summary_button.setAutoDefault(False)
+        self.summary_button.clicked.connect(lambda _checked=False: self.make_summary())
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addStretch(1)
         top.addWidget(self.round_filter)
+        top.addWidget(self.summary_button)
 
         # Empty state.
         self.empty = QWidget(self)
@@ -242,7 +250,7 @@ class OverviewView(View):
         layout.addWidget(self.hint)
 
         order: list[QWidget] = [
-            self.round_filter, self.empty_button, self.chart, self.week_list,
+            self.round_filter, self.summary_button, self.empty_button, self.chart, self.week_list,
             self.overdue_list, self.show_missing_button, self.attention_list,
         ]  # fmt: skip
         for first, second in zip(order, order[1:], strict=False):
@@ -288,6 +296,7 @@ class OverviewView(View):
         self.round_filter.setCurrentIndex(max(self.round_filter.findData(self._round_id), 0))
         self.round_filter.blockSignals(False)
         self.round_filter.setVisible(len(rounds) > 1)
+        self.summary_button.setEnabled(bool(rounds))
 
         overview = get_overview(db, today=today, round_id=self._round_id)
         self.overview = overview
@@ -312,6 +321,14 @@ class OverviewView(View):
         self._round_id = self.round_filter.currentData()
         if self.context.db is not None:
             self.reload()
+
+    def make_summary(self) -> object:
+        """Annual summary…: the summary of a year or a round (the round shown here offered
+        first when the user picks one round). Returns the document job, or None."""
+        from ui.reports.actions import make_annual_summary
+
+        round_id = self.overview.round.id if self.overview and self.overview.round else None
+        return make_annual_summary(self.context, self, round_id=round_id)
 
     def show_missing(self) -> None:
         """Open the sessions view with this round's meetings whose status is missing."""

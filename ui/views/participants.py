@@ -260,6 +260,12 @@ class ParticipantsView(TableView):
         self.consent_button.clicked.connect(lambda _checked=False: self.record_consent())
         top = self.layout().itemAt(0).layout()
         top.insertWidget(top.indexOf(self.delete_button) + 1, self.consent_button)  # type: ignore[attr-defined]
+        # In the table's context menu and the Documents menu; a button more would make the
+        # row of buttons wider than a laptop's window in German.
+        _button, self.action_export = attach_document_action(
+            self, tr("Data export (GDPR)…"), "", self.export_personal_data,
+            with_button=False, main=False,
+        )  # fmt: skip
         self.table.selectionModel().selectionChanged.connect(self._sync_buttons)
         self.table.setTabKeyNavigation(False)
         self._sync_buttons()
@@ -387,6 +393,14 @@ class ParticipantsView(TableView):
         person = self.selected()
         if person is not None:
             print_certificate(self.context, person.id, self)
+
+    def export_personal_data(self) -> None:
+        """Data export (GDPR)…: everything the file holds about the selected person."""
+        from ui.reports.actions import make_person_export
+
+        person = self.selected()
+        if person is not None:
+            make_person_export(self.context, self, person.id)
 
     # --- editing -------------------------------------------------------------------------
     def open_form(self, person: Participant | None = None):  # noqa: ANN201 - lazy import
