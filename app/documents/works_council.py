@@ -276,7 +276,7 @@ def _fields(record: ProcessingRecord, t: Translator) -> list[Flowable]:
         heading = Markup(
             f"{esc(purpose)}&nbsp;&nbsp;"
             f'<font name="{REGULAR}" size="8" color="{style.MUTED_HEX}">'
-            f"{esc(t.tr('table {table}', table=entry.table))}</font>"
+            f"{esc(t.tr('table {table}', table=entry.table)).replace(' ', '&nbsp;')}</font>"
         )
         # Room for the heading and a few rows, else a new page; the table itself may split.
         story += [
