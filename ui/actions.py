@@ -55,4 +55,5 @@ ACTIONS: list[ActionSpec] = [
         "file", N_("Send meetings to &Outlook (.ics)…"), lazy_handler("ui.calendar_actions", "run")
     ),
     ActionSpec("tools", N_("&Settings…"), lazy_handler("ui.settings", "run"), "Ctrl+,"),
+    ActionSpec("tools", N_("&Retention period…"), lazy_handler("ui.privacy", "show_retention")),
 ]
