@@ -30,6 +30,7 @@ from app.services import (
 from app.services.erasure import ERASURE_RULES, PARTICIPANT_COLUMNS, Action, ErasureMode
 from app.services.privacy import walked_tables
 from app.services.schema_info import columns
+from app.services.stats import get_stats
 from app.services.summary import programme_summary
 from tests.helpers_erasure import ODD_FIRST, ODD_LAST, SECRETS, leaks, program
 from tests.helpers_reports import new_round, person
@@ -68,7 +69,13 @@ def test_erasing_removes_the_person_and_keeps_their_tandems_anonymously(
 ) -> None:
     eulalia = people["eulalia"]
     before = {t: (_tandem_facts(db, people[t]), _sessions(db, people[t])) for t in ("t1", "t2")}
+    counted = get_stats(db)
     result = erasure.erase_participant(db, eulalia, today=TODAY)
+    now = get_stats(db)  # the placeholder is no participant: the counts follow the list
+    assert (now.participants, now.mentors, now.mentees) == (
+        counted.participants - 1, counted.mentors - 1, counted.mentees - 1,
+    )  # fmt: skip
+    assert (now.tandems, now.sessions_held) == (counted.tandems, counted.sessions_held)
 
     row = db.execute("SELECT * FROM participants WHERE id = ?", [eulalia]).fetchone()
     record = dict(zip([c.name for c in columns(db, "participants")], row, strict=True))

@@ -60,7 +60,8 @@ DEFINITIONS: tuple[str, ...] = (
     ),
     N_(
         "Registered: people who had given their consent by the end of the period and had not "
-        "left the company before it began, and everyone in a tandem of the period; by the role "
+        "left the company, or been erased or anonymised, before it began, and everyone in a "
+        "tandem of the period; by the role "
         "they registered for. Matched: registered people in a formed tandem of the period; "
         "waiting: the others. Returning: matched people who had a formed tandem in an earlier "
         "round."
