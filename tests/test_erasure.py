@@ -164,6 +164,9 @@ def test_the_plan_says_what_goes_and_what_stays_without_writing(
         assert "2 topics they can teach or want to learn" in removed
         assert "2 tandems with their dates, status and focus topics" in kept
         assert "1 person who reported to them now reports to their manager" in kept
+        assert "Their manager" in removed  # Boris
+        bert = erasure.describe(erasure.plan_erasure(db, people["bert"], "erase"))
+        assert "Their manager" not in bert[0] + bert[1]  # he has none
         anonymised = erasure.describe(dataclasses.replace(plan, mode=ErasureMode.ANONYMISE))
         assert "2 topics they can teach or want to learn" in anonymised[1]
         i18n.set_language("de")

@@ -58,6 +58,7 @@ from app.i18n import N_, format_date, tr, translator, trn
 from app.model import OPEN_TANDEM_STATUSES
 from app.services import common
 from app.services.common import add_months, marks, parse_date, require_row
+from app.services.notes import NOTES_TABLE, erase_notes
 from app.services.schema_info import columns
 
 BACKUP_MONTHS = 12
@@ -123,7 +124,7 @@ ERASURE_RULES: dict[str, TableRule] = {
     "checkins": TableRule(
         Action.DELETE, Action.KEEP, kept_text=("phase", "goals_reached", "submitted_on")
     ),
-    "private_notes": TableRule(Action.DELETE, Action.DELETE),
+    NOTES_TABLE: TableRule(Action.DELETE, Action.DELETE),  # through notes.erase_notes
 }
 
 # The person's own row: what each column becomes. "name": the placeholder; "clear": NULL;
@@ -169,6 +170,7 @@ class ErasurePlan:
     agenda_items: int
     reports: int
     open_tandems: tuple[str, ...] = ()
+    has_manager: bool = False
 
 
 @dataclass(frozen=True)
@@ -263,12 +265,13 @@ def _plan(db: Database, participant_id: int, mode: ErasureMode, data: Any) -> Er
         mode=mode,
         topics=_rows(data, "participant_topics"),
         checkins=_rows(data, "checkins"),
-        notes=_rows(data, "private_notes"),
+        notes=_rows(data, NOTES_TABLE),
         tandems=_rows(data, "tandems"),
         meetings=_rows(data, "sessions"),
         agenda_items=_rows(data, "agenda_items"),
         reports=int(reports),
         open_tandems=open_tandems,
+        has_manager=data.participant.manager_id is not None,
     )
 
 
@@ -313,7 +316,8 @@ def describe(plan: ErasurePlan) -> tuple[list[str], list[str]]:
             removed.append(topics)
         if plan.checkins:
             removed.append(checkins)
-        removed.append(tr("Their manager"))
+        if plan.has_manager:
+            removed.append(tr("Their manager"))
     if plan.tandems:
         kept.append(
             trn(
@@ -336,7 +340,8 @@ def describe(plan: ErasurePlan) -> tuple[list[str], list[str]]:
             kept.append(topics)
         if plan.checkins:
             kept.append(checkins)
-        kept.append(tr("Their manager"))
+        if plan.has_manager:
+            kept.append(tr("Their manager"))
     if plan.reports:
         kept.append(
             trn(
@@ -438,13 +443,17 @@ def apply_erasure(
         for extract in data.tables:
             rule = ERASURE_RULES[extract.table]
             action = rule.action(mode)
-            if action == Action.DELETE:
+            if action == Action.DELETE and extract.table == NOTES_TABLE:
+                erase_notes(db, [r["id"] for r in extract.as_dicts()])
+            elif action == Action.DELETE:
                 _delete(db, extract.table, extract.columns, extract.rows)
             elif action == Action.CLEAR:
                 ids = [r["id"] for r in extract.as_dicts()]
                 _clear(db, extract.table, ids, rule.clear)
         name = _replace_person(db, participant_id, mode, day)
-    counts = {k: v for k, v in vars(plan).items() if k not in ("name", "open_tandems")}
+    counts = {
+        k: v for k, v in vars(plan).items() if k not in ("name", "open_tandems", "has_manager")
+    }
     return ErasureResult(**counts, name=name, done_on=day)
 
 

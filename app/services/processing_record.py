@@ -56,7 +56,11 @@ _KEEP_PERSON = N_(
     "withdrawn, and once they have left the company or finished the programme, {months} months "
     "after their last round ended or they left, whichever is later (the retention setting)."
 )
-_KEEP_WITH_TANDEM = N_("As long as the tandem's participants are kept; erased with them.")
+_KEEP_WITH_TANDEM = N_(
+    "As long as the programme runs. When a partner is erased or anonymised, the free text "
+    "(goals, places, summaries, agenda) goes and the rest stays without their name, so the "
+    "figures stay right."
+)
 _KEEP_PROGRAMME = N_("As long as the programme runs.")
 
 
