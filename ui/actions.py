@@ -69,4 +69,5 @@ ACTIONS: list[ActionSpec] = [
         "documents", N_("Programme &factsheet…"), lazy_handler("ui.reports", "programme_factsheet")
     ),
     ActionSpec("tools", N_("&Settings…"), lazy_handler("ui.settings", "run"), "Ctrl+,"),
+    ActionSpec("tools", N_("&Retention period…"), lazy_handler("ui.privacy", "show_retention")),
 ]

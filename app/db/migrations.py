@@ -225,9 +225,22 @@ def _m002_note_keys(db: Database) -> None:
     )
 
 
+def _m003_anonymised_participants(db: Database) -> None:
+    """Erased and anonymised people (GDPR art. 17): their row stays as a placeholder so that
+    their tandems keep their dates and meetings and the programme's figures stay right; these
+    dates mark it (see app/services/erasure.py). `anonymised_on` is set by both, `erased_on`
+    only by an erasure."""
+    db.execute("ALTER TABLE participants ADD COLUMN anonymised_on TEXT")
+    db.execute(
+        "ALTER TABLE participants ADD COLUMN erased_on TEXT "
+        "CHECK (erased_on IS NULL OR anonymised_on IS NOT NULL)"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _m001_initial,
     _m002_note_keys,
+    _m003_anonymised_participants,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -349,8 +349,9 @@ class _Index:
         self.by_email: dict[str, _Person] = {}
         self.by_name: dict[str, list[_Person]] = defaultdict(list)
         rows = db.execute(
+            # Erased and anonymised people are placeholders: never matched or updated.
             "SELECT id, personnel_number, email, first_name, last_name, manager_id, status, "
-            "status_date, consent_date FROM participants"
+            "status_date, consent_date FROM participants WHERE anonymised_on IS NULL"
         ).fetchall()
         for row in rows:
             person = _Person(*row)

@@ -226,7 +226,7 @@ def _pool(db: Database, round_id: int) -> _Problem:
     mentors, mentees = _Side(), _Side()
     no_consent: list[int] = []
     for person in sorted(facts.people.values(), key=lambda p: (p.last_name, p.first_name, p.id)):
-        if person.status != "active":
+        if person.status != "active" or person.anonymised:
             continue
         busy = facts.mentor_open.get(person.id, 0) + facts.mentee_open.get(person.id, 0)
         if not person.consent:

@@ -2,7 +2,7 @@
 
 Hard rules, each refused with a message that names the people and the reason:
 - nobody is paired with themselves;
-- nobody who left the company is paired;
+- nobody who left the company, or was erased or anonymised, is paired;
 - roles fit: the mentor takes part as mentor (or both), the mentee as mentee (or both);
 - both have given consent (a consent date is recorded);
 - no hierarchical dependency: neither is in the other's reporting line, at any depth;
@@ -82,6 +82,8 @@ class Person:
     department: str | None
     manager_id: int | None
     email: str | None = None
+    anonymised: bool = False
+    """Erased or anonymised (app/services/erasure.py): never paired again."""
 
     @property
     def name(self) -> str:
@@ -100,7 +102,8 @@ class PastTandem:
 
 
 _PERSON_COLUMNS = (
-    "id, first_name, last_name, role, status, consent_date, department, manager_id, email"
+    "id, first_name, last_name, role, status, consent_date, department, manager_id, email, "
+    "anonymised_on"
 )
 
 
@@ -116,6 +119,7 @@ def person_from_row(row: dict[str, Any]) -> Person:
         department=row["department"],
         manager_id=row["manager_id"],
         email=row["email"],
+        anonymised=bool(row.get("anonymised_on")),
     )
 
 
@@ -183,7 +187,11 @@ def evaluate_pair(
         message = tr("A person cannot be paired with themselves.")
         return PairCheck([message], [], ["mentee_id"])
     for person, fld in ((mentor, "mentor_id"), (mentee, "mentee_id")):
-        if not ParticipantStatus(person.status).can_be_paired:
+        if person.anonymised:
+            errors.append(
+                (tr("{name} was anonymised and cannot be paired.", name=person.name), fld)
+            )
+        elif not ParticipantStatus(person.status).can_be_paired:
             errors.append(
                 (
                     tr("{name} has left the company and cannot be paired.", name=person.name),

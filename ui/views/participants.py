@@ -31,6 +31,7 @@ from ui.models.participants import (
 )
 from ui.models.sortkeys import text_key
 from ui.notes import attach_notes_button
+from ui.privacy import attach_privacy_actions
 from ui.undo import DoneCommand, undo_stack
 from ui.views.base import TableView
 
@@ -266,6 +267,7 @@ class ParticipantsView(TableView):
             self, tr("Data export (GDPR)…"), "", self.export_personal_data,
             with_button=False, main=False,
         )  # fmt: skip
+        self.privacy = attach_privacy_actions(self)  # Erase… (Shift+Del), Anonymise…
         self.table.selectionModel().selectionChanged.connect(self._sync_buttons)
         self.table.setTabKeyNavigation(False)
         self._sync_buttons()
@@ -454,7 +456,10 @@ class ParticipantsView(TableView):
         try:
             service.check_deletable(db, person.id)
         except TandemError as exc:
-            dialogs.show_warning(self, exc.message)
+            from ui.privacy.actions import instead_of_delete_hint
+
+            in_tandem = service.tandem_count(db, person.id) > 0
+            dialogs.show_warning(self, exc.message, instead_of_delete_hint() if in_tandem else "")
             return
         question = tr("Delete {name}?", name=person.name)
         notes = count_notes(db, "participant", [person.id]).get(person.id, 0)
