@@ -167,6 +167,41 @@ class OtherProgram:
         threading.Timer(seconds, self.release).start()
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# A second Tandem: it opens the file as Tandem does and holds it until it is killed.
+TANDEM_HOLDER = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from app.db import open_database
+db = open_database(sys.argv[2])
+print("holding", flush=True)
+sys.stdin.readline()
+"""
+
+
+class AnotherTandem:
+    """A second Tandem process that opens `path` and holds it until killed."""
+
+    def __init__(self, path: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", TANDEM_HOLDER, str(ROOT), str(path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        assert line == "holding\n", self.process.stderr.read() if self.process.stderr else ""
+
+    def kill(self) -> None:
+        """SIGKILL (TerminateProcess on Windows): no chance to let go of anything."""
+        self.process.kill()
+        self.process.wait(timeout=30)
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
+
+
 @contextmanager
 def held_by_another_program(path: Path, *, exclusive: bool = False) -> Iterator[OtherProgram]:
     """`path` is being written by another process for the duration of the block (or until

@@ -16,40 +16,7 @@ import pytest
 from app.db import FileInUseError, open_database, owner_of
 from app.model import ParticipantInput, Role
 from app.services import participants
-from tests.conftest import STORAGE_MESSAGES
-
-ROOT = Path(__file__).resolve().parent.parent
-
-_TANDEM = """
-import sys
-sys.path.insert(0, sys.argv[1])
-from app.db import open_database
-db = open_database(sys.argv[2])
-print("holding", flush=True)
-sys.stdin.readline()
-"""
-
-
-class AnotherTandem:
-    """A second Tandem process that opens `path` and holds it until killed."""
-
-    def __init__(self, path: Path) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", _TANDEM, str(ROOT), str(path)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        assert line == "holding\n", self.process.stderr.read() if self.process.stderr else ""
-
-    def kill(self) -> None:
-        """SIGKILL (TerminateProcess on Windows): no chance to let go of anything."""
-        self.process.kill()
-        self.process.wait(timeout=30)
-        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
-            if stream is not None:
-                stream.close()
-
+from tests.conftest import ROOT, STORAGE_MESSAGES, TANDEM_HOLDER, AnotherTandem
 
 NEW_PERSON = ParticipantInput(
     "Anna &", "<b>Lee</b>", email="anna@example.com", role=Role.MENTOR
@@ -88,7 +55,7 @@ def test_opening_the_file_again_in_the_same_program_shares_its_one_connection(
     worker.close()
     assert [p.last_name for p in participants.list_participants(window)] == ["<b>Lee</b>"]
     other = subprocess.run(
-        [sys.executable, "-c", _TANDEM, str(ROOT), str(db_path)],
+        [sys.executable, "-c", TANDEM_HOLDER, str(ROOT), str(db_path)],
         input="\n", capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert "FileInUseError" in other.stderr  # still held: the window's handle is open

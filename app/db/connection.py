@@ -112,13 +112,13 @@ def _open_owner(
         if not read_only:
             owners.take_lock(conn, path)
             remove_empty_journal(path)
-        db = owner.handle()
-        configure(db)
-        if not create:
+        if not create:  # before anything else reads the schema
             unclean = cut_short or (owner.automatic_backups and was_left_open(owner.folder))
             problems = full_problems(conn) if unclean else quick_problems(conn)
             if problems:
                 raise owners.damaged_error(path, problems)
+        db = owner.handle()
+        configure(db)
         if create:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         migrate(db, path)
@@ -130,9 +130,10 @@ def _open_owner(
         owner.abandon()
         if not existed:
             _remove_new_file(path)
+        cause = exc if isinstance(exc, sqlite3.Error) else exc.__cause__
+        if isinstance(cause, sqlite3.Error) and is_damage(cause) and not create:
+            raise owners.damaged_error(path, [cause.__class__.__name__]) from exc
         if isinstance(exc, sqlite3.Error):
-            if is_damage(exc) and not create:
-                raise owners.damaged_error(path, [exc.__class__.__name__]) from exc
             raise translate_sqlite_error(exc, path, activity) from exc
         raise
     conn.opening = None
