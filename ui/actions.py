@@ -54,5 +54,6 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec(
         "file", N_("Send meetings to &Outlook (.ics)…"), lazy_handler("ui.calendar_actions", "run")
     ),
+    ActionSpec("file", N_("&Backups…"), lazy_handler("ui.safekeep.backups_dialog", "run")),
     ActionSpec("tools", N_("&Settings…"), lazy_handler("ui.settings", "run"), "Ctrl+,"),
 ]
