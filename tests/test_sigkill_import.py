@@ -115,6 +115,10 @@ def test_an_import_killed_at_random_moments_leaves_all_rows_or_none(db_path: Pat
     finally:
         for child in waiting:
             child.kill()
+    print(  # shown with -s
+        f"{KILLS} kills of a {ROWS}-row import: all rows {outcomes[ROWS]}, none {outcomes[0]}, "
+        f"a write cut short (hot journal rolled back) {cut_short}"
+    )
     assert sum(outcomes.values()) >= 50
     # The kills hit both states and, often, a write under way (its journal was left behind).
     assert outcomes[0] > 0 and outcomes[ROWS] > 0, outcomes
