@@ -68,6 +68,7 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec(
         "documents", N_("Programme &factsheet…"), lazy_handler("ui.reports", "programme_factsheet")
     ),
+    ActionSpec("file", N_("&Backups…"), lazy_handler("ui.safekeep.backups_dialog", "run")),
     ActionSpec("tools", N_("&Settings…"), lazy_handler("ui.settings", "run"), "Ctrl+,"),
     ActionSpec("tools", N_("&Retention period…"), lazy_handler("ui.privacy", "show_retention")),
 ]

@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
         from ui.notes import install as install_notes
 
         install_notes(self)  # Notes menu, lock indicator, lock on close (from the first file on)
+        from ui.safekeep import install as install_safekeeping
+
+        install_safekeeping(self)  # the warning about network drives and synchronised folders
         self._update_state()
 
     # --- building (again on a language switch) -------------------------------------------
@@ -334,11 +337,17 @@ class MainWindow(QMainWindow):
         return tr("Tandem program files (*.tandem)")
 
     def new_file(self) -> None:
-        """File → New…: ask where, then create an empty program file there."""
+        """File → New…: ask where (a local folder to start with), then create an empty
+        program file there."""
+        from app.places import local_documents_folder, risk_of
+
+        folder = Path(self._start_folder())
+        if risk_of(folder) is not None:
+            folder = local_documents_folder()
         name, _ = QFileDialog.getSaveFileName(
             self,
             tr("New program file"),
-            str(Path(self._start_folder()) / tr("program.tandem")),
+            str(folder / tr("program.tandem")),
             self._filter(),
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
@@ -478,6 +487,8 @@ class MainWindow(QMainWindow):
 
     def _title(self) -> str:
         path = self.context.path or self._opening
+        if path and self.context.is_read_only:
+            return tr("{name} (read-only) – {app}", name=path.name, app=APP_NAME)
         return f"{path.name} – {APP_NAME}" if path else APP_NAME
 
     def _update_state(self) -> None:
@@ -535,7 +546,9 @@ class MainWindow(QMainWindow):
         if self._opening is not None:
             self._opening = None
             self._update_state()
-        dialogs.show_warning(self, message)
+        from ui.safekeep import show_refusal
+
+        show_refusal(self, message)  # with an offer where there is one (a backup)
 
     # --- window state --------------------------------------------------------------------
     def sizeHint(self) -> QSize:  # noqa: N802

@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "app.cli.tandems",
     "app.cli.documents",
     "app.cli.privacy",
+    "app.cli.safekeeping",
 ]
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2

@@ -2,8 +2,8 @@
 
 The schema version is kept in `PRAGMA user_version` and the file is marked as Tandem's by
 `PRAGMA application_id`. Each migration runs in one transaction together with its version
-bump, after a backup copy of the file (`<name>.before-v<N>.tandem`) when the file already held
-data. Add a migration by appending a function to MIGRATIONS; never edit a released one.
+bump, after a verified backup of the file when it already held data (in the file's backup
+folder, see `app.db.backups`: a backup never overwrites an earlier one). Add a migration by appending a function to MIGRATIONS; never edit a released one.
 
 We keep our own small runner instead of sqlite-utils' `Migrations` because the version number
 in the file header lets us refuse a newer file before opening it (see connection.check_file).
@@ -11,13 +11,13 @@ in the file header lets us refuse a newer file before opening it (see connection
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from app.i18n import N_
+from app.errors import StorageError, TandemError
+from app.i18n import N_, tr
 
 APPLICATION_ID = 0x54414E44  # "TAND"
 
@@ -256,7 +256,18 @@ def migrate(db: Database, path: Path | None = None, *, target: int = SCHEMA_VERS
     if current >= target:
         return current
     if current > 0 and path is not None:
-        backup_before_migration(db, path, current)
+        try:
+            backup_before_migration(db, path, current)
+        except TandemError as exc:
+            raise StorageError(
+                tr(
+                    "Before it updates the file {name} for this version, Tandem makes a "
+                    "backup of it, and that did not work, so the file was not changed.",
+                    name=path.name,
+                )
+                + " "
+                + exc.message
+            ) from exc
     for number in range(current + 1, target + 1):
         with db.atomic():
             MIGRATIONS[number - 1](db)
@@ -265,11 +276,12 @@ def migrate(db: Database, path: Path | None = None, *, target: int = SCHEMA_VERS
 
 
 def backup_before_migration(db: Database, path: Path, version: int) -> Path:
-    """Copy the file aside before its schema changes: `<name>.before-v<N>.tandem`."""
-    target = path.with_name(f"{path.stem}.before-v{version + 1}{path.suffix or '.tandem'}")
-    dest = sqlite3.connect(str(target))
-    try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
-    return target
+    """A verified backup before the schema changes from `version` (through the file's owner
+    when `db` is a handle of `open_database`); returns where it is."""
+    from app.db.backups import BEFORE_UPDATE, backup_folder, make_backup
+
+    del version  # the backup's reason and time tell it apart; nothing is overwritten
+    owner = getattr(db, "owner", None)
+    if owner is not None:
+        return owner.backup(BEFORE_UPDATE).path
+    return make_backup(db.conn, backup_folder(path), path.stem, BEFORE_UPDATE).path
