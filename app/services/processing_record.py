@@ -484,7 +484,9 @@ PRINCIPLES: tuple[str, ...] = (
 
 MEASURES: tuple[str, ...] = (
     N_("Private notes are encrypted (AES-256-GCM, key from the passphrase with Argon2id) and lock themselves after ten minutes without use."),
-    N_("Every change is written completely or not at all, so nothing is lost in a crash or power cut; a copy of the file is kept before its format is upgraded."),
+    N_("Every change is written completely or not at all, so nothing is lost in a crash or power cut."),
+    N_("Only one Tandem at a time can open the file; a second one is refused and told so. Every opening checks the file; a damaged file is never written to and is kept aside."),
+    N_("Verified automatic backups on the computer (when the file is opened, at most once a day; when it is closed after changes; before every format upgrade): the last 10, one a day for 14 days and one a month for {backup_months} months."),
     N_("Deleted entries are overwritten in the file (secure delete)."),
     N_("Erasure and anonymisation in one step, for one person or for everyone whose retention period has ended; compacting the file then removes every trace. Automatic backups keep the data until they are rotated out, after at most {backup_months} months."),
     N_("A file made by a newer version of Tandem, or by another program, is refused and left unchanged."),
