@@ -62,7 +62,7 @@ from app.services.common import add_months, marks, parse_date, require_row
 from app.services.notes import NOTES_TABLE, erase_notes
 from app.services.schema_info import columns
 
-BACKUP_MONTHS = KEEP_MONTHS  # the oldest automatic backup is at most this many months old
+BACKUP_MONTHS = KEEP_MONTHS
 """How long the automatic backups of a file are kept at most (the rotation of app/db keeps the
 last ten, one a day for 14 days and one a month for 12 months)."""
 
