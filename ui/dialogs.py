@@ -94,3 +94,21 @@ def scrolling(content: QWidget, parent: QWidget) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
     return area
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make a dialog as large as its content asks (after a message appeared), never smaller
+    than it is and never larger than the screen has room for (a scroll area or the wrapped
+    text takes the rest)."""
+    from PySide6.QtCore import QSize
+
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    hint = window.sizeHint()
+    room = available_size(window)
+    wanted = QSize(max(window.width(), hint.width()), max(window.height(), hint.height()))
+    size = QSize(min(wanted.width(), room.width()), min(wanted.height(), room.height()))
+    if size != window.size():
+        window.resize(size.expandedTo(window.minimumSize()))

@@ -126,13 +126,10 @@ class FieldErrors:
 
     def _grow(self) -> None:
         """Make the form's window tall enough for the messages shown (never shrinking it)."""
-        window = self._window
-        if window is None or window.layout() is None:
-            return
-        window.layout().activate()
-        hint = window.sizeHint()
-        if window.height() < hint.height() or window.width() < hint.width():
-            window.resize(max(window.width(), hint.width()), max(window.height(), hint.height()))
+        from ui.dialogs import grow_to_fit
+
+        if self._window is not None:
+            grow_to_fit(self._window)
 
     def show_all(self, errors: dict[str, str], keys: set[str] | None = None) -> None:
         """Show the messages of `errors` for `keys` (all fields when None), hiding others."""

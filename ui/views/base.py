@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,6 +49,28 @@ def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+ENTRY_CHARS = 44
+"""How many characters of a round's (or tandem's) name a filter box shows before eliding."""
+
+
+def fit_to_entries(combo: QComboBox, cap_chars: int = ENTRY_CHARS) -> None:
+    """Make a choice box as wide as its longest entry (a round's name is never cut), up to
+    `cap_chars` characters; each entry's full text is its tooltip."""
+    metrics = combo.fontMetrics()
+    widest = max(
+        (metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0
+    )
+    cap = metrics.averageCharWidth() * cap_chars
+    for i in range(combo.count()):
+        combo.setItemData(i, combo.itemText(i), Qt.ItemDataRole.ToolTipRole)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    combo.setMinimumContentsLength(0)
+    arrow = metrics.averageCharWidth() * 7  # the drop-down arrow and the frame
+    combo.setMinimumWidth(min(widest, cap) + arrow)
+    combo.setMaximumWidth(cap + arrow)
+    combo.view().setMinimumWidth(widest + arrow)
 
 
 def window_action(

@@ -37,7 +37,7 @@ from app.services import common
 from app.services.overview import Overview, get_overview, running_round_id
 from app.services.rounds import list_rounds
 from ui.context import ALL, AppContext
-from ui.views.base import View, heading_label, plain_label
+from ui.views.base import View, fit_to_entries, heading_label, plain_label
 
 TARGET_ROLE = 0x0100 + 10  # Qt.ItemDataRole.UserRole + 10: (view key, record id)
 
@@ -193,14 +193,14 @@ class OverviewView(View):
         self.overdue_box, self.overdue_list, self.overdue_empty = self._list_box(
             tr("Status missing")
         )
-        self.show_missing_button = QPushButton(tr("Show them all in Sessions"), self.overdue_box)
+        self.show_missing_button = QPushButton(tr("Show them all in Meetings"), self.overdue_box)
         self.show_missing_button.setFlat(True)
         self.show_missing_button.setCursor(Qt.CursorShape.PointingHandCursor)
         link_font = self.show_missing_button.font()
         link_font.setUnderline(True)
         self.show_missing_button.setFont(link_font)
         self.show_missing_button.setToolTip(
-            tr("Open the Sessions view with only the meetings whose status is missing")
+            tr("Open the Meetings view with only the meetings whose status is missing")
         )
         self.show_missing_button.setAutoDefault(False)
         self.show_missing_button.clicked.connect(self.show_missing)
@@ -287,6 +287,7 @@ class OverviewView(View):
             self.round_filter.addItem(rnd.name, rnd.id)
         self.round_filter.setCurrentIndex(max(self.round_filter.findData(self._round_id), 0))
         self.round_filter.blockSignals(False)
+        fit_to_entries(self.round_filter)
         self.round_filter.setVisible(len(rounds) > 1)
 
         overview = get_overview(db, today=today, round_id=self._round_id)
@@ -433,7 +434,7 @@ class OverviewView(View):
             )
         if o.overdue_count > len(o.overdue):
             self.overdue_list.add_note(
-                tr("… and {n} more (Sessions view, “Only status missing”)",
+                tr("… and {n} more (Meetings view, “Only status missing”)",
                    n=o.overdue_count - len(o.overdue))
             )  # fmt: skip
         self._empty_state(

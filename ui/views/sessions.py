@@ -1,4 +1,4 @@
-"""The sessions view: the meetings of a round (the running one by default) or of one tandem,
+"""The meetings view ("sessions" in the code): the meetings of a round (the running one by default) or of one tandem,
 filtered by status or to those overdue for a status; mark meetings held or cancelled, edit a
 meeting and its agenda, delete one; plan a round's meetings, edit the agenda template, and
 send the meetings to Outlook as an .ics file."""
@@ -38,7 +38,14 @@ from ui.models.generic import Column, RowFilterProxy, RowTableModel
 from ui.models.sortkeys import name_key
 from ui.notes import attach_notes_button
 from ui.undo import DoneCommand, undo_stack
-from ui.views.base import TableView, delete_keys, enter_keys, table_action, window_action
+from ui.views.base import (
+    TableView,
+    delete_keys,
+    enter_keys,
+    fit_to_entries,
+    table_action,
+    window_action,
+)
 
 _STATUS_ORDER = {"planned": 0, "held": 1, "cancelled": 2}
 _ALL = None
@@ -140,7 +147,7 @@ class SessionsView(TableView):
     """The meetings of a round or a tandem, with quick status changes and editing."""
 
     areas = (SESSIONS, TANDEMS, PARTICIPANTS, ROUNDS)
-    title = N_("Sessions")
+    title = N_("Meetings")
     search_placeholder = N_("Search by name or place…")
     empty_hint = N_("No meetings yet. Meetings are planned for each tandem of a round.")
     default_sort = (DATE, Qt.SortOrder.AscendingOrder)
@@ -175,6 +182,7 @@ class SessionsView(TableView):
         self.status_filter.addItem(tr("All statuses"), _ALL)
         for status in SessionStatus:
             self.status_filter.addItem(label(status), str(status))
+        fit_to_entries(self.status_filter)
         self.overdue_only = QCheckBox(tr("Only &status missing"), self)
         self.overdue_only.setToolTip(
             tr("Only planned meetings whose day has passed (mark them held or cancelled)")
@@ -395,6 +403,7 @@ class SessionsView(TableView):
         index = combo.findData(current) if current is not None else 0
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
+        fit_to_entries(combo)
         self._round_chosen = True
         self.plan_button.setEnabled(bool(rounds))
 
