@@ -157,7 +157,9 @@ def test_a_swap_that_breaks_a_rule_is_refused_and_an_allowed_one_is_made(
     assert len(answers["texts"]) == 1  # no refusal this time
     after = {r[0]: r for r in rows(dialog)}
     assert after["Finn Fischer"][1] == "Ute Ulm" and after["Hugo Hahn"][1] == "Sabine Sommer"
-    assert after["Finn Fischer"][3] == "different departments" and after["Finn Fischer"][2] == "●○○○○"
+    assert (
+        after["Finn Fischer"][3] == "different departments" and after["Finn Fischer"][2] == "●○○○○"
+    )
     assert dialog.create_button.text() == "Create 3 tandems"  # swapped pairs are checked
     dialog.set_checked(row_of(dialog, "Gina Graf"), False)
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
