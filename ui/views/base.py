@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.i18n import tr
 from ui.context import ALL, AppContext
 from ui.models.generic import Column, RowFilterProxy, RowTableModel
+from ui.views.columns import ColumnChooser
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -194,6 +195,10 @@ class TableView(View):
     empty_hint: str = ""
     """N_()-marked short text shown when the file holds no rows of this kind."""
     default_sort: tuple[int, Qt.SortOrder] | None = None
+    column_prefs: str = ""
+    """A key under which HR's choice and widths of columns are remembered ('' for none)."""
+    hidden_columns: tuple[int, ...] = ()
+    """With `column_prefs`: the columns hidden until HR shows them."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -235,6 +240,12 @@ class TableView(View):
         else:
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
+        self.column_chooser: ColumnChooser | None = None
+        if self.column_prefs:
+            self.column_chooser = ColumnChooser(
+                self.table, self.model.columns, self.column_prefs, self.hidden_columns,
+                refit=self._refit_columns,
+            )  # fmt: skip
 
         self.hint = plain_label("", self)
         self.hint.setWordWrap(True)
@@ -392,12 +403,27 @@ class TableView(View):
         self.table.setVisible(not empty)
         self.search.setVisible(bool(self.search_placeholder) and not empty)
 
+    def _refit_columns(self) -> None:
+        """Size the columns anew (after HR showed or hid one)."""
+        if self.model.rowCount() > 0:
+            self._fit_columns()
+
     def _fit_columns(self) -> None:
         """Size columns to their contents (sampling the first rows, so it stays fast) and
         never narrower than their header. When everything does not fit, the widest columns
         are capped to the same width so that all columns stay in view; longer texts are
         elided and shown in full in their tooltip. Space left over goes to the last column
-        of text, which also grows and shrinks with the window."""
+        of text, which also grows and shrinks with the window. Columns HR sized by hand keep
+        their width; hidden columns take none."""
+        chooser = self.column_chooser
+        if chooser is None:
+            self._fit_shown_columns()
+            return
+        with chooser.sizing():
+            self._fit_shown_columns()
+        chooser.apply_widths()
+
+    def _fit_shown_columns(self) -> None:
         self._sized = True
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
@@ -406,6 +432,10 @@ class TableView(View):
         columns = self.model.columns
         natural, floor = [], []
         for col, spec in enumerate(columns):
+            if header.isSectionHidden(col):
+                natural.append(0)
+                floor.append(0)
+                continue
             head = max(header.sectionSizeHint(col), metrics.horizontalAdvance(
                 str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
             ) + char * 5)  # fmt: skip
@@ -417,12 +447,15 @@ class TableView(View):
             floor.append(max(head, min(natural[-1], char * spec.min_chars)))
         available = self.table.viewport().width() or self.width()
         widths = _water_fill(natural, floor, available)
-        marked = [c for c, spec in enumerate(columns) if spec.stretch]
-        texts = [c for c, spec in enumerate(columns) if not spec.align_right]
-        stretch = (marked or texts or [len(columns) - 1])[-1]
-        for col, width in enumerate(widths):
-            header.resizeSection(col, width)
+        shown = [c for c in range(len(columns)) if not header.isSectionHidden(c)]
+        marked = [c for c in shown if columns[c].stretch]
+        texts = [c for c in shown if not columns[c].align_right]
+        stretch = (marked or texts or shown or [len(columns) - 1])[-1]
         header.setStretchLastSection(False)
+        for col, width in enumerate(widths):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            if width:
+                header.resizeSection(col, width)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
