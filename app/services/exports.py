@@ -50,6 +50,7 @@ def export_table(db: Database) -> tuple[list[str], list[list[Any]]]:
             "department": p.department,
             "position": p.position,
             "manager": reference,
+            "manager_name": manager.name if manager is not None else None,
             "start_date": p.start_date,
             "role": label(p.role),
             "consent_date": p.consent_date,
