@@ -92,7 +92,9 @@ def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
-        return format_date(value)
+        # German lists write dates as Excel shows them there; English ones in ISO, which
+        # every program reads (and the import reads back).
+        return format_date(value) if language() == "de" else value.isoformat()
     return neutralise(str(value))
 
 

@@ -55,12 +55,29 @@ def week_text(start: date, end: date, today: date) -> str:
     return tr("Week {n} of {weeks}", n=(today - start).days // 7 + 1, weeks=weeks)
 
 
+_HOW_MANY = {
+    TandemStatus.ACTIVE: N_("{n} active"),
+    TandemStatus.AGREED: N_("{n} agreed"),
+    TandemStatus.PROPOSED: N_("{n} proposed"),
+    TandemStatus.COMPLETED: N_("{n} completed"),
+    TandemStatus.DISSOLVED: N_("{n} dissolved"),
+}
+
+
 def status_breakdown(by_status: dict[TandemStatus, int]) -> str:
-    """'Active: 8, Agreed: 2, Proposed: 1' (statuses with none are left out)."""
-    order = [TandemStatus.ACTIVE, TandemStatus.AGREED, TandemStatus.PROPOSED,
-             TandemStatus.COMPLETED, TandemStatus.DISSOLVED]  # fmt: skip
-    parts = [f"{label(s)}: {by_status[s]}" for s in order if by_status.get(s, 0)]
-    return ", ".join(parts)
+    """'8 active, 2 agreed and 1 proposed' (statuses with none are left out)."""
+    parts = [tr(text, n=by_status[s]) for s, text in _HOW_MANY.items() if by_status.get(s, 0)]
+    if len(parts) < 2:
+        return "".join(parts)
+    return tr("{first} and {last}", first=", ".join(parts[:-1]), last=parts[-1])
+
+
+def tandems_text(count: int, by_status: dict[TandemStatus, int]) -> str:
+    """'5 active, 1 agreed and 1 dissolved (7 in all)'; '7 active' when all are alike."""
+    text = status_breakdown(by_status)
+    if sum(1 for n in by_status.values() if n) > 1:
+        text += " " + tr("({n} in all)", n=count)
+    return text
 
 
 def session_text(session: Session) -> str:
@@ -363,11 +380,7 @@ class OverviewView(View):
             + week_text(rnd.start_date, rnd.end_date, o.today)
         )
         if o.tandem_count:
-            self.tandems_label.setText(
-                trn("{n} tandem", "{n} tandems", o.tandem_count)
-                + ": "
-                + status_breakdown(o.tandems_by_status)
-            )
+            self.tandems_label.setText(tandems_text(o.tandem_count, o.tandems_by_status))
         else:
             self.tandems_label.setText(
                 tr("No tandems yet: pair mentors and mentees in the Tandems view.")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from app.errors import TandemError
-from app.i18n import N_, language, tr, trn
+from app.i18n import MONTHS_EN_SHORT, N_, language, tr, trn
 from app.labels import label
 from app.model import Session, SessionStatus
 from app.services import common
@@ -64,7 +64,8 @@ def when_text(value: datetime) -> str:
             f"{value.day:02d}.{value.month:02d}.{value.year:04d} "
             f"{value.hour:02d}:{value.minute:02d}"
         )
-    return f"{value.year:04d}-{value.month:02d}-{value.day:02d} {value.hour:02d}:{value.minute:02d}"
+    month = MONTHS_EN_SHORT[value.month - 1]
+    return f"{value.day} {month} {value.year:04d} {value.hour:02d}:{value.minute:02d}"
 
 
 class SessionTableModel(RowTableModel[Session]):
@@ -238,14 +239,11 @@ class SessionsView(TableView):
         ):
             top.insertWidget(position, button)  # type: ignore[attr-defined]
 
-        self.new_button = self._button(
-            tr("New meeting…"),
-            tr(
-                "Add a meeting to the tandem chosen above or of the selected meeting ({keys})",
-                keys=QKeySequence(NEW_MEETING_SHORTCUT).toString(native),
-            ),
-            self.new_meeting,
+        self.new_tip = tr(
+            "Add a meeting to the tandem chosen above or of the selected meeting ({keys})",
+            keys=QKeySequence(NEW_MEETING_SHORTCUT).toString(native),
         )
+        self.new_button = self._button(tr("New meeting…"), self.new_tip, self.new_meeting)
         self.edit_button = self._button(
             tr("Edit…"), tr("Edit the selected meeting and its agenda (Enter or double-click)"),
             self.edit_selected,
@@ -572,7 +570,19 @@ class SessionsView(TableView):
         chosen = self.selected_sessions()
         one = len(chosen) == 1
         self.edit_button.setEnabled(one)
-        self.new_button.setEnabled(self._tandem_for_new() is not None)
+        can_add = self._tandem_for_new() is not None
+        self.new_button.setEnabled(can_add)
+        # A disabled button says what it waits for (its tooltip shows while disabled too).
+        hint = (
+            self.new_tip
+            if can_add
+            else tr(
+                "Choose a tandem in the box above, or select one of its meetings, to add a "
+                "meeting to it."
+            )
+        )
+        self.new_button.setToolTip(hint)
+        self.new_button.setStatusTip(hint)
         self.delete_button.setEnabled(bool(chosen))
         self.held_button.setEnabled(bool(chosen))
         self.cancelled_button.setEnabled(bool(chosen))
