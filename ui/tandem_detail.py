@@ -385,6 +385,16 @@ class TandemDetail(QFrame):
         ]  # fmt: skip
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
+        self.focus_order = order
+
+    def focus_first(self) -> QWidget | None:
+        """Put the keyboard on the first control that can act now (the next step of the
+        tandem, else its focus topics); returns it."""
+        for widget in self.focus_order:
+            if widget.isVisibleTo(self) and widget.isEnabled():
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return widget
+        return None
 
     # --- showing -------------------------------------------------------------------------
     def show_tandem(self, db: Database | None, tandem_id: int | None) -> None:

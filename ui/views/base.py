@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
+from PySide6.QtGui import QAction, QFocusEvent, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -111,6 +111,13 @@ def enter_keys() -> list[QKeySequence]:
 def delete_keys() -> list[QKeySequence]:
     """The keys that delete the selected row (built once the application exists)."""
     return [QKeySequence(QKeySequence.StandardKey.Delete)]
+
+
+_KEYBOARD_FOCUS = (
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+)
 
 
 class View(QWidget):
@@ -261,6 +268,7 @@ class TableView(View):
         layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.search, self.table)
+        self.table.installEventFilter(self)
         self._sized = False
 
     def add_edit_actions(
@@ -295,6 +303,21 @@ class TableView(View):
             self.table, tr("Delete…"), delete_keys(), self.delete_selected
         )
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Tabbing into the table (or jumping to it by a key) with no row selected selects
+        the first one, so Enter, Del and the view's keys act at once, as in every view."""
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.FocusIn
+            and isinstance(event, QFocusEvent)
+            and event.reason() in _KEYBOARD_FOCUS
+            and not self.table.selectionModel().hasSelection()
+            and self.proxy.rowCount()
+        ):
+            current = self.current_row()
+            self.select_or_first(current.id if current is not None else None)
+        return super().eventFilter(watched, event)
 
     def edit_selected(self) -> None:
         """Open the selected row for editing (views with `add_edit_actions` implement it)."""
@@ -368,19 +391,23 @@ class TableView(View):
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, column)
             if self.model.row_at(self.proxy.mapToSource(index).row()).id == row_id:
-                self.table.setCurrentIndex(index)
-                self.table.selectRow(row)
+                self._make_current(index)
                 self.table.scrollTo(index)
                 return True
         return False
+
+    def _make_current(self, index: QModelIndex) -> None:
+        """Make `index` current and its row the one selected, whatever keys are held (the
+        table's own commands would toggle the row off while Ctrl is down, as after Ctrl+2)."""
+        flags = QItemSelectionModel.SelectionFlag
+        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
 
     def select_or_first(self, row_id: int | None, column: int = 0) -> None:
         """Select the row of `row_id`, or the first row when that one is not shown."""
         if row_id is not None and self.select_row_of(row_id, column):
             return
         if self.proxy.rowCount():
-            self.table.selectRow(0)
-            self.table.setCurrentIndex(self.proxy.index(0, column))
+            self._make_current(self.proxy.index(0, column))
 
     def focus_search(self) -> bool:
         if not self.search.isVisible():

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,6 +34,7 @@ from app.services.tandems import list_tandems
 from ui import dialogs
 from ui.context import PARTICIPANTS, ROUNDS, SESSIONS, TANDEMS, AppContext
 from ui.documents.view_hooks import attach_document_action
+from ui.form_fields import alert_colour
 from ui.models.generic import Column, RowFilterProxy, RowTableModel
 from ui.models.sortkeys import name_key
 from ui.notes import attach_notes_button
@@ -69,12 +70,14 @@ def when_text(value: datetime) -> str:
 
 
 class SessionTableModel(RowTableModel[Session]):
-    """Meetings, with 'Status missing' in bold dark red (and an explaining tooltip) for a
-    planned meeting whose day has passed (as app.services.attention counts them: not for a
-    dissolved tandem, whose meetings no longer count)."""
+    """Meetings, with 'Status missing' in bold red (dark on a light palette, light on a
+    dark one) and an explaining tooltip for a planned meeting whose day has passed (as
+    app.services.attention counts them: not for a dissolved tandem, whose meetings no
+    longer count)."""
 
     def __init__(self, parent: Any = None) -> None:
         self.today = common.today()
+        self._alert: tuple[int, QColor] | None = None
         columns: list[Column[Session]] = [
             Column(N_("Date and time"), lambda s: when_text(s.starts_at), lambda s: s.starts_at.isoformat()),
             Column(N_("Tandem (mentor → mentee)"), lambda s: f"{s.mentor_name} → {s.mentee_name}",
@@ -92,6 +95,13 @@ class SessionTableModel(RowTableModel[Session]):
         self.today = common.today()
         super().set_rows(rows)
 
+    def alert(self) -> QColor:
+        """The red of "Status missing": readable on the table's rows, light or dark."""
+        palette = QGuiApplication.palette()
+        if self._alert is None or self._alert[0] != palette.cacheKey():
+            self._alert = (palette.cacheKey(), alert_colour(palette))
+        return self._alert[1]
+
     def missing(self, session: Session) -> bool:
         """True for a meeting that still needs its status (held or cancelled)."""
         return is_overdue(session, self.today)
@@ -105,7 +115,7 @@ class SessionTableModel(RowTableModel[Session]):
             session = self.row_at(index.row())
             if self.missing(session):
                 if role == Qt.ItemDataRole.ForegroundRole:
-                    return QBrush(QColor(150, 20, 20))
+                    return QBrush(self.alert())
                 if role == Qt.ItemDataRole.FontRole:
                     font = QFont()
                     font.setBold(True)

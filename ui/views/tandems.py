@@ -39,6 +39,7 @@ from ui.tandem_detail import TandemDetail
 from ui.views.base import (
     TableView,
     delete_keys,
+    enter_keys,
     fit_to_entries,
     plain_label,
     table_action,
@@ -179,6 +180,17 @@ class TandemsView(TableView):
         self.action_delete = table_action(
             self.table, tr("Delete tandem…"), delete_keys(), self.delete_selected
         )
+        # Enter (or a double-click) opens the tandem: the keyboard goes to its details;
+        # Escape there comes back to the list.
+        self.action_open = table_action(
+            self.table, tr("Open tandem"), enter_keys(), self.open_selected
+        )
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.action_back = window_action(
+            self.detail_scroll, tr("Back to the list"), QKeySequence(Qt.Key.Key_Escape),
+            lambda: self.table.setFocus(Qt.FocusReason.ShortcutFocusReason),
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )  # fmt: skip
         _button, self.action_agreement = attach_document_action(
             self, tr("Print agreement…"), "", self.print_selected_agreement, with_button=False
         )
@@ -332,6 +344,18 @@ class TandemsView(TableView):
         self.select_after_reload = tandem_id
         self._load_now()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_selected(self) -> QWidget | None:
+        """Open the selected tandem: the keyboard goes to its first control that can act
+        (the next step, else its focus topics), scrolled into view; returns it."""
+        if self.selected() is None:
+            return None
+        self._show_detail()
+        self.detail_scroll.verticalScrollBar().setValue(0)
+        widget = self.detail.focus_first()
+        if widget is not None:
+            self.detail_scroll.ensureWidgetVisible(widget)
+        return widget
 
     def _show_detail(self) -> None:
         if not hasattr(self, "detail"):
