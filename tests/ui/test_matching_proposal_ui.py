@@ -107,6 +107,11 @@ def test_the_proposal_fills_the_target_best_first_and_the_target_can_be_changed(
     db = window.context.db
     assert rounds.get_round(db, round_id).target_tandems == 5
     assert len(tandems.list_tandems(db, round_id)) == 5
+    # The Rounds view shows the target beside the tandems.
+    shown = window.show_view("rounds")
+    heads = [shown.model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+    assert heads[-2:] == ["Tandems", "Target"]
+    assert [shown.proxy.index(0, c).data() for c in (5, 6)] == ["5", "5"]
     # A full round says so instead of proposing more.
     dialog = MatchingDialog(window.context, round_id, window)
     qtbot.addWidget(dialog)
