@@ -75,7 +75,7 @@ def _owner_arguments(parser: argparse.ArgumentParser, *, required: bool) -> None
         "--participant", type=record_id, metavar="ID", help=tr("a participant's number")
     )
     group.add_argument("--tandem", type=record_id, metavar="ID", help=tr("a tandem's number"))
-    group.add_argument("--session", type=record_id, metavar="ID", help=tr("a session's number"))
+    group.add_argument("--session", type=record_id, metavar="ID", help=tr("a meeting's number"))
 
 
 def _owner(args: argparse.Namespace) -> tuple[NoteOwnerKind | None, int | None]:

@@ -237,10 +237,28 @@ def _m003_anonymised_participants(db: Database) -> None:
     )
 
 
+def _m004_round_target(db: Database) -> None:
+    """A round's target number of tandems (NULL: no target; the proposal then pairs everyone
+    who fits) and whether one person may be in two tandems of the round. A round that already
+    allowed several tandems per role keeps allowing them."""
+    db.execute(
+        "ALTER TABLE rounds ADD COLUMN target_tandems INTEGER "
+        "CHECK (target_tandems IS NULL OR target_tandems BETWEEN 1 AND 1000)"
+    )
+    db.execute(
+        "ALTER TABLE rounds ADD COLUMN allow_two_tandems INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (allow_two_tandems IN (0, 1))"
+    )
+    db.execute(
+        "UPDATE rounds SET allow_two_tandems = 1 WHERE capacity_mentor > 1 OR capacity_mentee > 1"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _m001_initial,
     _m002_note_keys,
     _m003_anonymised_participants,
+    _m004_round_target,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -52,7 +52,7 @@ MAX_TEXT_LENGTH = 100_000
 _OWNER_TABLES = {
     NoteOwnerKind.PARTICIPANT: ("participants", N_("Participant")),
     NoteOwnerKind.TANDEM: ("tandems", N_("Tandem")),
-    NoteOwnerKind.SESSION: ("sessions", N_("Session")),
+    NoteOwnerKind.SESSION: ("sessions", N_("Meeting")),
 }
 _NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%S', 'now')"
 

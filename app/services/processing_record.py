@@ -192,6 +192,8 @@ COLUMNS: dict[str, dict[str, ColumnDescription]] = {
         "cadence_weeks": _c(N_("Weeks between meetings"), "programme"),
         "capacity_mentor": _c(N_("Tandems a mentor may have at once"), "programme"),
         "capacity_mentee": _c(N_("Tandems a mentee may have at once"), "programme"),
+        "target_tandems": _c(N_("How many tandems the round is meant to have"), "programme"),
+        "allow_two_tandems": _c(N_("Whether one person may be in two tandems"), "programme"),
         "created_at": _c(N_("When the record was created"), "technical", "system"),
     },
     "tandems": {

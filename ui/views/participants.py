@@ -24,8 +24,10 @@ from ui.context import PARTICIPANTS, TOPICS, AppContext
 from ui.documents.view_hooks import attach_document_action
 from ui.models.generic import Column, RowFilterProxy, RowTableModel
 from ui.models.participants import (
+    EMAIL,
     NAME,
     PARTICIPANT_COLUMNS,
+    PERSONNEL_NUMBER,
     ParticipantTableModel,
     missing_consent_icon,
 )
@@ -175,6 +177,8 @@ class ParticipantsView(TableView):
         "No participants yet. Import your list of employees or add people to get started."
     )
     default_sort = (NAME, Qt.SortOrder.AscendingOrder)
+    column_prefs = "participants"
+    hidden_columns = (EMAIL,)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -183,6 +187,10 @@ class ParticipantsView(TableView):
         self.proxy = ParticipantFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table.setModel(self.proxy)
+        header = self.table.horizontalHeader()
+        header.moveSection(header.visualIndex(EMAIL), header.visualIndex(PERSONNEL_NUMBER) + 1)
+        if self.column_chooser is not None:
+            self.column_chooser.apply_hidden()  # the new model's header starts with all
         self._build_filters()
         self._build_actions()
         attach_notes_button(self, "participant")  # private notes of the selected person
