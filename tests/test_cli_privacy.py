@@ -148,7 +148,7 @@ def test_retention_lists_exactly_the_people_due_and_erases_them(
     code, out, _ = _run(capsys, "--db", path, "retention")
     assert "kept for 12 months" in out and "1 person is due." in out
     code, out, _ = _run(capsys, "--db", path, "retention", "--due")
-    assert f"{ids['bert']:>6}  Bert Brandt (Left the company, since 2023-06-30" in out
+    assert f"{ids['bert']:>6}  Bert Brandt (Left the company, since 30 Jun 2023" in out
     code, out, err = _run(capsys, "--db", path, "retention", "--due", "--erase", "--json")
     assert code == 0, err
     done = json.loads(out)

@@ -155,7 +155,7 @@ def test_every_field_of_the_record_is_listed_with_its_value_and_source(
     assert "Department, so partners come from different departments Digital & Data" in text
     assert "imported from HR's employee list or entered by HR" in text
     assert "Role in the programme: mentor, mentee or both Mentor reported by the person" in text
-    assert "Date the person agreed to take part (voluntary participation) 2026-01-05" in text
+    assert "Date the person agreed to take part (voluntary participation) 5 Jan 2026" in text
 
 
 def test_the_export_says_what_a_person_needs_to_know(db: Database, hard: HardProgram) -> None:

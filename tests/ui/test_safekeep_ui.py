@@ -57,7 +57,7 @@ def test_the_list_shows_date_reason_and_size_and_backs_up_now(
     assert [b.reason for b in found] == ["closed"]  # made when the seeded file was closed
     assert rows_of(dialog) == [
         (
-            found[0].made_at.strftime("%Y-%m-%d %H:%M"),
+            f"{found[0].made_at.day} {found[0].made_at.strftime('%b %Y %H:%M')}",
             "when the file was closed after changes",
             format_size(found[0].size),
         )
