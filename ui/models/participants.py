@@ -3,7 +3,6 @@ search text over name, e-mail, department, position, personnel number and topics
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -12,7 +11,7 @@ from PySide6.QtGui import QIcon
 from app.i18n import N_, format_date, tr
 from app.labels import label, topic_label
 from app.model import Participant
-from ui.models.generic import Column, RowTableModel
+from ui.models.generic import Column, PreparedRows, RowTableModel
 from ui.models.sortkeys import date_key, name_key, text_key
 
 # Column numbers, in the order shown.
@@ -78,6 +77,7 @@ class ParticipantTableModel(RowTableModel[Participant]):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(PARTICIPANT_COLUMNS, parent)
+        self._topic_words: dict[str, str] = {}
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (
@@ -91,10 +91,10 @@ class ParticipantTableModel(RowTableModel[Participant]):
             return tr("No consent recorded: this person is not proposed for pairs.")
         return super().data(index, role)
 
-    def set_rows(self, rows: Sequence[Participant]) -> None:
-        """Replace every row; topic names are translated once per distinct topic."""
-        self._topic_words: dict[str, str] = {}
-        super().set_rows(rows)
+    def start_preparing(self) -> PreparedRows[Participant]:
+        """A batch for new rows; topic names are translated once per distinct topic."""
+        self._topic_words = {}
+        return super().start_preparing()
 
     def _topic_text(self, names: tuple[str, ...]) -> str:
         words = self._topic_words

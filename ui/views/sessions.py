@@ -34,7 +34,7 @@ from app.services.tandems import list_tandems
 from ui import dialogs
 from ui.context import PARTICIPANTS, ROUNDS, SESSIONS, TANDEMS, AppContext
 from ui.documents.view_hooks import attach_document_action
-from ui.models.generic import Column, RowFilterProxy, RowTableModel
+from ui.models.generic import Column, PreparedRows, RowFilterProxy, RowTableModel
 from ui.models.sortkeys import name_key
 from ui.notes import attach_notes_button
 from ui.undo import DoneCommand, undo_stack
@@ -79,10 +79,10 @@ class SessionTableModel(RowTableModel[Session]):
         ]  # fmt: skip
         super().__init__(columns, parent)
 
-    def set_rows(self, rows: Sequence[Session]) -> None:
-        """Show these meetings."""
+    def start_preparing(self) -> PreparedRows[Session]:
+        """A batch of meetings to show, judged against today's date."""
         self.today = common.today()
-        super().set_rows(rows)
+        return super().start_preparing()
 
     def missing(self, session: Session) -> bool:
         """True for a meeting that still needs its status (held or cancelled)."""
