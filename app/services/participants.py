@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -83,6 +83,20 @@ def list_participants(db: Database) -> list[Participant]:
     topics = _topics_by_person(db)
     rows = db.execute(_SELECT + " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE")
     return [_from_row(row, topics.get(row[0])) for row in rows]
+
+
+def participant_pages(db: Database, size: int = 500) -> Iterator[list[Participant]]:
+    """Everyone in the file, in pages of `size` people in the order they were added, each
+    read only when asked for (a window shows 20,000 people without freezing; it sorts them
+    itself)."""
+    ids = [row[0] for row in db.execute("SELECT id FROM participants ORDER BY id")]
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        topics = _topics_by_person(db, chunk)
+        rows = {
+            row[0]: row for row in db.execute(_SELECT + f" WHERE p.id IN ({marks(chunk)})", chunk)
+        }
+        yield [_from_row(rows[i], topics.get(i)) for i in chunk if i in rows]
 
 
 def get_participant(db: Database, participant_id: int) -> Participant:
@@ -352,6 +366,13 @@ def restore_participant(
 
 def _exists(db: Database, participant_id: int) -> bool:
     return bool(list(db.query("SELECT 1 FROM participants WHERE id = ?", [participant_id])))
+
+
+def direct_reports(db: Database, manager_id: int) -> list[Participant]:
+    """The people who report to `manager_id` directly (their rows show the manager's name),
+    sorted by name."""
+    rows = db.execute("SELECT id FROM participants WHERE manager_id = ?", [manager_id])
+    return participants_by_ids(db, [row[0] for row in rows.fetchall()])
 
 
 def reporting_chain(db: Database, participant_id: int) -> list[int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
@@ -84,6 +84,35 @@ def list_sessions(
         else {}
     )
     return [_from_row(row, agenda.get(row["id"])) for row in rows]
+
+
+def session_pages(
+    db: Database, *, tandem_id: int | None = None, round_id: int | None = None, size: int = 500
+) -> Iterator[list[Session]]:
+    """The meetings `list_sessions` gives, in pages of `size` in the order they were added,
+    each read only when asked for (a window shows 20,000 meetings without freezing; it sorts
+    them itself)."""
+    clauses, params = [], []
+    if tandem_id is not None:
+        clauses.append("s.tandem_id = ?")
+        params.append(tandem_id)
+    if round_id is not None:
+        clauses.append("t.round_id = ?")
+        params.append(round_id)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    ids = [
+        row[0]
+        for row in db.execute(
+            f"SELECT s.id FROM sessions s JOIN tandems t ON t.id = s.tandem_id {where} "
+            "ORDER BY s.id",
+            params,
+        )
+    ]
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        rows = {r["id"]: r for r in db.query(f"{_SELECT} WHERE s.id IN ({marks(chunk)})", chunk)}
+        agenda = _agenda(db, chunk)
+        yield [_from_row(rows[i], agenda.get(i)) for i in chunk if i in rows]
 
 
 def get_session(db: Database, session_id: int) -> Session:

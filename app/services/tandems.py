@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -88,6 +89,28 @@ def list_tandems(db: Database, round_id: int | None = None) -> list[Tandem]:
     )
     topics = _focus_topics(db)
     return [_from_row(row, topics.get(row["id"])) for row in rows]
+
+
+def tandem_pages(
+    db: Database, round_id: int | None = None, size: int = 500
+) -> Iterator[list[Tandem]]:
+    """The tandems `list_tandems` gives, in pages of `size`, each read only when asked for
+    (a window shows a round of 2,000 tandems without freezing)."""
+    where, params = ("WHERE t.round_id = ?", [round_id]) if round_id is not None else ("", [])
+    ids = [
+        row[0]
+        for row in db.execute(
+            "SELECT t.id FROM tandems t JOIN rounds r ON r.id = t.round_id "
+            f"JOIN participants me ON me.id = t.mentee_id {where} "
+            "ORDER BY r.start_date DESC, me.last_name, t.id",
+            params,
+        )
+    ]
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        rows = {r["id"]: r for r in db.query(f"{_SELECT} WHERE t.id IN ({marks(chunk)})", chunk)}
+        topics = _focus_topics(db, chunk)
+        yield [_from_row(rows[i], topics.get(i)) for i in chunk if i in rows]
 
 
 def get_tandem(db: Database, tandem_id: int) -> Tandem:
