@@ -517,7 +517,16 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
         self._show_row(self.nav.currentRow())
         self._update_state()
-        QTimer.singleShot(0, self.ready.emit)
+        QTimer.singleShot(0, self._ready_when_loaded)
+
+    def _ready_when_loaded(self) -> None:
+        """Emit `ready` once the current view shows its data (a long list loads in slices)."""
+        view = self.views.get(self.current_view_key())
+        loading = getattr(view, "loading", None)
+        if self.context.is_open and loading is not None and loading():
+            QTimer.singleShot(20, self._ready_when_loaded)
+            return
+        self.ready.emit()
 
     def _on_closed(self) -> None:
         self._refresh_start_page()
