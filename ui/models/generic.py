@@ -41,6 +41,8 @@ ROW_ROLE = _USER_ROLE + 2
 """Data role giving the row's dataclass itself."""
 
 _Index = QModelIndex | QPersistentModelIndex
+FEW_ROWS = 3000
+"""Up to this many rows shown, narrowing a filter removes rows one range at a time."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         self._positions: dict[Any, int] = {}  # row id -> row, for `position_of`
         self._positions_version = -1
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sorted_version = -1
         self.version = 0
         """Changes whenever rows or their order change (lets a proxy cache per-row results)."""
 
@@ -347,12 +350,15 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         if not 0 <= column < len(self.columns):
             self._sort = None
             return
+        if self._sort == (column, order) and self._sorted_version == self.version:
+            return  # sorted so already (a view asks twice for one click)
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         order_ids = self._sorted_positions(column, order)
         self._permute(order_ids)
         self.version += 1
+        self._sorted_version = self.version
         self._move_persistent(old_persistent, order_ids)
         self.layoutChanged.emit()
 
@@ -410,9 +416,26 @@ class RowFilterProxy(QSortFilterProxyModel):
         needles = tuple(text.casefold().split())
         if needles == self._needles:
             return
-        self.beginFilterChange()
-        self._needles = needles
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        narrower = bool(self._needles) and all(
+            any(old in new for new in needles) for old in self._needles
+        )
+
+        def change() -> None:
+            self._needles = needles
+
+        self.change_filter(change, narrower=narrower)
+
+    def change_filter(self, change: Callable[[], object], *, narrower: bool = False) -> None:
+        """Apply a change of what is filtered for (`change()` sets it). Typing on within a
+        few thousand rows removes the rows that no longer match; anything else filters all
+        rows again in one step (many single removals and insertions are slow in Qt)."""
+        if narrower and self.rowCount() <= FEW_ROWS:
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidate()
 
     def filter_text(self) -> str:
         """The words currently filtered for."""

@@ -5,7 +5,7 @@ send the meetings to Outlook as an .ics file."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -119,10 +119,12 @@ class SessionFilterProxy(RowFilterProxy):
 
     def set_keep(self, keep: Callable[[Session], bool] | None) -> None:
         """Show only rows for which `keep(session)` is true (None: all)."""
-        self.beginFilterChange()
-        self._keep = keep
-        self._keep_mask = None
-        self.endFilterChange(RowFilterProxy.Direction.Rows)
+
+        def change() -> None:
+            self._keep = keep
+            self._keep_mask = None
+
+        self.change_filter(change)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Any) -> bool:  # noqa: N802
         model = self._rows_model
@@ -316,6 +318,14 @@ class SessionsView(TableView):
             return service.list_sessions(db)
         return service.list_sessions(db, round_id=round_id, tandem_id=tandem_id)
 
+    def load_pages(self, db: Database) -> Iterator[Sequence[Session]]:
+        return service.session_pages(
+            db,
+            round_id=self.round_filter.currentData(),
+            tandem_id=self.tandem_filter.currentData(),
+            size=self.page_size,
+        )
+
     def reload(self) -> None:
         db = self.context.db
         assert db is not None
@@ -326,11 +336,14 @@ class SessionsView(TableView):
         self._fill_tandems(db)
         keep = self._select_ids or self.selected_ids()
         self._select_ids = []
-        super().reload()
-        self._apply_filters()
-        if keep:
-            self.select_sessions(keep)
-        self._sync_buttons()
+
+        def shown() -> None:
+            self._apply_filters()
+            if keep:
+                self.select_sessions(keep)
+            self._sync_buttons()
+
+        self.fill_table(shown)
 
     def clear(self) -> None:
         super().clear()
@@ -344,7 +357,7 @@ class SessionsView(TableView):
 
     def _update_count(self) -> None:
         super()._update_count()
-        empty = self.model.rowCount() == 0
+        empty = self.is_empty()
         if hasattr(self, "round_filter"):
             self.hint.setText(self._empty_text() if empty else "")
             self.hint.setVisible(empty)
@@ -431,10 +444,12 @@ class SessionsView(TableView):
     def _load_rows(self) -> None:
         if self.context.db is None:
             return
-        self.model.set_rows(self.load(self.context.db))
-        if not self._sized and self.model.rowCount() > 0:
-            self._fit_columns()
-        self._apply_filters()
+
+        def shown() -> None:
+            self._apply_filters()
+            self._sync_buttons()
+
+        self.fill_table(shown)
         self._sync_buttons()
 
     def _apply_filters(self) -> None:
@@ -580,6 +595,35 @@ class SessionsView(TableView):
         if self.isVisible():  # a button pressed may be disabled now: keep the keyboard here
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _show(
+        self,
+        changed: Sequence[Session] = (),
+        removed: Sequence[int] = (),
+        *,
+        select: Sequence[int] | None = None,
+        announce: bool = False,
+    ) -> None:
+        """Show the meetings a change gave in place (no reload of the whole round), select
+        `select` (None: keep the selection), and tell the other views if `announce` (an
+        undo command tells them by itself)."""
+        round_id, tandem_id = self.chosen_round_id(), self.chosen_tandem_id()
+        shown = [
+            s
+            for s in changed
+            if (round_id is None or s.round_id == round_id)
+            and (tandem_id is None or s.tandem_id == tandem_id)
+        ]
+        if self.show_changes(SESSIONS, shown, removed):
+            if select is not None:
+                self.select_sessions(select)
+            self._sync_buttons()
+            if announce:
+                self.context.notify_changed(SESSIONS)
+            if self.isVisible():  # a button pressed may be disabled now: keep the keyboard
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif announce:
+            self._changed(select if select is not None else self.selected_ids())
+
     def mark_selected(self, status: SessionStatus) -> int:
         """Set the status of the selected meetings (undo puts the old ones back)."""
         db = self.context.db
@@ -589,7 +633,7 @@ class SessionsView(TableView):
         before = {s.id: s.status for s in chosen}
         after = dict.fromkeys(before, status)
         try:
-            service.set_statuses(db, after)  # all of them or none
+            marked = service.set_statuses(db, after)  # all of them or none
         except TandemError as exc:
             dialogs.show_warning(self, exc.message)
             return 0
@@ -604,11 +648,11 @@ class SessionsView(TableView):
                 self.context,
                 what,
                 SESSIONS,
-                lambda: service.set_statuses(db, before),
-                lambda: service.set_statuses(db, after),
+                lambda: self._show(service.set_statuses(db, before)),
+                lambda: self._show(service.set_statuses(db, after)),
             )
         )
-        self._changed([s.id for s in chosen])
+        self._show(marked, announce=True)
         return len(chosen)
 
     def open_form(self, session: Session):  # noqa: ANN201 - lazy import
@@ -633,7 +677,7 @@ class SessionsView(TableView):
         accepted = form.exec()
         form.deleteLater()
         if accepted and form.saved is not None:
-            self._changed([session.id])
+            self._show([form.saved], select=[session.id], announce=True)
 
     def _tandem_for_new(self) -> int | None:
         """The tandem a new meeting is for: the one chosen above, else the selected
@@ -661,7 +705,7 @@ class SessionsView(TableView):
         accepted = form.exec()
         form.deleteLater()
         if accepted and form.saved is not None:
-            self._changed([form.saved.id])
+            self._show([form.saved], select=[form.saved.id], announce=True)
 
     def delete_selected(self) -> None:
         """Delete the selected meetings after asking."""
@@ -691,7 +735,7 @@ class SessionsView(TableView):
         except TandemError as exc:
             dialogs.show_warning(self, exc.message)
             return
-        self._changed([])
+        self._show(removed=[s.id for s in chosen], select=[], announce=True)
 
     def plan_meetings(self) -> None:
         """Plan the meetings of the chosen round, or of the chosen tandem."""
