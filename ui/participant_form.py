@@ -7,7 +7,7 @@ any field has an error, and the first field with an error gets the focus.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -104,6 +104,11 @@ class ParticipantForm(QDialog):
         self.manager = QComboBox(self)
         self.manager.setEditable(True)
         self.manager.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # Not as wide as its longest entry: measuring 20,000 names froze the form's opening.
+        self.manager.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.manager.setMinimumContentsLength(30)
         self.manager.lineEdit().setPlaceholderText(tr("Type to search by name or department"))
         self.start_known = QCheckBox(tr("In the company since"), self)
         self.start_date = date_edit(common.today(), self)
@@ -211,21 +216,22 @@ class ParticipantForm(QDialog):
         excluded: set[int] = set()
         if person is not None:
             excluded = people_below(people, person.id) | {person.id}
+        chosen = [p for p in people if p.id not in excluded] if excluded else people
         texts = [tr("No manager")]
-        ids: list[int | None] = [None]
-        seen: dict[str, int] = {}
-        for p in people:
-            if p.id in excluded:
-                continue
-            text = f"{p.name} – {p.department}" if p.department else p.name
-            seen[text] = seen.get(text, 0) + 1
-            texts.append(text)
-            ids.append(p.id)
-        # Two people with the same name and department: tell them apart by number.
-        numbers = {p.id: p.personnel_number for p in people}
-        for position, pid in enumerate(ids):
-            if pid is not None and seen[texts[position]] > 1:
-                texts[position] = f"{texts[position]} ({numbers[pid] or pid})"
+        texts += [
+            f"{p.first_name} {p.last_name} – {p.department}"
+            if p.department
+            else f"{p.first_name} {p.last_name}"
+            for p in chosen
+        ]
+        ids: list[int | None] = [None, *(p.id for p in chosen)]
+        seen = Counter(texts)
+        if len(seen) < len(texts):
+            # Two people with the same name and department: tell them apart by number.
+            numbers = {p.id: p.personnel_number for p in chosen}
+            for position, pid in enumerate(ids):
+                if pid is not None and seen[texts[position]] > 1:
+                    texts[position] = f"{texts[position]} ({numbers[pid] or pid})"
         self._manager_ids = ids
         self._manager_texts = texts
         model = QStringListModel(texts, self.manager)
