@@ -36,6 +36,10 @@ def test_pages_hold_what_the_lists_hold(db: Database) -> None:
         expected = tandems.list_tandems(db, **kwargs)
         assert len(expected) > 7
         assert joined(tandems.tandem_pages(db, size=7, **kwargs)) == expected
+    pairs = tandems.tandem_pairs(db, round_id)
+    assert sorted((t.id, t.mentor_name, t.mentee_name, t.status) for t in pairs) == sorted(
+        (t.id, t.mentor_name, t.mentee_name, t.status) for t in tandems.list_tandems(db, round_id)
+    )
     some_tandem = tandems.list_tandems(db, round_id)[0].id
     for kwargs in ({}, {"round_id": round_id}, {"tandem_id": some_tandem}):
         expected_sessions = sorted(sessions.list_sessions(db, **kwargs), key=by_id)

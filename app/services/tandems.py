@@ -113,6 +113,22 @@ def tandem_pages(
         yield [_from_row(rows[i], topics.get(i)) for i in chunk if i in rows]
 
 
+def tandem_pairs(db: Database, round_id: int) -> list[Tandem]:
+    """The tandems of a round with their names and status only (no topics, dates or
+    meeting counts), for choosing one from a list: quick on a round of 2,000 tandems."""
+    rows = db.execute(
+        "SELECT t.id, t.round_id, t.mentor_id, t.mentee_id, t.status, "
+        "mr.first_name || ' ' || mr.last_name, me.first_name || ' ' || me.last_name "
+        "FROM tandems t JOIN participants mr ON mr.id = t.mentor_id "
+        "JOIN participants me ON me.id = t.mentee_id WHERE t.round_id = ? ORDER BY t.id",
+        [round_id],
+    ).fetchall()
+    return [
+        Tandem(tid, rid, mentor, mentee, TandemStatus(status), mentor_name, mentee_name)
+        for tid, rid, mentor, mentee, status, mentor_name, mentee_name in rows
+    ]
+
+
 def get_tandem(db: Database, tandem_id: int) -> Tandem:
     """One tandem, or NotFoundError."""
     require_row(db, "tandems", tandem_id, tr("Tandem"))

@@ -30,7 +30,7 @@ from app.services import sessions as service
 from app.services.attention import is_overdue
 from app.services.overview import running_round_id
 from app.services.rounds import list_rounds
-from app.services.tandems import list_tandems
+from app.services.tandems import tandem_pairs
 from ui import dialogs
 from ui.context import PARTICIPANTS, ROUNDS, SESSIONS, TANDEMS, AppContext
 from ui.documents.view_hooks import attach_document_action
@@ -420,8 +420,7 @@ class SessionsView(TableView):
         combo.addItem(tr("All tandems"), _ALL)
         if round_id is not None:
             tandems = sorted(
-                list_tandems(db, round_id=round_id),
-                key=lambda t: name_key(t.mentor_name, t.mentee_name),
+                tandem_pairs(db, round_id), key=lambda t: name_key(t.mentor_name, t.mentee_name)
             )
             for tandem in tandems:
                 text = f"{tandem.mentor_name} → {tandem.mentee_name}"
