@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         # on screen nothing may touch Qt's enum namespace (building it costs ~15-25 ms).
         self._start_page: StartPage | None = None
         self._status_label: QLabel | None = None
+        self._status_due = False  # the status bar's counts are to be read again
         self._build()
         self._restore_geometry()
         context.database_opened.connect(self._on_opened)
@@ -535,6 +536,14 @@ class MainWindow(QMainWindow):
 
     def _on_data_changed(self, area: str) -> None:
         del area
+        # Counted a moment later, apart from the change itself (the counts read the whole
+        # file; several changes in a row are counted once).
+        if not self._status_due:
+            self._status_due = True
+            QTimer.singleShot(0, self._update_status_due)
+
+    def _update_status_due(self) -> None:
+        self._status_due = False
         self._update_status()
 
     def _on_error(self, message: str) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -39,6 +39,10 @@ SORT_ROLE = _USER_ROLE + 1
 """Data role giving a value that sorts right (a case-folded string, ISO date or number)."""
 ROW_ROLE = _USER_ROLE + 2
 """Data role giving the row's dataclass itself."""
+# Qt's roles and alignment as plain numbers: data() is asked ~2,000 times per repaint.
+_DISPLAY, _TOOLTIP, _ALIGNMENT = 0, 3, 7
+_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _ALIGNMENT, SORT_ROLE, ROW_ROLE})
+_RIGHT_VCENTER = 0x0002 | 0x0080  # Qt.AlignmentFlag.AlignRight | AlignVCenter
 
 _Index = QModelIndex | QPersistentModelIndex
 FEW_ROWS = 3000
@@ -85,7 +89,8 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         self._rows: list[T] = []
         self._haystacks: list[str] = []
         self._keys: dict[int, list[Any]] = {}  # column -> sort key of each row, in row order
-        self._positions: dict[Any, int] = {}  # row id -> row, for `position_of`
+        self._ids: list[Any] = []  # the id of each row, in row order
+        self._positions: dict[Any, int] = {}  # row id -> row, for many look-ups at once
         self._positions_version = -1
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._sorted_version = -1
@@ -119,6 +124,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         self.beginResetModel()
         self._rows = prepared.rows
         self._haystacks = prepared.haystacks
+        self._ids = _ids_of(self._rows)
         count = len(self._rows)
         self._keys = {c: k for c, k in prepared.keys.items() if len(k) == count}
         if self._sort is not None and 0 <= self._sort[0] < len(self.columns):
@@ -145,10 +151,19 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
 
     def position_of(self, row_id: Any) -> int | None:
         """The row showing the dataclass with this `id`, if any."""
+        if self._positions_version == self.version:
+            return self._positions.get(row_id)
+        try:
+            return self._ids.index(row_id)
+        except ValueError:
+            return None
+
+    def _position_map(self) -> dict[Any, int]:
+        """Row id -> row, for looking up many rows at once."""
         if self._positions_version != self.version:
-            self._positions = {getattr(row, "id", None): n for n, row in enumerate(self._rows)}
+            self._positions = dict(zip(self._ids, range(len(self._ids)), strict=True))
             self._positions_version = self.version
-        return self._positions.get(row_id)
+        return self._positions
 
     # --- sort keys -----------------------------------------------------------------------
     def keys_of(self, column: int) -> list[Any]:
@@ -212,6 +227,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
             target = self._insertion_point(self._keys[self._sort[0]], keys[self._sort[0]])
         self.beginInsertRows(QModelIndex(), target, target)
         self._rows.insert(target, row)
+        self._ids.insert(target, getattr(row, "id", None))
         self._haystacks.insert(target, haystack)
         for column, values in self._keys.items():
             values.insert(target, keys[column])
@@ -221,9 +237,8 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
 
     def remove_rows(self, row_ids: Iterable[Any]) -> int:
         """Remove the rows with these ids (those shown); returns how many went."""
-        positions = sorted(
-            {p for p in (self.position_of(i) for i in row_ids) if p is not None}, reverse=True
-        )
+        at = self._position_map().get
+        positions = sorted({p for p in map(at, row_ids) if p is not None}, reverse=True)
         for position in positions:
             self.beginRemoveRows(QModelIndex(), position, position)
             for values in self._lists():
@@ -236,9 +251,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         """Show the new state of these rows: replace those shown, add the others. Many rows
         at once are put in place with one re-sort."""
         rows = list(rows)
-        if len(rows) > 1 and all(
-            self.position_of(getattr(r, "id", None)) is not None for r in rows
-        ):
+        if len(rows) > 1 and all(getattr(r, "id", None) in self._position_map() for r in rows):
             self._replace_many(rows)
             return
         for row in rows:
@@ -248,7 +261,8 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
     def _replace_many(self, rows: list[T]) -> None:
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
-        positions = [self.position_of(getattr(row, "id", None)) for row in rows]
+        at = self._position_map()
+        positions = [at.get(getattr(row, "id", None)) for row in rows]
         for position, row in zip(positions, rows, strict=True):
             assert position is not None
             self._rows[position] = row
@@ -265,7 +279,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
 
     def _lists(self) -> list[list[Any]]:
         """Every list kept in row order."""
-        return [self._rows, self._haystacks, *self._keys.values()]
+        return [self._rows, self._ids, self._haystacks, *self._keys.values()]
 
     def _in_order(self, position: int) -> bool:
         """True when the row at `position` is where the current sort wants it."""
@@ -320,18 +334,18 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self._rows[index.row()]
         column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == _DISPLAY or role == _TOOLTIP:
             return column.value(row)
         if role == SORT_ROLE:
             return column.key(row)
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if column.align_right:  # the alignment role
+            return _RIGHT_VCENTER
         return None
 
     def headerData(  # noqa: N802
@@ -381,6 +395,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
             return
         pick = itemgetter(*order)
         self._rows = list(pick(self._rows))
+        self._ids = list(pick(self._ids))
         self._haystacks = list(pick(self._haystacks))
         self._keys = {column: list(pick(keys)) for column, keys in self._keys.items()}
 
@@ -393,6 +408,14 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
             moved_to[previous] = new
         new_indexes = [self.index(moved_to[i.row()], i.column()) for i in old]
         self.changePersistentIndexList(old, new_indexes)
+
+
+def _ids_of(rows: list[Any]) -> list[Any]:
+    """The `id` of each row (None for a row without one)."""
+    try:
+        return list(map(attrgetter("id"), rows))
+    except AttributeError:
+        return [getattr(row, "id", None) for row in rows]
 
 
 class RowFilterProxy(QSortFilterProxyModel):

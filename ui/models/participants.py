@@ -28,6 +28,7 @@ from ui.models.sortkeys import date_key, name_key, text_key
     WANTS_TO_LEARN,
 ) = range(10)
 
+_DECORATION, _TOOLTIP = 1, 3  # Qt.ItemDataRole's numbers (data() is asked very often)
 _ROLE_ORDER = {"mentor": 0, "both": 1, "mentee": 2}
 _STATUS_ORDER = {"active": 0, "alumni": 1, "left": 2}
 
@@ -81,12 +82,12 @@ class ParticipantTableModel(RowTableModel[Participant]):
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (
-            role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole)
+            (role == _DECORATION or role == _TOOLTIP)
             and index.isValid()
             and index.column() == CONSENT
             and self.row_at(index.row()).consent_date is None
         ):
-            if role == Qt.ItemDataRole.DecorationRole:
+            if role == _DECORATION:
                 return missing_consent_icon()
             return tr("No consent recorded: this person is not proposed for pairs.")
         return super().data(index, role)
