@@ -225,3 +225,62 @@ def test_a_long_list_is_read_in_slices_and_shows_what_a_one_go_read_shows(
     qtbot.waitUntil(lambda: not rounds.loading(), timeout=20_000)
     assert len(rounds.tandem_rows()) == rounds.selected().tandem_count > 7
     assert "tandems active" in rounds.progress_label.text()
+
+
+def test_the_overview_of_a_big_round_is_computed_in_the_background(
+    qtbot, demo_file: Path, contexts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services.overview import get_overview
+    from ui.views import overview as overview_view
+
+    monkeypatch.setattr(overview_view, "BACKGROUND_TANDEMS", 0)  # every round counts as big
+    window = make_window(qtbot, None, contexts)
+    with qtbot.waitSignal(window.ready, timeout=20_000):
+        assert window.open_path(demo_file)
+        view = window.show_view("overview")
+        assert isinstance(view, overview_view.OverviewView)
+        assert view.loading()
+    assert not view.loading() and view.overview is not None
+    assert view.overview == get_overview(window.context.db, today=view.overview.today)
+    assert view.tandems_label.text().startswith(f"{view.overview.tandem_count} tandems: ")
+    # Another round chosen while one is computed: the last choice is what is shown.
+    first, second = (view.round_filter.itemData(i) for i in (0, 1))
+    view.show_round(second)
+    view.show_round(first)
+    view.show_round(second)
+    qtbot.waitUntil(lambda: not view.loading(), timeout=20_000)
+    assert view.overview.round is not None and view.overview.round.id == second
+    assert view.overview == get_overview(
+        window.context.db, today=view.overview.today, round_id=second
+    )
+
+
+def test_the_overview_lists_the_first_meetings_and_tandems_and_says_how_many_more(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+    from datetime import date, datetime
+
+    from app.model import Session, TandemStatus
+    from app.services.attention import AttentionItem, Flag, FlagKind
+    from ui.views import overview as overview_view
+
+    monkeypatch.setattr(overview_view, "SHOWN_IN_LISTS", 2)
+    view = window.show_view("overview")
+    assert isinstance(view, overview_view.OverviewView) and view.overview is not None
+    week = [
+        Session(i, 1, datetime(2026, 4, 13 + i, 10), mentor_name="Anna", mentee_name=f"M{i}")
+        for i in range(3)
+    ]
+    flag = Flag(FlagKind.CANCELLED_IN_A_ROW, "The last 2 meetings were cancelled.")
+    items = [AttentionItem(i, 1, "Anna", f"M{i}", TandemStatus.ACTIVE, (flag,)) for i in range(4)]
+    shown = replace(
+        view.overview, week_start=date(2026, 4, 13), this_week=week[:3], this_week_count=140,
+        attention=items,
+    )  # fmt: skip
+    view._show_lists(shown)
+    assert view.week_list.targets() == [("sessions", 0), ("sessions", 1)]
+    assert view.week_list.item(2).text() == "… and 138 more this week (Sessions view)"
+    assert view.attention_list.targets() == [("tandems", 0), ("tandems", 1)]
+    last = view.attention_list.item(view.attention_list.count() - 1).text()
+    assert last == "… and 2 more (Tandems view, “Needing attention”)"
