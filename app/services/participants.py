@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -23,6 +23,7 @@ from app.model import (
 from app.services import common
 from app.services import topics as topics_service
 from app.services.common import clean, is_valid_email, marks, parse_date, require_row, to_iso
+from app.services.paging import Pages
 
 # Explicit columns read as plain tuples: for 5,000 people this is twice as fast as
 # sqlite-utils' dict per row, and the participants view opens on it.
@@ -85,18 +86,20 @@ def list_participants(db: Database) -> list[Participant]:
     return [_from_row(row, topics.get(row[0])) for row in rows]
 
 
-def participant_pages(db: Database, size: int = 500) -> Iterator[list[Participant]]:
+def participant_pages(db: Database, size: int = 500) -> Pages[Participant]:
     """Everyone in the file, in pages of `size` people in the order they were added, each
     read only when asked for (a window shows 20,000 people without freezing; it sorts them
     itself)."""
-    ids = [row[0] for row in db.execute("SELECT id FROM participants ORDER BY id")]
-    for start in range(0, len(ids), size):
-        chunk = ids[start : start + size]
+
+    def read(chunk: list[int]) -> list[Participant]:
         topics = _topics_by_person(db, chunk)
         rows = {
             row[0]: row for row in db.execute(_SELECT + f" WHERE p.id IN ({marks(chunk)})", chunk)
         }
-        yield [_from_row(rows[i], topics.get(i)) for i in chunk if i in rows]
+        return [_from_row(rows[i], topics.get(i)) for i in chunk if i in rows]
+
+    ids = [row[0] for row in db.execute("SELECT id FROM participants ORDER BY id")]
+    return Pages(ids, read, size)
 
 
 def get_participant(db: Database, participant_id: int) -> Participant:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
@@ -13,6 +13,7 @@ from app.errors import NotFoundError, ValidationError
 from app.i18n import tr
 from app.model import AgendaItem, Session, SessionInput, SessionStatus, TandemStatus
 from app.services.common import clean, marks, parse_datetime, require_row, to_iso
+from app.services.paging import Pages
 from app.services.settings import get_settings
 from app.services.tandems import get_tandem
 
@@ -88,7 +89,7 @@ def list_sessions(
 
 def session_pages(
     db: Database, *, tandem_id: int | None = None, round_id: int | None = None, size: int = 500
-) -> Iterator[list[Session]]:
+) -> Pages[Session]:
     """The meetings `list_sessions` gives, in pages of `size` in the order they were added,
     each read only when asked for (a window shows 20,000 meetings without freezing; it sorts
     them itself)."""
@@ -108,11 +109,13 @@ def session_pages(
             params,
         )
     ]
-    for start in range(0, len(ids), size):
-        chunk = ids[start : start + size]
+
+    def read(chunk: list[int]) -> list[Session]:
         rows = {r["id"]: r for r in db.query(f"{_SELECT} WHERE s.id IN ({marks(chunk)})", chunk)}
         agenda = _agenda(db, chunk)
-        yield [_from_row(rows[i], agenda.get(i)) for i in chunk if i in rows]
+        return [_from_row(rows[i], agenda.get(i)) for i in chunk if i in rows]
+
+    return Pages(ids, read, size)
 
 
 def get_session(db: Database, session_id: int) -> Session:

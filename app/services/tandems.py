@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -16,6 +15,7 @@ from app.model import Tandem, TandemStatus
 from app.services import common
 from app.services import topics as topics_service
 from app.services.common import clean, marks, parse_date, require_row, to_iso
+from app.services.paging import Pages
 
 _SELECT = """
 SELECT t.*, r.name AS round_name,
@@ -91,9 +91,7 @@ def list_tandems(db: Database, round_id: int | None = None) -> list[Tandem]:
     return [_from_row(row, topics.get(row["id"])) for row in rows]
 
 
-def tandem_pages(
-    db: Database, round_id: int | None = None, size: int = 500
-) -> Iterator[list[Tandem]]:
+def tandem_pages(db: Database, round_id: int | None = None, size: int = 500) -> Pages[Tandem]:
     """The tandems `list_tandems` gives, in pages of `size`, each read only when asked for
     (a window shows a round of 2,000 tandems without freezing)."""
     where, params = ("WHERE t.round_id = ?", [round_id]) if round_id is not None else ("", [])
@@ -106,11 +104,13 @@ def tandem_pages(
             params,
         )
     ]
-    for start in range(0, len(ids), size):
-        chunk = ids[start : start + size]
+
+    def read(chunk: list[int]) -> list[Tandem]:
         rows = {r["id"]: r for r in db.query(f"{_SELECT} WHERE t.id IN ({marks(chunk)})", chunk)}
         topics = _focus_topics(db, chunk)
-        yield [_from_row(rows[i], topics.get(i)) for i in chunk if i in rows]
+        return [_from_row(rows[i], topics.get(i)) for i in chunk if i in rows]
+
+    return Pages(ids, read, size)
 
 
 def tandem_pairs(db: Database, round_id: int) -> list[Tandem]:

@@ -78,6 +78,8 @@ class PreparedRows(Generic[T]):
     rows: list[T] = field(default_factory=list)
     haystacks: list[str] = field(default_factory=list)
     keys: dict[int, list[Any]] = field(default_factory=dict)
+    sorted_by: tuple[int, Qt.SortOrder] | None = None
+    """The order the lists are in already (`RowTableModel.sort_prepared`)."""
 
 
 class RowTableModel(QAbstractTableModel, Generic[T]):
@@ -118,19 +120,40 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
             keys.extend([key(row) for row in rows])
         return into
 
-    def set_prepared(self, prepared: PreparedRows[T]) -> None:
+    def sort_prepared(self, prepared: PreparedRows[T]) -> None:
+        """Put a prepared batch into the current sort order (touches no view: a loader does
+        this in a step of its own before showing the batch)."""
+        sort = self._sort
+        if sort is None or not 0 <= sort[0] < len(self.columns) or prepared.sorted_by == sort:
+            return
+        count = len(prepared.rows)
+        keys = prepared.keys.get(sort[0])
+        if keys is None or len(keys) != count:
+            key = self.columns[sort[0]].key
+            keys = prepared.keys[sort[0]] = [key(row) for row in prepared.rows]
+        order = _sorted_order(keys, sort[1])
+        if count > 1:
+            pick = itemgetter(*order)
+            prepared.rows = list(pick(prepared.rows))
+            prepared.haystacks = list(pick(prepared.haystacks))
+            prepared.keys = {c: list(pick(k)) for c, k in prepared.keys.items() if len(k) == count}
+        prepared.sorted_by = sort
+
+    def set_prepared(self, prepared: PreparedRows[T]) -> list[list[Any]]:
         """Show a prepared batch instead of the rows shown (resets the model), sorted by
-        the current sort order."""
+        the current sort order. Returns the lists that held the rows shown before (freeing
+        20,000 rows takes a while: a loader lets them go a part at a time)."""
+        self.sort_prepared(prepared)
+        replaced = self._lists()
         self.beginResetModel()
         self._rows = prepared.rows
         self._haystacks = prepared.haystacks
         self._ids = _ids_of(self._rows)
         count = len(self._rows)
         self._keys = {c: k for c, k in prepared.keys.items() if len(k) == count}
-        if self._sort is not None and 0 <= self._sort[0] < len(self.columns):
-            self._permute(self._sorted_positions(*self._sort))
         self.version += 1
         self.endResetModel()
+        return replaced
 
     def rows(self) -> list[T]:
         """The rows in their current order."""
@@ -157,6 +180,9 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
             return self._ids.index(row_id)
         except ValueError:
             return None
+
+    def _position_get(self, row_id: Any) -> int | None:
+        return self.position_of(row_id)
 
     def _position_map(self) -> dict[Any, int]:
         """Row id -> row, for looking up many rows at once."""
@@ -237,7 +263,10 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
 
     def remove_rows(self, row_ids: Iterable[Any]) -> int:
         """Remove the rows with these ids (those shown); returns how many went."""
-        at = self._position_map().get
+        row_ids = list(row_ids)
+        if not row_ids:
+            return 0
+        at = self._position_map().get if len(row_ids) > 1 else self._position_get
         positions = sorted({p for p in map(at, row_ids) if p is not None}, reverse=True)
         for position in positions:
             self.beginRemoveRows(QModelIndex(), position, position)
@@ -251,6 +280,8 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         """Show the new state of these rows: replace those shown, add the others. Many rows
         at once are put in place with one re-sort."""
         rows = list(rows)
+        if not rows:
+            return
         if len(rows) > 1 and all(getattr(r, "id", None) in self._position_map() for r in rows):
             self._replace_many(rows)
             return
@@ -382,12 +413,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
 
     def _sorted_positions(self, column: int, order: Qt.SortOrder) -> list[int]:
         """The old positions of the rows in sorted order."""
-        keys = self.keys_of(column)
-        # Empty values go last in both directions, so blanks never crowd the top.
-        filled = [i for i, k in enumerate(keys) if k != ""]
-        blank = [i for i, k in enumerate(keys) if k == ""]
-        filled.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-        return filled + blank
+        return _sorted_order(self.keys_of(column), order)
 
     def _permute(self, order: list[int]) -> None:
         """Put every list kept in row order into `order` (old positions)."""
@@ -408,6 +434,15 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
             moved_to[previous] = new
         new_indexes = [self.index(moved_to[i.row()], i.column()) for i in old]
         self.changePersistentIndexList(old, new_indexes)
+
+
+def _sorted_order(keys: list[Any], order: Qt.SortOrder) -> list[int]:
+    """The positions of `keys` in sorted order; ties keep their order, and empty values go
+    last in both directions, so blanks never crowd the top."""
+    filled = [i for i, k in enumerate(keys) if k != ""]
+    blank = [i for i, k in enumerate(keys) if k == ""]
+    filled.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+    return filled + blank
 
 
 def _ids_of(rows: list[Any]) -> list[Any]:

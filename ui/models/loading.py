@@ -62,16 +62,30 @@ class RowLoader(QObject):
     ) -> None:
         """Show the rows of `pages` (pages of `page_size` rows, each read when needed; only
         those for which `keep(row)` is true, if given) instead of those shown, then call
-        `then()`. Rows that fit in one page are shown before this returns; more are read and
-        prepared in slices (`loading()` until they are shown). A load still running is given
-        up."""
+        `then()` (when it returns an iterator, its steps are run as well, between events for
+        a long list). Rows that fit in one page are shown before this returns; more are read
+        and prepared in slices (`loading()` until they are shown). A load still running is
+        given up."""
         self.cancel()
-        pages = iter(pages)
-        first = list(next(pages, []))
-        if len(first) < page_size or page_size <= 0:
+        total = getattr(pages, "total", None)  # known ahead for app.services.paging.Pages
+        if total is not None and page_size > 0:
+            first: list[Any] = []
+            fits = total <= page_size
+        else:
+            pages = iter(pages)
+            first = list(next(pages, []))
+            fits = len(first) < page_size or page_size <= 0
+        if fits:
             rows = first + [row for page in pages for row in page]  # no more pages, if paged
-            self.model.set_rows(rows if keep is None else [r for r in rows if keep(r)])
-            self._finished(then)
+            model = self.model
+            prepared = model.prepare(
+                rows if keep is None else [r for r in rows if keep(r)], model.start_preparing()
+            )
+            replaced = model.set_prepared(prepared)
+            for _step in self._finished(then):
+                pass
+            if len(replaced[0]) > PAGE_SIZE:  # a long list shown before: freed in slices
+                self._start(self._release(replaced))
             return
         self._loading = True
         self._start(self._load_steps(chain([first], pages), then, keep))
@@ -144,15 +158,28 @@ class RowLoader(QObject):
                 model.prepare(rows[start : start + CHUNK], prepared)
                 yield
             gc.freeze()
-        model.set_prepared(prepared)
+        model.sort_prepared(prepared)
+        yield
+        replaced = model.set_prepared(prepared)
         yield  # the window shows the rows before the view works on them
         self._loading = False
-        self._finished(then)
+        yield from self._finished(then)
         yield
+        yield from self._release(replaced)
         yield from model.key_steps(CHUNK * 2)
         gc.freeze()
 
-    def _finished(self, then: Callable[[], object] | None) -> None:
+    def _release(self, replaced: list[list[Any]]) -> Iterator[None]:
+        """Let the rows shown before go a part at a time (freeing 20,000 at once takes a
+        while)."""
+        for values in replaced:
+            while values:
+                del values[-CHUNK * 10 :]
+                yield
+
+    def _finished(self, then: Callable[[], object] | None) -> Iterator[None]:
         if then is not None:
-            then()
+            more = then()
+            if isinstance(more, Iterator):
+                yield from more
         self.shown.emit()

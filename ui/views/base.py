@@ -307,7 +307,7 @@ class TableView(View):
         """Read the rows through services."""
         raise NotImplementedError
 
-    def load_pages(self, db: Database) -> Iterator[Sequence[Any]] | None:
+    def load_pages(self, db: Database) -> Iterable[Sequence[Any]] | None:
         """For a list that can be long: the rows in pages of `page_size`, each read when
         asked for (None: `load()` reads them in one go)."""
         del db
@@ -330,19 +330,23 @@ class TableView(View):
         self.fill_table()
 
     def fill_table(self, then: Callable[[], object] | None = None) -> None:
-        """Read the rows (`load_pages`, else `load`) and show them, then call `then()`. A
-        list that fits in one page is shown before this returns; a longer one is read in
-        slices between events (`loading()` meanwhile, and the count says so)."""
+        """Read the rows (`load_pages`, else `load`) and show them, then call `then()` (a
+        generator's steps run between events on a long list). A list that fits in one page
+        is shown before this returns; a longer one is read in slices between events
+        (`loading()` meanwhile, and the count says so)."""
         db = self.context.db
         assert db is not None
         pages = self.load_pages(db)
 
-        def shown() -> None:
+        def shown() -> Iterator[None]:
             if not self._sized and self.model.rowCount() > 0:
                 self._fit_columns()
+                yield
             self._update_count()
             if then is not None:
-                then()
+                more = then()
+                if isinstance(more, Iterator):
+                    yield from more
 
         if pages is None:
             self.loader.load([self.load(db)], shown, page_size=0)

@@ -66,6 +66,8 @@ class ParticipantFilterProxy(RowFilterProxy):
         """Show only rows with this role, department, status and topic (None: any), and
         only people without a consent date when `consent_missing`."""
         filters = (role, department, status, topic, bool(consent_missing))
+        if filters == _NO_FILTERS:
+            filters = _NO_FILTERS  # the same object: filterAcceptsRow checks it quickly
         if filters == self._filters:
             return
 
@@ -87,7 +89,7 @@ class ParticipantFilterProxy(RowFilterProxy):
         # Called from Qt once per row: keep it to a lookup; the decision for every row is
         # computed once per change of the words, the filters or the rows.
         model = self._rows_model
-        if model is None:
+        if model is None or (not self._needles and self._filters is _NO_FILTERS):
             return True
         key = self._combined_key
         if (
@@ -276,14 +278,15 @@ class ParticipantsView(TableView):
     def load(self, db: Database) -> Sequence[Participant]:
         return service.list_participants(db)
 
-    def load_pages(self, db: Database) -> Iterator[Sequence[Participant]]:
+    def load_pages(self, db: Database) -> Iterable[Sequence[Participant]]:
         return service.participant_pages(db, self.page_size)
 
     def reload(self) -> None:
         self.fill_table(self._rows_shown)
 
-    def _rows_shown(self) -> None:
+    def _rows_shown(self) -> Iterator[None]:
         self._fill_filter_choices()
+        yield
         self._apply_filters()
         if self._select_id is not None:
             self.select_participant(self._select_id)

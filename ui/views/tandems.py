@@ -4,7 +4,7 @@ right; "New tandem…" and "Propose pairs…" for the round."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -223,7 +223,7 @@ class TandemsView(TableView):
         tandems = list_tandems(db, self._round_id)
         return tandems if keep is None else [t for t in tandems if keep(t)]
 
-    def load_pages(self, db: Database) -> Iterator[Sequence[Tandem]]:
+    def load_pages(self, db: Database) -> Iterable[Sequence[Tandem]]:
         self._before_loading(db)
         return tandem_pages(db, self._round_id, self.page_size)
 
