@@ -307,7 +307,7 @@ class OverviewView(View):
         self._show_overview(get_overview(db, today=today, round_id=self._round_id), today)
 
     def loading(self) -> bool:
-        return self._wanted is not None
+        return self._wanted is not None or self._worker is not None
 
     def _compute_in_background(self, today: date) -> None:
         """Compute the overview on a worker (its own connection); shown when it comes.
