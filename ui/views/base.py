@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -392,11 +392,47 @@ class TableView(View):
             or len(changed) + len(removed) > CHANGES_IN_PLACE
         ):
             return False
+        wanted = {row.id for row in changed if self._is_selected(row.id)}
+        current = self.table.currentIndex()
+        current_id = self.current_row().id if current.isValid() else None
         self.model.remove_rows(removed)
         self.model.upsert_rows(changed)
+        # A row that moved was taken out and put in again: keep it selected and current.
+        for row in changed:
+            if row.id in wanted:
+                self._mark(row.id, current.column(), select=True, make_current=False)
+        if current_id is not None and current_id not in set(removed):
+            now = self.current_row()
+            if now is None or now.id != current_id:
+                self._mark(current_id, current.column(), select=False, make_current=True)
         self._update_count()
         self.change_shown(area)
         return True
+
+    def _is_selected(self, row_id: Any) -> bool:
+        source = self.model.position_of(row_id)
+        if source is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source, 0))
+        return index.isValid() and self.table.selectionModel().isRowSelected(
+            index.row(), QModelIndex()
+        )
+
+    def _mark(self, row_id: Any, column: int, *, select: bool, make_current: bool) -> None:
+        """Add the row of `row_id` to the selection and/or make it current, leaving the
+        rest of the selection as it is."""
+        source = self.model.position_of(row_id)
+        if source is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(source, max(column, 0)))
+        if not index.isValid():
+            return
+        flags = QItemSelectionModel.SelectionFlag
+        selection = self.table.selectionModel()
+        if select and not selection.isRowSelected(index.row(), QModelIndex()):
+            selection.select(index, flags.Select | flags.Rows)
+        if make_current:
+            selection.setCurrentIndex(index, flags.NoUpdate)
 
     # --- selection -----------------------------------------------------------------------
     def current_row(self) -> Any | None:
