@@ -182,6 +182,7 @@ class ParticipantsView(TableView):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._select_id: int | None = None
+        self._choices: tuple[int, Any] | None = None  # (model version, ManagerChoices)
         # Filtering by role, department, status and topic as well as by typed words.
         self.proxy = ParticipantFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -415,10 +416,13 @@ class ParticipantsView(TableView):
     # --- editing -------------------------------------------------------------------------
     def open_form(self, person: Participant | None = None):  # noqa: ANN201 - lazy import
         """The form for a new person or for `person` (not yet shown)."""
-        from ui.participant_form import ParticipantForm
+        from ui.participant_form import ManagerChoices, ParticipantForm
 
         assert self.context.db is not None
-        return ParticipantForm(self.context.db, person, self, people=self.model.rows())
+        people = self.model.rows()
+        if self._choices is None or self._choices[0] != self.model.version:
+            self._choices = (self.model.version, ManagerChoices(people))
+        return ParticipantForm(self.context.db, person, self, people, self._choices[1])
 
     def new_participant(self) -> None:
         """Open the form for a new person; after saving, select them (undo removes them)."""
