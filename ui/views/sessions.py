@@ -158,6 +158,7 @@ class SessionsView(TableView):
         super().__init__(context, parent)
         self._round_chosen = False
         self._filled_generation: int | None = None
+        self._tandem_items: list[tuple[str, int]] = []  # the tandem filter's choices
         self._select_ids: list[int] = []
         self.proxy = SessionFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -422,9 +423,7 @@ class SessionsView(TableView):
         round_id = self.round_filter.currentData()
         combo = self.tandem_filter
         current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(tr("All tandems"), _ALL)
+        items: list[tuple[str, int]] = []
         if round_id is not None:
             tandems = sorted(
                 tandem_pairs(db, round_id), key=lambda t: name_key(t.mentor_name, t.mentee_name)
@@ -433,7 +432,15 @@ class SessionsView(TableView):
                 text = f"{tandem.mentor_name} → {tandem.mentee_name}"
                 if not tandem.status.is_open:  # completed or dissolved: say so
                     text += f" ({label(tandem.status)})"
-                combo.addItem(text, tandem.id)
+                items.append((text, tandem.id))
+        if items == self._tandem_items and combo.count() == len(items) + 1:
+            return  # the same choices (a round of 2,000 tandems takes a while to fill)
+        self._tandem_items = items
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(tr("All tandems"), _ALL)
+        for text, tandem_id in items:
+            combo.addItem(text, tandem_id)
         index = combo.findData(current) if current is not None else 0
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
