@@ -8,6 +8,7 @@ any field has an error, and the first field with an error gets the focus.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -74,25 +75,49 @@ def _below(reports: dict[int, list[int]], person_id: int) -> set[int]:
 class ManagerChoices:
     """Everyone as a manager to choose ("Name – Department", told apart by personnel number
     when two read the same) and who reports to whom: worked out once for a list of people
-    and reused by each form opened on it (20,000 names take a while)."""
+    and reused by each form opened on it (20,000 names take a while). With `now=False` the
+    work is done by running the steps of `build()` (between events, say)."""
 
-    def __init__(self, people: list[Participant]) -> None:
-        texts = [
-            f"{p.first_name} {p.last_name} – {p.department}"
-            if p.department
-            else f"{p.first_name} {p.last_name}"
-            for p in people
-        ]
+    def __init__(self, people: list[Participant], *, now: bool = True) -> None:
+        self.texts: list[str] = []
+        self.ids: list[int] = []
+        self.reports: dict[int, list[int]] = {}
+        self.ready = False
+        self._people = people
+        if now:
+            for _step in self.build():
+                pass
+
+    def build(self, chunk: int = 2000) -> Iterator[None]:
+        """Work the choices out, `chunk` people per step."""
+        people = self._people
+        texts: list[str] = []
+        for start in range(0, len(people), chunk):
+            texts += [
+                f"{p.first_name} {p.last_name} – {p.department}"
+                if p.department
+                else f"{p.first_name} {p.last_name}"
+                for p in people[start : start + chunk]
+            ]
+            yield
         ids = [p.id for p in people]
         seen = Counter(texts)
+        yield
         if len(seen) < len(texts):
-            numbers = {p.id: p.personnel_number for p in people}
-            for position, pid in enumerate(ids):
-                if seen[texts[position]] > 1:
-                    texts[position] = f"{texts[position]} ({numbers[pid] or pid})"
-        self.texts = texts
-        self.ids = ids
-        self.reports = _reports(people)
+            alike = {text for text, count in seen.items() if count > 1}
+            for position, text in enumerate(texts):
+                if text in alike:
+                    person = people[position]
+                    texts[position] = f"{text} ({person.personnel_number or person.id})"
+            yield
+        reports: dict[int, list[int]] = defaultdict(list)
+        for start in range(0, len(people), chunk):
+            for p in people[start : start + chunk]:
+                if p.manager_id is not None:
+                    reports[p.manager_id].append(p.id)
+            yield
+        self.texts, self.ids, self.reports, self.ready = texts, ids, reports, True
+        self._people = []
 
     def without(self, person_id: int | None) -> tuple[list[str], list[int | None]]:
         """The texts and ids, "No manager" first, without the person and everyone below

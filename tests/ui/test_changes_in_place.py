@@ -20,7 +20,7 @@ from ui.context import PARTICIPANTS
 from ui.main_window import MainWindow
 from ui.models import participants as cols
 from ui.models.sortkeys import name_key
-from ui.participant_form import ParticipantForm
+from ui.participant_form import ParticipantForm, people_below
 from ui.views.base import TableView
 from ui.views.participants import ParticipantsView
 from ui.views.rounds import RoundsView
@@ -195,6 +195,14 @@ def test_a_long_list_is_read_in_slices_and_shows_what_a_one_go_read_shows(
         view.department_filter.itemData(i) for i in range(view.department_filter.count())
     }
     assert {p.department for p in everyone if p.department} <= departments
+
+    # The manager choices of the form (worked out between events) are those worked out at once.
+    boss = next(p for p in everyone if any(q.manager_id == p.id for q in everyone))
+    form = view.open_form(boss)
+    below = people_below(everyone, boss.id)
+    assert set(form.manager_choices()) == {None} | {p.id for p in everyone} - below - {boss.id}
+    assert form.manager.count() == len(form.manager_choices())
+    form.deleteLater()
 
     # A change while a long list loads: the view reads it again, with the change.
     person = everyone[5]

@@ -36,7 +36,76 @@ CHUNK = 100
 """Rows prepared per step (search text and sort key)."""
 
 
-class RowLoader(QObject):
+class Slices(QObject):
+    """Runs the steps of a generator on the GUI thread, about 15 ms of them at a time, with
+    the event loop running in between. One piece of work at a time: `run()` gives up the
+    one still running."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._steps: Iterator[None] | None = None
+        self._running: Iterator[None] | None = None  # the steps inside next() right now
+        self._loading = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._run_slice)
+
+    def run(self, steps: Iterator[None]) -> None:
+        """Run `steps` between events (giving up the work still running)."""
+        self.cancel()
+        self._start(steps)
+
+    def busy(self) -> bool:
+        """True while there is work left."""
+        return self._steps is not None
+
+    def cancel(self) -> None:
+        """Give up the work in progress."""
+        self._timer.stop()
+        steps, self._steps = self._steps, None
+        self._loading = False
+        if steps is not None and steps is not self._running:
+            steps.close()  # type: ignore[attr-defined]
+
+    def finish(self) -> None:
+        """Do the remaining work now (when its result is needed at once)."""
+        self._timer.stop()
+        while self._steps is not None:
+            self._step()
+
+    def _start(self, steps: Iterator[None]) -> None:
+        self._steps = steps
+        self._timer.start()
+
+    def _run_slice(self) -> None:
+        end = time.perf_counter() + SLICE_MS / 1000
+        while self._steps is not None:
+            self._step()
+            if time.perf_counter() >= end:
+                break
+        if self._steps is not None:
+            self._timer.start()
+
+    def _step(self) -> None:
+        steps = self._steps
+        assert steps is not None
+        self._running = steps
+        try:
+            next(steps)
+        except StopIteration:
+            if self._steps is steps:
+                self._steps = None
+        except BaseException:
+            if self._steps is steps:
+                self._steps = None
+                self._loading = False
+            raise
+        finally:
+            self._running = None
+
+
+class RowLoader(Slices):
     """Loads pages of rows into one `RowTableModel`, in slices between events."""
 
     shown = Signal()
@@ -45,13 +114,6 @@ class RowLoader(QObject):
     def __init__(self, model: RowTableModel[Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self._steps: Iterator[None] | None = None
-        self._running: Iterator[None] | None = None  # the steps inside next() right now
-        self._loading = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._run_slice)
 
     def load(
         self,
@@ -93,55 +155,6 @@ class RowLoader(QObject):
     def loading(self) -> bool:
         """True while rows are being read and prepared, before they are shown."""
         return self._loading
-
-    def busy(self) -> bool:
-        """True while the loader still has work (rows, or sort keys after them)."""
-        return self._steps is not None
-
-    def cancel(self) -> None:
-        """Give up the work in progress (the rows shown stay as they are)."""
-        self._timer.stop()
-        steps, self._steps = self._steps, None
-        self._loading = False
-        if steps is not None and steps is not self._running:
-            steps.close()  # type: ignore[attr-defined]
-
-    def finish(self) -> None:
-        """Do the remaining work now (when the rows are needed at once)."""
-        self._timer.stop()
-        while self._steps is not None:
-            self._step()
-
-    # --- internals -----------------------------------------------------------------------
-    def _start(self, steps: Iterator[None]) -> None:
-        self._steps = steps
-        self._timer.start()
-
-    def _run_slice(self) -> None:
-        end = time.perf_counter() + SLICE_MS / 1000
-        while self._steps is not None:
-            self._step()
-            if time.perf_counter() >= end:
-                break
-        if self._steps is not None:
-            self._timer.start()
-
-    def _step(self) -> None:
-        steps = self._steps
-        assert steps is not None
-        self._running = steps
-        try:
-            next(steps)
-        except StopIteration:
-            if self._steps is steps:
-                self._steps = None
-        except BaseException:
-            if self._steps is steps:
-                self._steps = None
-                self._loading = False
-            raise
-        finally:
-            self._running = None
 
     def _load_steps(
         self,
