@@ -228,6 +228,16 @@ def test_a_long_list_is_read_in_slices_and_shows_what_a_one_go_read_shows(
     assert sorted(s.id for s in sessions.model.rows()) == sorted(s.id for s in expected_meetings)
     dates = [s.starts_at for s in sessions.model.rows()]
     assert dates == sorted(dates)
+    # Opening a meeting of another round (as the overview does) selects it once it is read.
+    other = next(
+        s for s in meetings.list_sessions(window.context.db)
+        if s.round_id != sessions.chosen_round_id()
+    )  # fmt: skip
+    window.navigate("sessions", expected_meetings[-1].id)
+    window.navigate("sessions", other.id)
+    qtbot.waitUntil(lambda: not sessions.loading(), timeout=20_000)
+    assert sessions.chosen_round_id() == other.round_id
+    assert sessions.selected_ids() == [other.id]
     rounds = window.show_view("rounds")
     assert isinstance(rounds, RoundsView)
     qtbot.waitUntil(lambda: not rounds.loading(), timeout=20_000)

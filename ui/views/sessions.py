@@ -159,6 +159,7 @@ class SessionsView(TableView):
         self._round_chosen = False
         self._filled_generation: int | None = None
         self._tandem_items: list[tuple[str, int]] = []  # the tandem filter's choices
+        self._pending: Callable[[], object] | None = None  # to do once the rows are shown
         self._select_ids: list[int] = []
         self.proxy = SessionFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -350,11 +351,13 @@ class SessionsView(TableView):
             if keep:
                 self.select_sessions(keep)
             self._sync_buttons()
+            self._run_when_loaded()
 
         self.fill_table(shown)
 
     def clear(self) -> None:
         super().clear()
+        self._pending = None
         self._round_chosen = False
         self._sync_buttons()
 
@@ -461,9 +464,23 @@ class SessionsView(TableView):
         def shown() -> None:
             self._apply_filters()
             self._sync_buttons()
+            self._run_when_loaded()
 
         self.fill_table(shown)
         self._sync_buttons()
+
+    def _when_loaded(self, step: Callable[[], object]) -> None:
+        """Do `step` now, or once the meetings being read are shown."""
+        if self.loading():
+            self._pending = step
+        else:
+            self._pending = None
+            step()
+
+    def _run_when_loaded(self) -> None:
+        step, self._pending = self._pending, None
+        if step is not None:
+            step()
 
     def _apply_filters(self) -> None:
         status = self.status_filter.currentData()
@@ -554,8 +571,12 @@ class SessionsView(TableView):
         self.set_tandem(None)
         self.overdue_only.setChecked(True)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if self.proxy.rowCount():
-            self.table.selectRow(0)
+
+        def select_first() -> None:
+            if self.proxy.rowCount():
+                self.table.selectRow(0)
+
+        self._when_loaded(select_first)
 
     def show_item(self, session_id: int) -> bool:
         """Show one meeting (from the overview): its round, every status, selected."""
@@ -581,9 +602,11 @@ class SessionsView(TableView):
         if tandem is not None and tandem != session.tandem_id:
             self.set_tandem(None)
         self._apply_filters()
-        found = self.select_sessions([session_id])
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        return found
+        if self.loading():  # a long list still being read: selected once it is shown
+            self._when_loaded(lambda: self.select_sessions([session_id]))
+            return True
+        return self.select_sessions([session_id])
 
     def _sync_buttons(self) -> None:
         if not hasattr(self, "delete_button"):
