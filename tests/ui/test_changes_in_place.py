@@ -16,6 +16,7 @@ from app.model import ParticipantInput, SessionStatus
 from app.services import participants as people
 from app.services import sessions as meetings
 from tests.ui.conftest import make_window
+from ui.consent import CONSENT_MISSING
 from ui.context import PARTICIPANTS
 from ui.main_window import MainWindow
 from ui.models import participants as cols
@@ -216,6 +217,15 @@ def test_a_long_list_is_read_in_slices_and_shows_what_a_one_go_read_shows(
     window.context.notify_changed(PARTICIPANTS)
     qtbot.waitUntil(lambda: not view.loading(), timeout=20_000)
     assert view.model.row_at(view.model.position_of(person.id)) == changed
+    # The link to the people without consent, followed while the list is read: the first of
+    # them is selected once it is in.
+    view.refresh()
+    view.show_filtered(CONSENT_MISSING)
+    qtbot.waitUntil(lambda: not view.loading(), timeout=20_000)
+    missing = [p for p in view.model.rows() if p.consent_date is None]
+    assert missing and view.proxy.rowCount() == len(missing)
+    assert view.selected() == missing[0]
+    view.consent_missing.setChecked(False)
 
     # Meetings and a round's tandems come in slices too, the same as read in one go.
     sessions = window.show_view("sessions")

@@ -185,6 +185,7 @@ class ParticipantsView(TableView):
         self._select_id: int | None = None
         self._choices: tuple[int, Any] | None = None  # (model version, ManagerChoices)
         self._choices_work = Slices(self)
+        self._first_after_load = False  # select the first row once the rows are read
         # Filtering by role, department, status and topic as well as by typed words.
         self.proxy = ParticipantFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -294,6 +295,9 @@ class ParticipantsView(TableView):
         if self._select_id is not None:
             self.select_participant(self._select_id)
             self._select_id = None
+        elif self._first_after_load:
+            self.select_or_first(None, NAME)
+        self._first_after_load = False
         self._sync_buttons()
         if self.model.rowCount() > self.page_size:
             self._prepare_choices()
@@ -384,6 +388,7 @@ class ParticipantsView(TableView):
             self.set_filter(combo, None)
         self.consent_missing.setChecked(True)
         self._apply_filters()
+        self._first_after_load = self.loading()  # the rows are still being read
         self.select_or_first(None, NAME)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
