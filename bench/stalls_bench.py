@@ -273,7 +273,7 @@ class Bench:
 
         window = self.window
         self.measure(
-            "open the file, overview shown",
+            "open the first file, overview shown",
             lambda: window.open_path(self.path),
             lambda: not _loading(window.views.get("overview")),
         )
@@ -400,6 +400,12 @@ class Bench:
         self.measure(
             "switch to overview (after changes)",
             lambda: window.show_view("overview"),
+            lambda: not _loading(window.views.get("overview")),
+        )
+        self.measure("close the file", window.close_file)
+        self.measure(
+            "open the file again, overview shown",
+            lambda: window.open_path(self.path),
             lambda: not _loading(window.views.get("overview")),
         )
         return self.results

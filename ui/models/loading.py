@@ -156,6 +156,13 @@ class RowLoader(Slices):
         """True while rows are being read and prepared, before they are shown."""
         return self._loading
 
+    def clear(self) -> None:
+        """Show no rows (the rows shown before are freed a part at a time)."""
+        self.cancel()
+        replaced = self.model.set_prepared(self.model.start_preparing())
+        if len(replaced[0]) > PAGE_SIZE:
+            self._start(self._release(replaced))
+
     def _load_steps(
         self,
         pages: Iterator[Sequence[Any]],

@@ -373,8 +373,7 @@ class TableView(View):
         self.fill_table(reselect)
 
     def clear(self) -> None:
-        self.loader.cancel()
-        self.model.set_rows([])
+        self.loader.clear()
         self._update_count()
 
     def show_changes(

@@ -231,10 +231,9 @@ class RoundsView(TableView):
             self.delete_button.setEnabled(has)
         if round_ is None or self.context.db is None:
             self._details_of = None
-            self.tandem_loader.cancel()
+            self.tandem_loader.clear()
             self.detail_heading.setText("")
             self.progress_label.setText("")
-            self.tandem_model.set_rows([])
             return
         self.detail_heading.setText(tr("Tandems of “{name}”", name=round_.name))
 
@@ -245,8 +244,7 @@ class RoundsView(TableView):
             fit_columns_to_sample(self.tandem_table)
 
         if self._details_of != round_.id:  # no rows of another round meanwhile
-            self.tandem_loader.cancel()
-            self.tandem_model.set_rows([])
+            self.tandem_loader.clear()
         self._details_of = round_.id
         self.tandem_model.per_tandem = round_.meetings_planned
         pages = tandem_pages(self.context.db, round_.id, self.page_size)
