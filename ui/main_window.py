@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         # on screen nothing may touch Qt's enum namespace (building it costs ~15-25 ms).
         self._start_page: StartPage | None = None
         self._status_label: QLabel | None = None
+        self._status_due = False  # the status bar's counts are to be read again
         self._build()
         self._restore_geometry()
         context.database_opened.connect(self._on_opened)
@@ -602,7 +603,16 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
         self._show_row(self.nav.currentRow())
         self._update_state()
-        QTimer.singleShot(0, self.ready.emit)
+        QTimer.singleShot(0, self._ready_when_loaded)
+
+    def _ready_when_loaded(self) -> None:
+        """Emit `ready` once the current view shows its data (a long list loads in slices)."""
+        view = self.views.get(self.current_view_key())
+        loading = getattr(view, "loading", None)
+        if self.context.is_open and loading is not None and loading():
+            QTimer.singleShot(20, self._ready_when_loaded)
+            return
+        self.ready.emit()
 
     def _on_closed(self) -> None:
         self._refresh_start_page()
@@ -611,6 +621,14 @@ class MainWindow(QMainWindow):
 
     def _on_data_changed(self, area: str) -> None:
         del area
+        # Counted a moment later, apart from the change itself (the counts read the whole
+        # file; several changes in a row are counted once).
+        if not self._status_due:
+            self._status_due = True
+            QTimer.singleShot(0, self._update_status_due)
+
+    def _update_status_due(self) -> None:
+        self._status_due = False
         self._update_status()
 
     def _on_error(self, message: str) -> None:

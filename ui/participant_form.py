@@ -7,7 +7,8 @@ any field has an error, and the first field with an error gets the focus.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -49,10 +50,18 @@ _LIVE = ("first_name", "last_name", "email")
 
 def people_below(people: list[Participant], person_id: int) -> set[int]:
     """The ids of everyone who reports to `person_id`, directly or further down."""
+    return _below(_reports(people), person_id)
+
+
+def _reports(people: list[Participant]) -> dict[int, list[int]]:
     reports: dict[int, list[int]] = defaultdict(list)
     for p in people:
         if p.manager_id is not None:
             reports[p.manager_id].append(p.id)
+    return reports
+
+
+def _below(reports: dict[int, list[int]], person_id: int) -> set[int]:
     found: set[int] = set()
     todo = [person_id]
     while todo:
@@ -61,6 +70,65 @@ def people_below(people: list[Participant], person_id: int) -> set[int]:
                 found.add(child)
                 todo.append(child)
     return found
+
+
+class ManagerChoices:
+    """Everyone as a manager to choose ("Name – Department", told apart by personnel number
+    when two read the same) and who reports to whom: worked out once for a list of people
+    and reused by each form opened on it (20,000 names take a while). With `now=False` the
+    work is done by running the steps of `build()` (between events, say)."""
+
+    def __init__(self, people: list[Participant], *, now: bool = True) -> None:
+        self.texts: list[str] = []
+        self.ids: list[int] = []
+        self.reports: dict[int, list[int]] = {}
+        self.ready = False
+        self._people = people
+        if now:
+            for _step in self.build():
+                pass
+
+    def build(self, chunk: int = 2000) -> Iterator[None]:
+        """Work the choices out, `chunk` people per step."""
+        people = self._people
+        texts: list[str] = []
+        for start in range(0, len(people), chunk):
+            texts += [
+                f"{p.first_name} {p.last_name} – {p.department}"
+                if p.department
+                else f"{p.first_name} {p.last_name}"
+                for p in people[start : start + chunk]
+            ]
+            yield
+        ids = [p.id for p in people]
+        seen = Counter(texts)
+        yield
+        if len(seen) < len(texts):
+            alike = {text for text, count in seen.items() if count > 1}
+            for position, text in enumerate(texts):
+                if text in alike:
+                    person = people[position]
+                    texts[position] = f"{text} ({person.personnel_number or person.id})"
+            yield
+        reports: dict[int, list[int]] = defaultdict(list)
+        for start in range(0, len(people), chunk):
+            for p in people[start : start + chunk]:
+                if p.manager_id is not None:
+                    reports[p.manager_id].append(p.id)
+            yield
+        self.texts, self.ids, self.reports, self.ready = texts, ids, reports, True
+        self._people = []
+
+    def without(self, person_id: int | None) -> tuple[list[str], list[int | None]]:
+        """The texts and ids, "No manager" first, without the person and everyone below
+        them (so no circle is possible)."""
+        texts: list[str] = [tr("No manager")]
+        ids: list[int | None] = [None]
+        if person_id is None:
+            return texts + self.texts, ids + self.ids
+        excluded = _below(self.reports, person_id) | {person_id}
+        kept = [n for n, pid in enumerate(self.ids) if pid not in excluded]
+        return texts + [self.texts[n] for n in kept], ids + [self.ids[n] for n in kept]
 
 
 class ParticipantForm(QDialog):
@@ -73,12 +141,15 @@ class ParticipantForm(QDialog):
         person: Participant | None = None,
         parent: QWidget | None = None,
         people: list[Participant] | None = None,
+        choices: ManagerChoices | None = None,
     ) -> None:
         """`people` is everyone in the file when the caller has them already (the view
-        does), so a big file is not read again for the manager list."""
+        does), so a big file is not read again for the manager list; `choices` are the
+        managers worked out for them already (the view keeps them while nobody changes)."""
         super().__init__(parent)
         self.db = db
         self._people = people
+        self._choices = choices
         self.before = person
         self.saved: Participant | None = None
         self._touched: set[str] = set()
@@ -104,6 +175,11 @@ class ParticipantForm(QDialog):
         self.manager = QComboBox(self)
         self.manager.setEditable(True)
         self.manager.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # Not as wide as its longest entry: measuring 20,000 names froze the form's opening.
+        self.manager.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.manager.setMinimumContentsLength(30)
         self.manager.lineEdit().setPlaceholderText(tr("Type to search by name or department"))
         self.start_known = QCheckBox(tr("In the company since"), self)
         self.start_date = date_edit(common.today(), self)
@@ -207,25 +283,13 @@ class ParticipantForm(QDialog):
 
     def _fill_managers(self, person: Participant | None) -> None:
         """Everyone in the file except the person and those below them (no cycle possible)."""
-        people = self._people if self._people is not None else service.list_participants(self.db)
-        excluded: set[int] = set()
-        if person is not None:
-            excluded = people_below(people, person.id) | {person.id}
-        texts = [tr("No manager")]
-        ids: list[int | None] = [None]
-        seen: dict[str, int] = {}
-        for p in people:
-            if p.id in excluded:
-                continue
-            text = f"{p.name} – {p.department}" if p.department else p.name
-            seen[text] = seen.get(text, 0) + 1
-            texts.append(text)
-            ids.append(p.id)
-        # Two people with the same name and department: tell them apart by number.
-        numbers = {p.id: p.personnel_number for p in people}
-        for position, pid in enumerate(ids):
-            if pid is not None and seen[texts[position]] > 1:
-                texts[position] = f"{texts[position]} ({numbers[pid] or pid})"
+        choices = self._choices
+        if choices is None:
+            people = self._people
+            choices = ManagerChoices(
+                people if people is not None else service.list_participants(self.db)
+            )
+        texts, ids = choices.without(person.id if person is not None else None)
         self._manager_ids = ids
         self._manager_texts = texts
         model = QStringListModel(texts, self.manager)

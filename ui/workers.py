@@ -122,6 +122,7 @@ class Worker(QObject):
         if self._started:
             raise RuntimeError("A worker runs its job only once.")
         self._started = True
+        _stop_all_at_quit()
         self._thread = _Thread(self)
         self._thread.finished.connect(self._on_thread_finished)
         _RUNNING.add(self)  # alive until its thread has ended, whoever holds it
@@ -185,6 +186,26 @@ class Worker(QObject):
 
 
 _RUNNING: set[Worker] = set()
+_AT_QUIT: list[bool] = []
+
+
+def _stop_all_at_quit() -> None:
+    """At quit, cancel the jobs still running and wait for their threads: a thread that
+    still runs when the program ends takes it down with it."""
+    if _AT_QUIT:
+        return
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(stop_all)
+        _AT_QUIT.append(True)
+
+
+def stop_all(msecs: int = 30_000) -> None:
+    """Cancel every running job and wait (at most `msecs` each) for its thread to end."""
+    for worker in list(_RUNNING):
+        worker.stop(msecs)
 
 
 class BackgroundJob(QObject):

@@ -26,6 +26,7 @@ from app.services.attention import (
 from app.services.tandems import meetings_meant
 
 OVERDUE_SHOWN = 100
+WEEK_SHOWN = 100
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class Overview:
 
     `meetings_target` is what the round plans: per tandem the round's number of meetings, or
     what a dissolved tandem held (tandems.meetings_meant); `meetings_scheduled` counts the meetings that exist and are not
-    cancelled. `overdue` holds the oldest OVERDUE_SHOWN of `overdue_count` meetings."""
+    cancelled. `overdue` holds the oldest OVERDUE_SHOWN of `overdue_count` meetings, and
+    `this_week` the first WEEK_SHOWN of the `this_week_count` meetings of the week."""
 
     today: date
     round: Round | None = None
@@ -68,6 +70,7 @@ class Overview:
     meetings_target: int = 0
     week_start: date | None = None
     this_week: list[Session] = field(default_factory=list)
+    this_week_count: int = 0
     overdue: list[Session] = field(default_factory=list)
     overdue_count: int = 0
     attention: list[AttentionItem] = field(default_factory=list)
@@ -165,7 +168,8 @@ def get_overview(db: Database, today: date | None = None, round_id: int | None =
         meetings_scheduled=session_counts["held"] + session_counts["planned"],
         meetings_target=target,
         week_start=week_start,
-        this_week=[session_from_tuple(r) for r in week_rows],
+        this_week=[session_from_tuple(r) for r in week_rows[:WEEK_SHOWN]],
+        this_week_count=len(week_rows),
         overdue=overdue_sessions(db, round_id=round_id, today=today, limit=OVERDUE_SHOWN),
         overdue_count=count_overdue(db, round_id=round_id, today=today),
         attention=tandems_needing_attention(db, round_id=round_id, today=today),

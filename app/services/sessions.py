@@ -13,6 +13,7 @@ from app.errors import NotFoundError, ValidationError
 from app.i18n import tr
 from app.model import AgendaItem, Session, SessionInput, SessionStatus, TandemStatus
 from app.services.common import clean, marks, parse_datetime, require_row, to_iso
+from app.services.paging import Pages
 from app.services.settings import get_settings
 from app.services.tandems import get_tandem
 
@@ -84,6 +85,37 @@ def list_sessions(
         else {}
     )
     return [_from_row(row, agenda.get(row["id"])) for row in rows]
+
+
+def session_pages(
+    db: Database, *, tandem_id: int | None = None, round_id: int | None = None, size: int = 500
+) -> Pages[Session]:
+    """The meetings `list_sessions` gives, in pages of `size` in the order they were added,
+    each read only when asked for (a window shows 20,000 meetings without freezing; it sorts
+    them itself)."""
+    clauses, params = [], []
+    if tandem_id is not None:
+        clauses.append("s.tandem_id = ?")
+        params.append(tandem_id)
+    if round_id is not None:
+        clauses.append("t.round_id = ?")
+        params.append(round_id)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    ids = [
+        row[0]
+        for row in db.execute(
+            f"SELECT s.id FROM sessions s JOIN tandems t ON t.id = s.tandem_id {where} "
+            "ORDER BY s.id",
+            params,
+        )
+    ]
+
+    def read(chunk: list[int]) -> list[Session]:
+        rows = {r["id"]: r for r in db.query(f"{_SELECT} WHERE s.id IN ({marks(chunk)})", chunk)}
+        agenda = _agenda(db, chunk)
+        return [_from_row(rows[i], agenda.get(i)) for i in chunk if i in rows]
+
+    return Pages(ids, read, size)
 
 
 def get_session(db: Database, session_id: int) -> Session:

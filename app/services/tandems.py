@@ -15,6 +15,7 @@ from app.model import Tandem, TandemStatus
 from app.services import common
 from app.services import topics as topics_service
 from app.services.common import clean, marks, parse_date, require_row, to_iso
+from app.services.paging import Pages
 
 _SELECT = """
 SELECT t.*, r.name AS round_name,
@@ -88,6 +89,44 @@ def list_tandems(db: Database, round_id: int | None = None) -> list[Tandem]:
     )
     topics = _focus_topics(db)
     return [_from_row(row, topics.get(row["id"])) for row in rows]
+
+
+def tandem_pages(db: Database, round_id: int | None = None, size: int = 500) -> Pages[Tandem]:
+    """The tandems `list_tandems` gives, in pages of `size`, each read only when asked for
+    (a window shows a round of 2,000 tandems without freezing)."""
+    where, params = ("WHERE t.round_id = ?", [round_id]) if round_id is not None else ("", [])
+    ids = [
+        row[0]
+        for row in db.execute(
+            "SELECT t.id FROM tandems t JOIN rounds r ON r.id = t.round_id "
+            f"JOIN participants me ON me.id = t.mentee_id {where} "
+            "ORDER BY r.start_date DESC, me.last_name, t.id",
+            params,
+        )
+    ]
+
+    def read(chunk: list[int]) -> list[Tandem]:
+        rows = {r["id"]: r for r in db.query(f"{_SELECT} WHERE t.id IN ({marks(chunk)})", chunk)}
+        topics = _focus_topics(db, chunk)
+        return [_from_row(rows[i], topics.get(i)) for i in chunk if i in rows]
+
+    return Pages(ids, read, size)
+
+
+def tandem_pairs(db: Database, round_id: int) -> list[Tandem]:
+    """The tandems of a round with their names and status only (no topics, dates or
+    meeting counts), for choosing one from a list: quick on a round of 2,000 tandems."""
+    rows = db.execute(
+        "SELECT t.id, t.round_id, t.mentor_id, t.mentee_id, t.status, "
+        "mr.first_name || ' ' || mr.last_name, me.first_name || ' ' || me.last_name "
+        "FROM tandems t JOIN participants mr ON mr.id = t.mentor_id "
+        "JOIN participants me ON me.id = t.mentee_id WHERE t.round_id = ? ORDER BY t.id",
+        [round_id],
+    ).fetchall()
+    return [
+        Tandem(tid, rid, mentor, mentee, TandemStatus(status), mentor_name, mentee_name)
+        for tid, rid, mentor, mentee, status, mentor_name, mentee_name in rows
+    ]
 
 
 def get_tandem(db: Database, tandem_id: int) -> Tandem:

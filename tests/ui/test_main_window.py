@@ -233,7 +233,7 @@ def test_views_reload_when_told_data_changed(qtbot, contexts, program_file: Path
     tandems = window.show_view("tandems")
     create_participant(window.context.db, ParticipantInput("Zoë", "Quast"))
     window.context.notify_changed("participants")
-    assert "5 participants" in window.status_label.text()
+    qtbot.waitUntil(lambda: "5 participants" in window.status_label.text())
     # The hidden view reloads when it is shown again, not before.
     assert participants.count_label.text() == "4 participants"
     window.show_view("participants")

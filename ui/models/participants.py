@@ -3,7 +3,6 @@ search text over name, e-mail, department, position, personnel number and topics
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -12,7 +11,7 @@ from PySide6.QtGui import QIcon
 from app.i18n import N_, format_date, tr
 from app.labels import label, topic_label
 from app.model import Participant
-from ui.models.generic import Column, RowTableModel
+from ui.models.generic import Column, PreparedRows, RowTableModel
 from ui.models.sortkeys import date_key, name_key, text_key
 
 # Column numbers, in the order shown.
@@ -30,6 +29,7 @@ from ui.models.sortkeys import date_key, name_key, text_key
     EMAIL,
 ) = range(11)
 
+_DECORATION, _TOOLTIP = 1, 3  # Qt.ItemDataRole's numbers (data() is asked very often)
 _ROLE_ORDER = {"mentor": 0, "both": 1, "mentee": 2}
 _STATUS_ORDER = {"active": 0, "alumni": 1, "left": 2}
 
@@ -81,23 +81,24 @@ class ParticipantTableModel(RowTableModel[Participant]):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(PARTICIPANT_COLUMNS, parent)
+        self._topic_words: dict[str, str] = {}
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (
-            role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole)
+            (role == _DECORATION or role == _TOOLTIP)
             and index.isValid()
             and index.column() == CONSENT
             and self.row_at(index.row()).consent_date is None
         ):
-            if role == Qt.ItemDataRole.DecorationRole:
+            if role == _DECORATION:
                 return missing_consent_icon()
             return tr("No consent recorded: this person is not proposed for pairs.")
         return super().data(index, role)
 
-    def set_rows(self, rows: Sequence[Participant]) -> None:
-        """Replace every row; topic names are translated once per distinct topic."""
-        self._topic_words: dict[str, str] = {}
-        super().set_rows(rows)
+    def start_preparing(self) -> PreparedRows[Participant]:
+        """A batch for new rows; topic names are translated once per distinct topic."""
+        self._topic_words = {}
+        return super().start_preparing()
 
     def _topic_text(self, names: tuple[str, ...]) -> str:
         words = self._topic_words

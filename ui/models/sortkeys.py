@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 
 # Letters that do not decompose into a base letter plus a combining mark.
 _SPECIAL = str.maketrans(
@@ -34,6 +35,7 @@ def date_key(value: date | datetime | None) -> str:
     return value.isoformat()
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat: a tandem's in each of its meetings
 def name_key(*parts: str | None) -> str:
     """A sort key for names: like `text_key`, ignoring punctuation and symbols, so that
     'Ähler' sorts with A and '<b>Lee</b>' with B; parts are compared in order."""

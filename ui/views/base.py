@@ -3,11 +3,16 @@
 A view is a QWidget built with the `AppContext`. It loads its data lazily: when the file
 changes while the view is hidden it only remembers that it is stale, and reloads when shown.
 Subclasses implement `reload()` (read through services, show) and `clear()`.
+
+A table view whose list can be long reads it in pages (`load_pages`) and fills its table in
+slices between events (ui/models/loading.py), so a file with 20,000 people never freezes
+the window. A change made in the view itself is shown in place (`show_changes`: the rows a
+service returned) instead of reloading everything; the other views are told as usual.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
@@ -28,10 +33,15 @@ from PySide6.QtWidgets import (
 from app.i18n import tr
 from ui.context import ALL, AppContext
 from ui.models.generic import Column, RowFilterProxy, RowTableModel
+from ui.models.loading import PAGE_SIZE, RowLoader
 from ui.views.columns import ColumnChooser
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+
+CHANGES_IN_PLACE = 1000
+"""Up to this many changed rows are updated in place; more are read again (in slices)."""
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
@@ -130,6 +140,7 @@ class View(QWidget):
         self.context = context
         self._stale = True
         self._shows: int | None = None  # the context generation whose data is shown
+        self._shown_changes: list[str] = []  # areas of changes shown already (no reload)
         context.database_opened.connect(self._on_opened)
         context.database_closed.connect(self._on_closed)
         context.data_changed.connect(self._on_changed)
@@ -144,6 +155,10 @@ class View(QWidget):
 
     def focus_search(self) -> bool:
         """Put the keyboard focus into the view's search field; False if it has none."""
+        return False
+
+    def loading(self) -> bool:
+        """True while the view still reads its data (the window stays usable meanwhile)."""
         return False
 
     # --- lazy reloading ------------------------------------------------------------------
@@ -176,16 +191,26 @@ class View(QWidget):
         super().showEvent(event)
 
     def _on_opened(self) -> None:
+        self._shown_changes.clear()
         if self._shows != self.context.generation:
             self.refresh()
 
     def _on_closed(self) -> None:
+        self._shown_changes.clear()
         self.clear()
         self._shows = self.context.generation
 
     def _on_changed(self, area: str) -> None:
+        if area in self._shown_changes:  # this view showed the change already
+            self._shown_changes.remove(area)
+            return
         if area == ALL or ALL in self.areas or area in self.areas:
             self.refresh()
+
+    def change_shown(self, area: str) -> None:
+        """This view shows a change of `area` already: the next announcement of a change of
+        `area` (by `context.notify_changed`, e.g. from an undo command) does not reload it."""
+        self._shown_changes.append(area)
 
 
 class TableView(View):
@@ -206,12 +231,15 @@ class TableView(View):
     """A key under which HR's choice and widths of columns are remembered ('' for none)."""
     hidden_columns: tuple[int, ...] = ()
     """With `column_prefs`: the columns hidden until HR shows them."""
+    page_size: int = PAGE_SIZE
+    """Rows per page of `load_pages`; a list of more is read in slices between events."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.select_after_reload: int | None = None
         """The id to select at the next reload_and_reselect() (set after a save)."""
         self.model = self.make_model()
+        self.loader = RowLoader(self.model, self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -336,6 +364,16 @@ class TableView(View):
         """Read the rows through services."""
         raise NotImplementedError
 
+    def load_pages(self, db: Database) -> Iterable[Sequence[Any]] | None:
+        """For a list that can be long: the rows in pages of `page_size`, each read when
+        asked for (None: `load()` reads them in one go)."""
+        del db
+        return None
+
+    def keep_row(self) -> Callable[[Any], bool] | None:
+        """A test that the rows of `load_pages` must pass to be shown (None: all are)."""
+        return None
+
     def count_text(self, shown: int, total: int) -> str:
         """The text of the count label, e.g. '12 of 120 participants'."""
         return tr("{shown} of {total}", shown=shown, total=total)
@@ -346,11 +384,36 @@ class TableView(View):
 
     # --- behaviour -----------------------------------------------------------------------
     def reload(self) -> None:
-        assert self.context.db is not None
-        self.model.set_rows(self.load(self.context.db))
-        if not self._sized and self.model.rowCount() > 0:
-            self._fit_columns()
-        self._update_count()
+        self.fill_table()
+
+    def fill_table(self, then: Callable[[], object] | None = None) -> None:
+        """Read the rows (`load_pages`, else `load`) and show them, then call `then()` (a
+        generator's steps run between events on a long list). A list that fits in one page
+        is shown before this returns; a longer one is read in slices between events
+        (`loading()` meanwhile, and the count says so)."""
+        db = self.context.db
+        assert db is not None
+        pages = self.load_pages(db)
+
+        def shown() -> Iterator[None]:
+            if not self._sized and self.model.rowCount() > 0:
+                self._fit_columns()
+                yield
+            self._update_count()
+            if then is not None:
+                more = then()
+                if isinstance(more, Iterator):
+                    yield from more
+
+        if pages is None:
+            self.loader.load([self.load(db)], shown, page_size=0)
+        else:
+            self.loader.load(pages, shown, self.page_size, self.keep_row())
+        if self.loader.loading():
+            self._update_count()
+
+    def loading(self) -> bool:
+        return self.loader.loading()
 
     def reload_and_reselect(self, column: int = 0) -> None:
         """Reload, then select the row asked for in `select_after_reload` (after a save),
@@ -359,13 +422,73 @@ class TableView(View):
         if wanted is None:
             current = self.current_row()
             wanted = current.id if current else None
-        TableView.reload(self)
-        self.select_after_reload = None
-        self.select_or_first(wanted, column)
+
+        def reselect() -> None:
+            self.select_after_reload = None
+            self.select_or_first(wanted, column)
+
+        self.fill_table(reselect)
 
     def clear(self) -> None:
-        self.model.set_rows([])
+        self.loader.clear()
         self._update_count()
+
+    def show_changes(
+        self, area: str, changed: Iterable[Any] = (), removed: Iterable[Any] = ()
+    ) -> bool:
+        """Show rows a service returned after a change of `area`, in place instead of
+        reloading: `changed` rows are replaced (or added), rows with an id in `removed`
+        go. The next announcement of the change then does not reload this view. False
+        (nothing done, so the announcement reloads) while the rows are still loading, and
+        for changes of more than `CHANGES_IN_PLACE` rows (a reload in slices is quicker)."""
+        changed, removed = list(changed), list(removed)
+        if (
+            self.loading()
+            or self.context.db is None
+            or len(changed) + len(removed) > CHANGES_IN_PLACE
+        ):
+            return False
+        wanted = {row.id for row in changed if self._is_selected(row.id)}
+        current = self.table.currentIndex()
+        current_id = self.current_row().id if current.isValid() else None
+        self.model.remove_rows(removed)
+        self.model.upsert_rows(changed)
+        # A row that moved was taken out and put in again: keep it selected and current.
+        for row in changed:
+            if row.id in wanted:
+                self._mark(row.id, current.column(), select=True, make_current=False)
+        if current_id is not None and current_id not in set(removed):
+            now = self.current_row()
+            if now is None or now.id != current_id:
+                self._mark(current_id, current.column(), select=False, make_current=True)
+        self._update_count()
+        self.change_shown(area)
+        return True
+
+    def _is_selected(self, row_id: Any) -> bool:
+        source = self.model.position_of(row_id)
+        if source is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source, 0))
+        return index.isValid() and self.table.selectionModel().isRowSelected(
+            index.row(), QModelIndex()
+        )
+
+    def _mark(self, row_id: Any, column: int, *, select: bool, make_current: bool) -> None:
+        """Add the row of `row_id` to the selection and/or make it current, leaving the
+        rest of the selection as it is."""
+        source = self.model.position_of(row_id)
+        if source is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(source, max(column, 0)))
+        if not index.isValid():
+            return
+        flags = QItemSelectionModel.SelectionFlag
+        selection = self.table.selectionModel()
+        if select and not selection.isRowSelected(index.row(), QModelIndex()):
+            selection.select(index, flags.Select | flags.Rows)
+        if make_current:
+            selection.setCurrentIndex(index, flags.NoUpdate)
 
     # --- selection -----------------------------------------------------------------------
     def current_row(self) -> Any | None:
@@ -388,13 +511,15 @@ class TableView(View):
     def select_row_of(self, row_id: int, column: int = 0) -> bool:
         """Make the row whose dataclass has the id `row_id` current (in `column`), selected
         and scrolled into view; False when it is not shown."""
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, column)
-            if self.model.row_at(self.proxy.mapToSource(index).row()).id == row_id:
-                self._make_current(index)
-                self.table.scrollTo(index)
-                return True
-        return False
+        source = self.model.position_of(row_id)
+        if source is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source, column))
+        if not index.isValid():  # filtered out
+            return False
+        self._make_current(index)
+        self.table.scrollTo(index)
+        return True
 
     def _make_current(self, index: QModelIndex) -> None:
         """Make `index` current and its row the one selected, whatever keys are held (the
@@ -420,11 +545,18 @@ class TableView(View):
         self.proxy.set_filter_text(text)
         self._update_count()
 
+    def is_empty(self) -> bool:
+        """True when the file holds no rows for this table (not while they still load)."""
+        return self.model.rowCount() == 0 and not self.loading()
+
     def _update_count(self) -> None:
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
-        self.count_label.setText(self.count_text(shown, total) if total else "")
-        empty = total == 0
+        if self.loading():
+            self.count_label.setText(tr("Loading…"))
+        else:
+            self.count_label.setText(self.count_text(shown, total) if total else "")
+        empty = self.is_empty()
         self.hint.setText(tr(self.empty_hint) if empty else "")
         self.hint.setVisible(empty and bool(self.empty_hint))
         self.table.setVisible(not empty)

@@ -5,12 +5,15 @@ the tandems that need attention with the reason. Every item opens what it refers
 (double-click or Enter): a meeting in the sessions view, a tandem in the tandems view.
 
 Everything comes from one `get_overview()` call (aggregate queries; ~30 ms for 2,000
-tandems), so the screen opens fast on big files.
+tandems), so the screen opens fast on big files. For a round of more than
+`BACKGROUND_TANDEMS` tandems that call runs on a worker with its own connection (the queries
+take 100 ms and more there), and the screen shows the result when it comes.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -40,6 +43,11 @@ from ui.context import ALL, AppContext
 from ui.views.base import View, fit_to_entries, heading_label, plain_label
 
 TARGET_ROLE = 0x0100 + 10  # Qt.ItemDataRole.UserRole + 10: (view key, record id)
+BACKGROUND_TANDEMS = 200
+"""The overview of a round with more tandems is computed off the GUI thread."""
+SHOWN_IN_LISTS = 50
+"""At most this many meetings this week and tandems needing attention are listed (a round
+of 2,000 tandems has as many meetings in a week); a last line says how many more there are."""
 
 
 def week_text(start: date, end: date, today: date) -> str:
@@ -140,6 +148,8 @@ class OverviewView(View):
         self.overview: Overview | None = None
         self._round_id: int | None = None
         self._round_generation: int | None = None
+        self._worker: Any = None  # (worker, what it computes) while computing in the background
+        self._wanted: tuple[int, int | None, date] | None = None  # what is to be shown
 
         self.heading = heading_label(tr("Overview"), self)
         self.round_filter = QComboBox(self)
@@ -316,7 +326,64 @@ class OverviewView(View):
         self.round_filter.setVisible(len(rounds) > 1)
         self.summary_button.setEnabled(bool(rounds))
 
-        overview = get_overview(db, today=today, round_id=self._round_id)
+        chosen = next((r for r in rounds if r.id == self._round_id), None)
+        if chosen is not None and chosen.tandem_count > BACKGROUND_TANDEMS and self.context.path:
+            self._compute_in_background(today)
+            return
+        self._wanted = None
+        self._show_overview(get_overview(db, today=today, round_id=self._round_id), today)
+
+    def loading(self) -> bool:
+        return self._wanted is not None or self._worker is not None
+
+    def _compute_in_background(self, today: date) -> None:
+        """Compute the overview on a worker (its own connection); shown when it comes.
+        One worker at a time: a wish made meanwhile is computed next."""
+        self._wanted = (self.context.generation, self._round_id, today)
+        if self._worker is None:
+            self._start_worker()
+
+    def _start_worker(self) -> None:
+        from ui.workers import Worker, job_on_file
+
+        path, wanted = self.context.path, self._wanted
+        assert path is not None and wanted is not None
+        _generation, round_id, today = wanted
+        worker = Worker(
+            job_on_file(path, lambda db, _progress: get_overview(db, today, round_id)),
+            name="overview",
+        )
+        worker.finished.connect(self._computed)
+        worker.failed.connect(self._not_computed)
+        worker.stopped.connect(self._worker_stopped)
+        self._worker = (worker, wanted)
+        worker.start()
+
+    def _computed(self, overview: Overview) -> None:
+        if self._worker is not None and self._worker[1] == self._wanted:
+            self._wanted = None
+            if self.context.db is not None:
+                self._show_overview(overview, overview.today)
+
+    def _not_computed(self, _message: str) -> None:
+        """Read it here instead, where a failure is told the usual way."""
+        if self._worker is None or self._worker[1] != self._wanted or self.context.db is None:
+            return
+        _generation, round_id, today = self._worker[1]
+        self._wanted = None
+        self._show_overview(get_overview(self.context.db, today, round_id), today)
+
+    def _worker_stopped(self) -> None:
+        if self._worker is not None:
+            self._worker[0].deleteLater()
+        self._worker = None
+        wanted = self._wanted
+        if wanted is not None and wanted[0] == self.context.generation and self.context.path:
+            self._start_worker()  # asked for another round or time meanwhile
+
+    def _show_overview(self, overview: Overview, today: date) -> None:
+        db = self.context.db
+        assert db is not None
         self.overview = overview
         if overview.round is None:
             self._show_empty(db)
@@ -330,6 +397,7 @@ class OverviewView(View):
 
     def clear(self) -> None:
         self.overview = None
+        self._wanted = None
         self.round_filter.clear()
         for items in (self.week_list, self.overdue_list, self.attention_list):
             items.clear()
@@ -444,13 +512,16 @@ class OverviewView(View):
                end=_short_date(week_end))
         )  # fmt: skip
         self.week_list.clear()
-        for session in o.this_week:
+        for session in o.this_week[:SHOWN_IN_LISTS]:
             self.week_list.add(
                 session_text(session) + f"\n{label(session.status)}"
                 + (f" · {session.location}" if session.location else ""),
                 "sessions",
                 session.id,
             )  # fmt: skip
+        more = max(o.this_week_count, len(o.this_week)) - SHOWN_IN_LISTS
+        if more > 0:
+            self.week_list.add_note(tr("… and {n} more this week (Sessions view)", n=more))
         self._empty_state(self.week_list, self.week_empty, tr("No meetings this week."))
 
         self.overdue_box.setTitle(tr("Status missing ({n})", n=o.overdue_count))
@@ -474,11 +545,16 @@ class OverviewView(View):
 
         self.attention_box.setTitle(tr("Tandems needing attention ({n})", n=len(o.attention)))
         self.attention_list.clear()
-        for item in o.attention:
+        for item in o.attention[:SHOWN_IN_LISTS]:
             reasons = "\n".join("– " + r for r in item.reasons)
             self.attention_list.add(
                 f"{item.mentor_name} → {item.mentee_name}\n{reasons}", "tandems", item.tandem_id
             )
+        if len(o.attention) > SHOWN_IN_LISTS:
+            self.attention_list.add_note(
+                tr("… and {n} more (Tandems view, “Needing attention”)",
+                   n=len(o.attention) - SHOWN_IN_LISTS)
+            )  # fmt: skip
         self._empty_state(
             self.attention_list, self.attention_empty, tr("No tandem needs attention right now.")
         )

@@ -4,7 +4,7 @@ record the consent of many selected people in one step (each can be undone)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from app.errors import TandemError
 from app.i18n import N_, tr, trn
 from app.labels import label, topic_label
-from app.model import Participant, ParticipantStatus, Role
+from app.model import DeletedParticipant, Participant, ParticipantStatus, Role
 from app.services import participants as service
 from app.services.notes import count_notes
 from ui import dialogs
@@ -23,6 +23,7 @@ from ui.consent import CONSENT_MISSING
 from ui.context import PARTICIPANTS, TOPICS, AppContext
 from ui.documents.view_hooks import attach_document_action
 from ui.models.generic import Column, RowFilterProxy, RowTableModel
+from ui.models.loading import Slices
 from ui.models.participants import (
     EMAIL,
     NAME,
@@ -69,11 +70,15 @@ class ParticipantFilterProxy(RowFilterProxy):
         """Show only rows with this role, department, status and topic (None: any), and
         only people without a consent date when `consent_missing`."""
         filters = (role, department, status, topic, bool(consent_missing))
+        if filters == _NO_FILTERS:
+            filters = _NO_FILTERS  # the same object: filterAcceptsRow checks it quickly
         if filters == self._filters:
             return
-        self.beginFilterChange()
-        self._filters = filters
-        self.endFilterChange(RowFilterProxy.Direction.Rows)
+
+        def change() -> None:
+            self._filters = filters
+
+        self.change_filter(change)
 
     def filters(self) -> tuple[str | None, str | None, str | None, str | None]:
         """The role, department, status and topic filtered for (None: any)."""
@@ -88,7 +93,7 @@ class ParticipantFilterProxy(RowFilterProxy):
         # Called from Qt once per row: keep it to a lookup; the decision for every row is
         # computed once per change of the words, the filters or the rows.
         model = self._rows_model
-        if model is None:
+        if model is None or (not self._needles and self._filters is _NO_FILTERS):
             return True
         key = self._combined_key
         if (
@@ -183,6 +188,9 @@ class ParticipantsView(TableView):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._select_id: int | None = None
+        self._choices: tuple[int, Any] | None = None  # (model version, ManagerChoices)
+        self._choices_work = Slices(self)
+        self._first_after_load = False  # select the first row once the rows are read
         # Filtering by role, department, status and topic as well as by typed words.
         self.proxy = ParticipantFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -290,14 +298,25 @@ class ParticipantsView(TableView):
     def load(self, db: Database) -> Sequence[Participant]:
         return service.list_participants(db)
 
+    def load_pages(self, db: Database) -> Iterable[Sequence[Participant]]:
+        return service.participant_pages(db, self.page_size)
+
     def reload(self) -> None:
-        super().reload()
+        self.fill_table(self._rows_shown)
+
+    def _rows_shown(self) -> Iterator[None]:
         self._fill_filter_choices()
+        yield
         self._apply_filters()
         if self._select_id is not None:
             self.select_participant(self._select_id)
             self._select_id = None
+        elif self._first_after_load:
+            self.select_or_first(None, NAME)
+        self._first_after_load = False
         self._sync_buttons()
+        if self.model.rowCount() > self.page_size:
+            self._prepare_choices()
 
     def clear(self) -> None:
         super().clear()
@@ -310,7 +329,7 @@ class ParticipantsView(TableView):
 
     def _update_count(self) -> None:
         super()._update_count()
-        empty = self.model.rowCount() == 0
+        empty = self.is_empty()
         for widget in [*getattr(self, "filter_combos", []), getattr(self, "edit_button", None),
                        getattr(self, "delete_button", None), getattr(self, "consent_missing", None),
                        getattr(self, "consent_button", None)]:  # fmt: skip
@@ -320,15 +339,29 @@ class ParticipantsView(TableView):
     # --- filters -------------------------------------------------------------------------
     def _fill_filter_choices(self) -> None:
         people = self.model.rows()
-        departments = sorted({p.department for p in people if p.department}, key=text_key)
-        has_none = any(not p.department for p in people)
-        topics = {t for p in people for t in (*p.can_teach, *p.wants_to_learn)}
+        found = {p.department for p in people}
+        departments = sorted(filter(None, found), key=text_key)
+        has_none = None in found or "" in found
+        topics = set().union(*(p.can_teach for p in people), *(p.wants_to_learn for p in people))
         shown_topics = sorted(((topic_label(t), t) for t in topics), key=lambda x: text_key(x[0]))
         choices = [(d, d) for d in departments]
         if has_none and departments:
             choices.append((tr("(no department)"), _NO_DEPARTMENT))
         self._refill(self.department_filter, tr("All departments"), choices)
         self._refill(self.topic_filter, tr("All topics"), shown_topics)
+
+    def _add_filter_choices(self, people: Iterable[Participant]) -> None:
+        """Offer the departments and topics of changed people that are new to the filters."""
+        for person in people:
+            topics = (*person.can_teach, *person.wants_to_learn)
+            wanted = person.department or _NO_DEPARTMENT
+            new_department = self.department_filter.findData(wanted) < 0 and (
+                bool(person.department) or self.department_filter.count() > 1
+            )
+            if new_department or any(self.topic_filter.findData(t) < 0 for t in topics):
+                self._fill_filter_choices()
+                self._apply_filters()  # a chosen entry may have gone
+                return
 
     def _refill(self, combo: QComboBox, all_text: str, choices: list[tuple[str, str]]) -> None:
         """Replace a combo's entries, keeping the chosen one when it still exists."""
@@ -371,6 +404,7 @@ class ParticipantsView(TableView):
             self.set_filter(combo, None)
         self.consent_missing.setChecked(True)
         self._apply_filters()
+        self._first_after_load = self.loading()  # the rows are still being read
         self.select_or_first(None, NAME)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -415,10 +449,30 @@ class ParticipantsView(TableView):
     # --- editing -------------------------------------------------------------------------
     def open_form(self, person: Participant | None = None):  # noqa: ANN201 - lazy import
         """The form for a new person or for `person` (not yet shown)."""
-        from ui.participant_form import ParticipantForm
+        from ui.participant_form import ManagerChoices, ParticipantForm
 
         assert self.context.db is not None
-        return ParticipantForm(self.context.db, person, self, people=self.model.rows())
+        people = self.model.rows()
+        if self._choices is None or self._choices[0] != self.model.version:
+            self._choices_work.finish()  # worked out between events, if it was under way
+        if self._choices is None or self._choices[0] != self.model.version:
+            self._choices = (self.model.version, ManagerChoices(people))
+        return ParticipantForm(self.context.db, person, self, people, self._choices[1])
+
+    def _prepare_choices(self) -> None:
+        """Work out the manager choices of the form between events, for the rows shown now,
+        so that the form opens quickly (on 20,000 people)."""
+        from ui.participant_form import ManagerChoices
+
+        version = self.model.version
+        choices = ManagerChoices(self.model.rows(), now=False)
+
+        def steps() -> Iterator[None]:
+            yield from choices.build()
+            if self.model.version == version:
+                self._choices = (version, choices)
+
+        self._choices_work.run(steps())
 
     def new_participant(self) -> None:
         """Open the form for a new person; after saving, select them (undo removes them)."""
@@ -432,10 +486,10 @@ class ParticipantsView(TableView):
             db = self.context.db
             self._push(
                 tr("add “{name}”", name=saved.name),
-                undo=lambda: service.delete_participant(db, saved.id),
-                redo=lambda: service.restore_participant(db, saved),
+                undo=lambda: self._deleted(service.delete_participant(db, saved.id)),
+                redo=lambda: self._restored(service.restore_participant(db, saved)),
             )
-            self._changed(saved.id)
+            self._show([saved], select=saved.id, announce=True)
 
     def edit_selected(self) -> None:
         """Open the form for the selected person (undo puts the old values back)."""
@@ -449,10 +503,14 @@ class ParticipantsView(TableView):
             saved, db = form.saved, self.context.db
             self._push(
                 tr("edit “{name}”", name=saved.name),
-                undo=lambda: service.update_participant(db, person.id, person.as_input()),
-                redo=lambda: service.update_participant(db, saved.id, saved.as_input()),
+                undo=lambda: self._updated(
+                    service.update_participant(db, person.id, person.as_input())
+                ),
+                redo=lambda: self._updated(
+                    service.update_participant(db, saved.id, saved.as_input())
+                ),
             )
-            self._changed(saved.id)
+            self._updated(saved, announce=True)
 
     def delete_selected(self) -> None:
         """Delete the selected person after asking; refused for someone who is or was in
@@ -488,10 +546,12 @@ class ParticipantsView(TableView):
             return
         self._push(
             tr("delete “{name}”", name=person.name),
-            undo=lambda: service.restore_participant(db, deleted.person, deleted.report_ids),
-            redo=lambda: service.delete_participant(db, person.id),
+            undo=lambda: self._restored(
+                service.restore_participant(db, deleted.person, deleted.report_ids)
+            ),
+            redo=lambda: self._deleted(service.delete_participant(db, person.id)),
         )
-        self._changed(None)
+        self._deleted(deleted, announce=True)
 
     def record_consent(self) -> None:
         """Ask for the day of the consent of the selected people and record it for those who
@@ -510,14 +570,52 @@ class ParticipantsView(TableView):
         after = {p.id: done.on for p in done.recorded}
         self._push(
             trn("record consent of {n} person", "record consent of {n} people", len(after)),
-            undo=lambda: service.set_consent_dates(db, done.before),
-            redo=lambda: service.set_consent_dates(db, after),
+            undo=lambda: self._show(service.set_consent_dates(db, done.before)),
+            redo=lambda: self._show(service.set_consent_dates(db, after)),
         )
-        self._changed(None)
+        self._show(done.recorded, announce=True)
 
     def _push(self, text: str, *, undo: Any, redo: Any) -> None:
         undo_stack(self.context).push(DoneCommand(self.context, text, PARTICIPANTS, undo, redo))
 
-    def _changed(self, select_id: int | None) -> None:
-        self._select_id = select_id
-        self.context.notify_changed(PARTICIPANTS)
+    # --- showing changes -----------------------------------------------------------------
+    # A change (and its undo and redo) is shown in place, from the rows the service returned:
+    # no reload of 20,000 people. The other views are told as before (an undo command tells
+    # them by itself; this view then does not reload).
+    def _show(
+        self,
+        changed: Sequence[Participant] = (),
+        removed: Sequence[int] = (),
+        *,
+        select: int | None = None,
+        announce: bool = False,
+    ) -> None:
+        """Show what a change gave; select `select`; tell the other views if `announce`."""
+        if self.show_changes(PARTICIPANTS, changed, removed):
+            self._add_filter_choices(changed)
+            if self.model.rowCount() > self.page_size:
+                self._prepare_choices()
+            current = self.selected()
+            if select is not None and (current is None or current.id != select):
+                self.select_participant(select)  # a new row (an edited one stays selected)
+            self._sync_buttons()
+        else:
+            self._select_id = select  # selected when the reload is done
+        if announce:
+            self.context.notify_changed(PARTICIPANTS)
+
+    def _updated(self, person: Participant, *, announce: bool = False) -> None:
+        """An edited person, and those reporting to them (their rows name the manager)."""
+        assert self.context.db is not None
+        reports = service.direct_reports(self.context.db, person.id)
+        self._show([person, *reports], select=person.id, announce=announce)
+
+    def _restored(self, person: Participant) -> None:
+        """A person back after an undo of their deletion (or a redo of their adding)."""
+        self._updated(person)
+
+    def _deleted(self, deleted: DeletedParticipant, *, announce: bool = False) -> None:
+        """A deleted person goes; those who reported to them have no manager now."""
+        assert self.context.db is not None
+        reports = service.participants_by_ids(self.context.db, deleted.report_ids)
+        self._show(reports, [deleted.person.id], announce=announce)

@@ -23,13 +23,15 @@ from app.i18n import N_, format_date, tr, trn
 from app.labels import label, topic_label
 from app.model import Round, Tandem, TandemStatus
 from app.services.rounds import delete_round, list_rounds
-from app.services.tandems import list_tandems, meetings_meant
+from app.services.tandems import meetings_meant, tandem_pages
 from ui import dialogs
 from ui.context import ROUNDS, SESSIONS, TANDEMS, AppContext
 from ui.documents.view_hooks import attach_document_action
 from ui.models.generic import Column, RowTableModel
+from ui.models.loading import RowLoader
 from ui.models.sortkeys import date_key, name_key
 from ui.views.base import TableView, plain_label
+from ui.views.sizing import fit_columns_to_sample
 
 if TYPE_CHECKING:
     from ui.round_form import RoundForm
@@ -109,6 +111,7 @@ class RoundsView(TableView):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self._details_of: int | None = None  # the round whose tandems are shown
         self._build_details()
         self._build_actions()
 
@@ -122,6 +125,7 @@ class RoundsView(TableView):
         self.progress_label = plain_label("", self.details)
         self.progress_label.setAccessibleName(tr("Progress of the round"))
         self.tandem_model = RoundTandemModel(self)
+        self.tandem_loader = RowLoader(self.tandem_model, self)
         self.tandem_table = QTableView(self.details)
         self.tandem_table.setModel(self.tandem_model)
         self.tandem_table.setAccessibleName(tr("Tandems of the round"))
@@ -136,7 +140,7 @@ class RoundsView(TableView):
         self.tandem_table.setSortingEnabled(True)
         self.tandem_table.setTabKeyNavigation(False)
         header = self.tandem_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         box = QVBoxLayout(self.details)
@@ -228,16 +232,30 @@ class RoundsView(TableView):
             self.edit_button.setEnabled(has)
             self.delete_button.setEnabled(has)
         if round_ is None or self.context.db is None:
+            self._details_of = None
+            self.tandem_loader.clear()
             self.detail_heading.setText("")
             self.progress_label.setText("")
-            self.tandem_model.set_rows([])
             return
-        tandems = list_tandems(self.context.db, round_.id)
         self.detail_heading.setText(tr("Tandems of “{name}”", name=round_.name))
-        self.progress_label.setText(progress_text(round_, tandems))
+
+        def shown() -> None:
+            tandems = self.tandem_model.rows()
+            self.progress_label.setText(progress_text(round_, tandems))
+            self.tandem_table.setVisible(bool(tandems))
+            fit_columns_to_sample(self.tandem_table)
+
+        if self._details_of != round_.id:  # no rows of another round meanwhile
+            self.tandem_loader.clear()
+        self._details_of = round_.id
         self.tandem_model.per_tandem = round_.meetings_planned
-        self.tandem_model.set_rows(tandems)
-        self.tandem_table.setVisible(bool(tandems))
+        pages = tandem_pages(self.context.db, round_.id, self.page_size)
+        self.tandem_loader.load(pages, shown, self.page_size)
+        if self.tandem_loader.loading():
+            self.progress_label.setText(tr("Loading…"))
+
+    def loading(self) -> bool:
+        return super().loading() or self.tandem_loader.loading()
 
     def tandem_rows(self) -> list[Tandem]:
         """The tandems shown below the table, in their order."""

@@ -5,7 +5,7 @@ send the meetings to Outlook as an .ics file."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -30,12 +30,12 @@ from app.services import sessions as service
 from app.services.attention import is_overdue
 from app.services.overview import running_round_id
 from app.services.rounds import list_rounds
-from app.services.tandems import list_tandems
+from app.services.tandems import tandem_pairs
 from ui import dialogs
 from ui.context import PARTICIPANTS, ROUNDS, SESSIONS, TANDEMS, AppContext
 from ui.documents.view_hooks import attach_document_action
 from ui.form_fields import alert_colour
-from ui.models.generic import Column, RowFilterProxy, RowTableModel
+from ui.models.generic import Column, PreparedRows, RowFilterProxy, RowTableModel
 from ui.models.sortkeys import name_key
 from ui.notes import attach_notes_button
 from ui.undo import DoneCommand, undo_stack
@@ -90,10 +90,10 @@ class SessionTableModel(RowTableModel[Session]):
         ]  # fmt: skip
         super().__init__(columns, parent)
 
-    def set_rows(self, rows: Sequence[Session]) -> None:
-        """Show these meetings."""
+    def start_preparing(self) -> PreparedRows[Session]:
+        """A batch of meetings to show, judged against today's date."""
         self.today = common.today()
-        super().set_rows(rows)
+        return super().start_preparing()
 
     def alert(self) -> QColor:
         """The red of "Status missing": readable on the table's rows, light or dark."""
@@ -133,16 +133,25 @@ class SessionFilterProxy(RowFilterProxy):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._keep: Callable[[Session], bool] | None = None
+        self._name: object = None
         self._keep_mask: tuple[int, Any, list[bool]] | None = None
 
-    def set_keep(self, keep: Callable[[Session], bool] | None) -> None:
-        """Show only rows for which `keep(session)` is true (None: all)."""
-        self.beginFilterChange()
-        self._keep = keep
-        self._keep_mask = None
-        self.endFilterChange(RowFilterProxy.Direction.Rows)
+    def set_keep(self, keep: Callable[[Session], bool] | None, name: object = None) -> None:
+        """Show only rows for which `keep(session)` is true (None: all). `name` tells tests
+        apart: the same test set again filters nothing anew."""
+        if (keep is None and self._keep is None) or (name is not None and name == self._name):
+            return
+
+        def change() -> None:
+            self._keep = keep
+            self._name = name
+            self._keep_mask = None
+
+        self.change_filter(change)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Any) -> bool:  # noqa: N802
+        if self._keep is None and not self._needles:  # asked for every row: keep it quick
+            return True
         model = self._rows_model
         if self._keep is not None and model is not None:
             cached = self._keep_mask
@@ -167,6 +176,8 @@ class SessionsView(TableView):
         super().__init__(context, parent)
         self._round_chosen = False
         self._filled_generation: int | None = None
+        self._tandem_items: list[tuple[str, int]] = []  # the tandem filter's choices
+        self._pending: Callable[[], object] | None = None  # to do once the rows are shown
         self._select_ids: list[int] = []
         self.proxy = SessionFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -332,6 +343,14 @@ class SessionsView(TableView):
             return service.list_sessions(db)
         return service.list_sessions(db, round_id=round_id, tandem_id=tandem_id)
 
+    def load_pages(self, db: Database) -> Iterable[Sequence[Session]]:
+        return service.session_pages(
+            db,
+            round_id=self.round_filter.currentData(),
+            tandem_id=self.tandem_filter.currentData(),
+            size=self.page_size,
+        )
+
     def reload(self) -> None:
         db = self.context.db
         assert db is not None
@@ -342,14 +361,19 @@ class SessionsView(TableView):
         self._fill_tandems(db)
         keep = self._select_ids or self.selected_ids()
         self._select_ids = []
-        super().reload()
-        self._apply_filters()
-        if keep:
-            self.select_sessions(keep)
-        self._sync_buttons()
+
+        def shown() -> None:
+            self._apply_filters()
+            if keep:
+                self.select_sessions(keep)
+            self._sync_buttons()
+            self._run_when_loaded()
+
+        self.fill_table(shown)
 
     def clear(self) -> None:
         super().clear()
+        self._pending = None
         self._round_chosen = False
         self._sync_buttons()
 
@@ -360,7 +384,7 @@ class SessionsView(TableView):
 
     def _update_count(self) -> None:
         super()._update_count()
-        empty = self.model.rowCount() == 0
+        empty = self.is_empty()
         if hasattr(self, "round_filter"):
             self.hint.setText(self._empty_text() if empty else "")
             self.hint.setVisible(empty)
@@ -419,19 +443,24 @@ class SessionsView(TableView):
         round_id = self.round_filter.currentData()
         combo = self.tandem_filter
         current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(tr("All tandems"), _ALL)
+        items: list[tuple[str, int]] = []
         if round_id is not None:
             tandems = sorted(
-                list_tandems(db, round_id=round_id),
-                key=lambda t: name_key(t.mentor_name, t.mentee_name),
+                tandem_pairs(db, round_id), key=lambda t: name_key(t.mentor_name, t.mentee_name)
             )
             for tandem in tandems:
                 text = f"{tandem.mentor_name} → {tandem.mentee_name}"
                 if not tandem.status.is_open:  # completed or dissolved: say so
                     text += f" ({label(tandem.status)})"
-                combo.addItem(text, tandem.id)
+                items.append((text, tandem.id))
+        if items == self._tandem_items and combo.count() == len(items) + 1:
+            return  # the same choices (a round of 2,000 tandems takes a while to fill)
+        self._tandem_items = items
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(tr("All tandems"), _ALL)
+        for text, tandem_id in items:
+            combo.addItem(text, tandem_id)
         index = combo.findData(current) if current is not None else 0
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
@@ -448,11 +477,27 @@ class SessionsView(TableView):
     def _load_rows(self) -> None:
         if self.context.db is None:
             return
-        self.model.set_rows(self.load(self.context.db))
-        if not self._sized and self.model.rowCount() > 0:
-            self._fit_columns()
-        self._apply_filters()
+
+        def shown() -> None:
+            self._apply_filters()
+            self._sync_buttons()
+            self._run_when_loaded()
+
+        self.fill_table(shown)
         self._sync_buttons()
+
+    def _when_loaded(self, step: Callable[[], object]) -> None:
+        """Do `step` now, or once the meetings being read are shown."""
+        if self.loading():
+            self._pending = step
+        else:
+            self._pending = None
+            step()
+
+    def _run_when_loaded(self) -> None:
+        step, self._pending = self._pending, None
+        if step is not None:
+            step()
 
     def _apply_filters(self) -> None:
         status = self.status_filter.currentData()
@@ -466,7 +511,7 @@ class SessionsView(TableView):
                 return str(s.status) == status
 
         self.status_filter.setEnabled(not overdue)
-        self.proxy.set_keep(keep)
+        self.proxy.set_keep(keep, None if keep is None else (overdue, status))
         self._update_count()
         self._sync_buttons()
 
@@ -543,8 +588,12 @@ class SessionsView(TableView):
         self.set_tandem(None)
         self.overdue_only.setChecked(True)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if self.proxy.rowCount():
-            self.table.selectRow(0)
+
+        def select_first() -> None:
+            if self.proxy.rowCount():
+                self.table.selectRow(0)
+
+        self._when_loaded(select_first)
 
     def show_item(self, session_id: int) -> bool:
         """Show one meeting (from the overview): its round, every status, selected."""
@@ -570,9 +619,11 @@ class SessionsView(TableView):
         if tandem is not None and tandem != session.tandem_id:
             self.set_tandem(None)
         self._apply_filters()
-        found = self.select_sessions([session_id])
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        return found
+        if self.loading():  # a long list still being read: selected once it is shown
+            self._when_loaded(lambda: self.select_sessions([session_id]))
+            return True
+        return self.select_sessions([session_id])
 
     def _sync_buttons(self) -> None:
         if not hasattr(self, "delete_button"):
@@ -609,6 +660,35 @@ class SessionsView(TableView):
         if self.isVisible():  # a button pressed may be disabled now: keep the keyboard here
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _show(
+        self,
+        changed: Sequence[Session] = (),
+        removed: Sequence[int] = (),
+        *,
+        select: Sequence[int] | None = None,
+        announce: bool = False,
+    ) -> None:
+        """Show the meetings a change gave in place (no reload of the whole round), select
+        `select` (None: keep the selection), and tell the other views if `announce` (an
+        undo command tells them by itself)."""
+        round_id, tandem_id = self.chosen_round_id(), self.chosen_tandem_id()
+        shown = [
+            s
+            for s in changed
+            if (round_id is None or s.round_id == round_id)
+            and (tandem_id is None or s.tandem_id == tandem_id)
+        ]
+        if self.show_changes(SESSIONS, shown, removed):
+            if select is not None:
+                self.select_sessions(select)
+            self._sync_buttons()
+            if announce:
+                self.context.notify_changed(SESSIONS)
+            if self.isVisible():  # a button pressed may be disabled now: keep the keyboard
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif announce:
+            self._changed(select if select is not None else self.selected_ids())
+
     def mark_selected(self, status: SessionStatus) -> int:
         """Set the status of the selected meetings (undo puts the old ones back)."""
         db = self.context.db
@@ -618,7 +698,7 @@ class SessionsView(TableView):
         before = {s.id: s.status for s in chosen}
         after = dict.fromkeys(before, status)
         try:
-            service.set_statuses(db, after)  # all of them or none
+            marked = service.set_statuses(db, after)  # all of them or none
         except TandemError as exc:
             dialogs.show_warning(self, exc.message)
             return 0
@@ -633,11 +713,11 @@ class SessionsView(TableView):
                 self.context,
                 what,
                 SESSIONS,
-                lambda: service.set_statuses(db, before),
-                lambda: service.set_statuses(db, after),
+                lambda: self._show(service.set_statuses(db, before)),
+                lambda: self._show(service.set_statuses(db, after)),
             )
         )
-        self._changed([s.id for s in chosen])
+        self._show(marked, announce=True)
         return len(chosen)
 
     def open_form(self, session: Session):  # noqa: ANN201 - lazy import
@@ -662,7 +742,7 @@ class SessionsView(TableView):
         accepted = form.exec()
         form.deleteLater()
         if accepted and form.saved is not None:
-            self._changed([session.id])
+            self._show([form.saved], select=[session.id], announce=True)
 
     def _tandem_for_new(self) -> int | None:
         """The tandem a new meeting is for: the one chosen above, else the selected
@@ -690,7 +770,7 @@ class SessionsView(TableView):
         accepted = form.exec()
         form.deleteLater()
         if accepted and form.saved is not None:
-            self._changed([form.saved.id])
+            self._show([form.saved], select=[form.saved.id], announce=True)
 
     def delete_selected(self) -> None:
         """Delete the selected meetings after asking."""
@@ -720,7 +800,7 @@ class SessionsView(TableView):
         except TandemError as exc:
             dialogs.show_warning(self, exc.message)
             return
-        self._changed([])
+        self._show(removed=[s.id for s in chosen], select=[], announce=True)
 
     def plan_meetings(self) -> None:
         """Plan the meetings of the chosen round, or of the chosen tandem."""

@@ -4,7 +4,7 @@ right; "New tandem…" and "Propose pairs…" for the round."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -28,7 +28,13 @@ from app.model import Tandem, TandemStatus
 from app.services.attention import Flag, tandems_needing_attention
 from app.services.overview import running_round_id
 from app.services.rounds import list_rounds
-from app.services.tandems import check_deletable, delete_tandem, get_tandem, list_tandems
+from app.services.tandems import (
+    check_deletable,
+    delete_tandem,
+    get_tandem,
+    list_tandems,
+    tandem_pages,
+)
 from ui import dialogs
 from ui.context import CHECKINS, PARTICIPANTS, ROUNDS, SESSIONS, TANDEMS, TOPICS, AppContext
 from ui.documents.view_hooks import attach_document_action, document_menu_action
@@ -233,19 +239,32 @@ class TandemsView(TableView):
         return tr("{held} of {planned}", held=tandem.sessions_held, planned=planned)
 
     def load(self, db: Database) -> Sequence[Tandem]:
+        self._before_loading(db)
+        keep = self.keep_row()
+        tandems = list_tandems(db, self._round_id)
+        return tandems if keep is None else [t for t in tandems if keep(t)]
+
+    def load_pages(self, db: Database) -> Iterable[Sequence[Tandem]]:
+        self._before_loading(db)
+        return tandem_pages(db, self._round_id, self.page_size)
+
+    def keep_row(self) -> Callable[[Tandem], bool] | None:
+        wanted = self.status_combo.currentData()
+        if wanted == ATTENTION_FILTER:
+            flagged = self.model.attention  # type: ignore[attr-defined]
+            return lambda t: t.id in flagged
+        if wanted is not None:
+            return lambda t: t.status == wanted
+        return None
+
+    def _before_loading(self, db: Database) -> None:
+        """The rounds to choose from and the attention flags of the round shown."""
         rounds = list_rounds(db)
         self._planned = {r.id: r.meetings_planned for r in rounds}
         self._fill_rounds(db, rounds)
         items = tandems_needing_attention(db, round_id=self._round_id)
         self.model.attention = {item.tandem_id: list(item.flags) for item in items}  # type: ignore[attr-defined]
-        tandems = list_tandems(db, self._round_id)
-        wanted = self.status_combo.currentData()
-        if wanted == ATTENTION_FILTER:
-            tandems = [t for t in tandems if t.id in self.model.attention]  # type: ignore[attr-defined]
-        elif wanted is not None:
-            tandems = [t for t in tandems if t.status == wanted]
         self.table.setColumnHidden(ROUND_COLUMN, self._round_id is not None)
-        return tandems
 
     def _fill_rounds(self, db: Database, rounds: list[Any]) -> None:
         if self._round_generation != self.context.generation:
@@ -285,7 +304,8 @@ class TandemsView(TableView):
 
     def reload(self) -> None:
         self.reload_and_reselect(1)
-        self._show_detail()
+        if not self.loading():
+            self._show_detail()
 
     def clear(self) -> None:
         super().clear()
@@ -297,7 +317,7 @@ class TandemsView(TableView):
         super()._update_count()
         if not hasattr(self, "splitter"):
             return
-        empty = self.model.rowCount() == 0
+        empty = self.is_empty()
         self.splitter.setVisible(not empty)
         if empty and self.context.db is not None:
             if not self._rounds_count:
