@@ -270,7 +270,7 @@ def test_the_overview_of_a_big_round_is_computed_in_the_background(
         assert view.loading()
     assert not view.loading() and view.overview is not None
     assert view.overview == get_overview(window.context.db, today=view.overview.today)
-    assert view.tandems_label.text().startswith(f"{view.overview.tandem_count} tandems: ")
+    assert view.tandems_label.text().endswith(f"({view.overview.tandem_count} in all)")
     # Another round chosen while one is computed: the last choice is what is shown.
     first, second = (view.round_filter.itemData(i) for i in (0, 1))
     view.show_round(second)

@@ -521,7 +521,7 @@ class OverviewView(View):
             )  # fmt: skip
         more = max(o.this_week_count, len(o.this_week)) - SHOWN_IN_LISTS
         if more > 0:
-            self.week_list.add_note(tr("… and {n} more this week (Sessions view)", n=more))
+            self.week_list.add_note(tr("… and {n} more this week (Meetings view)", n=more))
         self._empty_state(self.week_list, self.week_empty, tr("No meetings this week."))
 
         self.overdue_box.setTitle(tr("Status missing ({n})", n=o.overdue_count))
