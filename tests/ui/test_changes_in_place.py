@@ -15,6 +15,7 @@ from app import user_prefs
 from app.model import ParticipantInput, SessionStatus
 from app.services import participants as people
 from app.services import sessions as meetings
+from app.services.tandems import tandem_pairs
 from tests.ui.conftest import make_window
 from ui.consent import CONSENT_MISSING
 from ui.context import PARTICIPANTS
@@ -22,6 +23,7 @@ from ui.main_window import MainWindow
 from ui.models import participants as cols
 from ui.models.sortkeys import name_key
 from ui.participant_form import ParticipantForm, people_below
+from ui.views import sessions as sessions_view
 from ui.views.base import TableView
 from ui.views.participants import ParticipantsView
 from ui.views.rounds import RoundsView
@@ -178,7 +180,7 @@ def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_long_list_is_read_in_slices_and_shows_what_a_one_go_read_shows(
-    qtbot, demo_file: Path, contexts, small_pages: None
+    qtbot, demo_file: Path, contexts, small_pages: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     user_prefs.put("last_view", "participants")
     window = make_window(qtbot, None, contexts)
@@ -227,10 +229,17 @@ def test_a_long_list_is_read_in_slices_and_shows_what_a_one_go_read_shows(
     assert view.selected() == missing[0]
     view.consent_missing.setChecked(False)
 
-    # Meetings and a round's tandems come in slices too, the same as read in one go.
+    # Meetings and a round's tandems come in slices too, the same as read in one go; so do
+    # the choices of the tandem filter.
+    monkeypatch.setattr(sessions_view, "MANY_TANDEMS", 0)
     sessions = window.show_view("sessions")
     assert isinstance(sessions, SessionsView)
     qtbot.waitUntil(lambda: not sessions.loading(), timeout=20_000)
+    pairs = tandem_pairs(window.context.db, sessions.chosen_round_id())
+    qtbot.waitUntil(lambda: sessions.tandem_filter.count() == len(pairs) + 1, timeout=20_000)
+    offered = [sessions.tandem_filter.itemData(i) for i in range(1, len(pairs) + 1)]
+    by_name = sorted(pairs, key=lambda t: name_key(t.mentor_name, t.mentee_name))
+    assert offered == [t.id for t in by_name]
     expected_meetings = meetings.list_sessions(
         window.context.db, round_id=sessions.chosen_round_id()
     )

@@ -599,8 +599,8 @@ class TableView(View):
                 str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
             ) + char * 5)  # fmt: skip
             width = head
-            for row in range(sample):
-                text = str(self.model.index(row, col).data() or "")
+            # The texts as shown (a column's value), each distinct one measured once.
+            for text in {spec.value(self.model.row_at(row)) for row in range(sample)}:
                 width = max(width, metrics.horizontalAdvance(text) + char * 2)
             natural.append(min(width, char * 60))
             floor.append(max(head, min(natural[-1], char * spec.min_chars)))

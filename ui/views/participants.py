@@ -5,6 +5,8 @@ record the consent of many selected people in one step (each can be undone)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -305,8 +307,7 @@ class ParticipantsView(TableView):
         self.fill_table(self._rows_shown)
 
     def _rows_shown(self) -> Iterator[None]:
-        self._fill_filter_choices()
-        yield
+        yield from self._filter_choice_steps()
         self._apply_filters()
         if self._select_id is not None:
             self.select_participant(self._select_id)
@@ -338,11 +339,22 @@ class ParticipantsView(TableView):
 
     # --- filters -------------------------------------------------------------------------
     def _fill_filter_choices(self) -> None:
+        for _step in self._filter_choice_steps():
+            pass
+
+    def _filter_choice_steps(self, chunk: int = 2000) -> Iterator[None]:
+        """Offer the departments and topics of everyone shown (a step per `chunk` people)."""
         people = self.model.rows()
-        found = {p.department for p in people}
+        found: set[str | None] = set()
+        topics: set[str] = set()
+        for start in range(0, len(people), chunk):
+            part = people[start : start + chunk]
+            found.update(map(attrgetter("department"), part))
+            topics.update(chain.from_iterable(map(attrgetter("can_teach"), part)))
+            topics.update(chain.from_iterable(map(attrgetter("wants_to_learn"), part)))
+            yield
         departments = sorted(filter(None, found), key=text_key)
         has_none = None in found or "" in found
-        topics = set().union(*(p.can_teach for p in people), *(p.wants_to_learn for p in people))
         shown_topics = sorted(((topic_label(t), t) for t in topics), key=lambda x: text_key(x[0]))
         choices = [(d, d) for d in departments]
         if has_none and departments:

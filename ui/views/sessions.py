@@ -5,7 +5,7 @@ send the meetings to Outlook as an .ics file."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -36,6 +36,7 @@ from ui.context import PARTICIPANTS, ROUNDS, SESSIONS, TANDEMS, AppContext
 from ui.documents.view_hooks import attach_document_action
 from ui.form_fields import alert_colour
 from ui.models.generic import Column, PreparedRows, RowFilterProxy, RowTableModel
+from ui.models.loading import Slices
 from ui.models.sortkeys import name_key
 from ui.notes import attach_notes_button
 from ui.undo import DoneCommand, undo_stack
@@ -56,6 +57,8 @@ MARK_HELD_SHORTCUT = "Ctrl+Shift+H"
 MARK_CANCELLED_SHORTCUT = "Ctrl+Shift+X"
 NEW_MEETING_SHORTCUT = "Ctrl+Shift+N"
 DATE, TANDEM, DURATION, PLACE, STATUS, AGENDA = range(6)
+MANY_TANDEMS = 200
+"""A round with more tandems gets its tandem filter filled between events."""
 
 
 def when_text(value: datetime) -> str:
@@ -178,6 +181,7 @@ class SessionsView(TableView):
         self._filled_generation: int | None = None
         self._tandem_items: list[tuple[str, int]] = []  # the tandem filter's choices
         self._pending: Callable[[], object] | None = None  # to do once the rows are shown
+        self._tandem_work = Slices(self)  # filling the tandem filter between events
         self._select_ids: list[int] = []
         self.proxy = SessionFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -373,6 +377,7 @@ class SessionsView(TableView):
 
     def clear(self) -> None:
         super().clear()
+        self._tandem_work.cancel()
         self._pending = None
         self._round_chosen = False
         self._sync_buttons()
@@ -440,22 +445,43 @@ class SessionsView(TableView):
         self.plan_button.setEnabled(bool(rounds))
 
     def _fill_tandems(self, db: Database) -> None:
+        """Offer the tandems of the chosen round. Many are sorted and put in between events
+        when none is chosen (the meetings read meanwhile are those of all tandems anyway)."""
         round_id = self.round_filter.currentData()
-        combo = self.tandem_filter
-        current = combo.currentData()
+        current = self.tandem_filter.currentData()
+        tandems = tandem_pairs(db, round_id) if round_id is not None else []
+        steps = self._tandem_choice_steps(tandems, current)
+        if current is None and len(tandems) > MANY_TANDEMS:
+            if {i for _t, i in self._tandem_items} != {t.id for t in tandems}:
+                self._set_tandem_choices([], None)  # none of another round meanwhile
+            self._tandem_work.run(steps)
+        else:
+            self._tandem_work.cancel()
+            for _step in steps:
+                pass
+
+    def _tandem_choice_steps(self, tandems: list[Any], current: int | None) -> Iterator[None]:
+        keys: list[str] = []
+        for start in range(0, len(tandems), 500):
+            keys += [name_key(t.mentor_name, t.mentee_name) for t in tandems[start : start + 500]]
+            yield
         items: list[tuple[str, int]] = []
-        if round_id is not None:
-            tandems = sorted(
-                tandem_pairs(db, round_id), key=lambda t: name_key(t.mentor_name, t.mentee_name)
-            )
-            for tandem in tandems:
-                text = f"{tandem.mentor_name} → {tandem.mentee_name}"
-                if not tandem.status.is_open:  # completed or dissolved: say so
-                    text += f" ({label(tandem.status)})"
-                items.append((text, tandem.id))
+        for n in sorted(range(len(tandems)), key=keys.__getitem__):
+            tandem = tandems[n]
+            text = f"{tandem.mentor_name} → {tandem.mentee_name}"
+            if not tandem.status.is_open:  # completed or dissolved: say so
+                text += f" ({label(tandem.status)})"
+            items.append((text, tandem.id))
+        yield
+        combo = self.tandem_filter
         if items == self._tandem_items and combo.count() == len(items) + 1:
             return  # the same choices (a round of 2,000 tandems takes a while to fill)
+        self._set_tandem_choices(items, current)
+        self._update_count()
+
+    def _set_tandem_choices(self, items: list[tuple[str, int]], current: int | None) -> None:
         self._tandem_items = items
+        combo = self.tandem_filter
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(tr("All tandems"), _ALL)
