@@ -317,7 +317,7 @@ def test_the_overview_lists_the_first_meetings_and_tandems_and_says_how_many_mor
     )  # fmt: skip
     view._show_lists(shown)
     assert view.week_list.targets() == [("sessions", 0), ("sessions", 1)]
-    assert view.week_list.item(2).text() == "… and 138 more this week (Sessions view)"
+    assert view.week_list.item(2).text() == "… and 138 more this week (Meetings view)"
     assert view.attention_list.targets() == [("tandems", 0), ("tandems", 1)]
     last = view.attention_list.item(view.attention_list.count() - 1).text()
     assert last == "… and 2 more (Tandems view, “Needing attention”)"
