@@ -286,9 +286,25 @@ class ParticipantsView(TableView):
             with_button=False, main=False,
         )  # fmt: skip
         self.privacy = attach_privacy_actions(self)  # Erase… (Shift+Del), Anonymise…
+        self._buttons_on_a_row_of_their_own()
         self.table.selectionModel().selectionChanged.connect(self._sync_buttons)
         self.table.setTabKeyNavigation(False)
         self._sync_buttons()
+
+    def _buttons_on_a_row_of_their_own(self) -> None:
+        """Five buttons beside the heading, the count and the notes button made the view wider
+        than a laptop at 150% in German with a wide font: they get a row of their own, under
+        the heading (the tab order stays as the buttons were made)."""
+        top = self.layout().itemAt(0).layout()
+        row = QHBoxLayout()
+        for button in (
+            self.new_button, self.edit_button, self.delete_button, self.consent_button,
+            self.certificate_button,
+        ):  # fmt: skip
+            top.removeWidget(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.layout().insertLayout(1, row)  # type: ignore[attr-defined]
 
     # --- table ---------------------------------------------------------------------------
     def columns(self) -> Sequence[Column[Any]]:

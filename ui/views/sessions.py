@@ -222,7 +222,7 @@ class SessionsView(TableView):
         layout = self.layout()
         position = layout.indexOf(self.search)
         layout.removeWidget(self.search)
-        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 20)
+        self.search.setMinimumWidth(self.search.fontMetrics().averageCharWidth() * 12)
         row.addWidget(self.round_filter, 2)
         row.addWidget(self.tandem_filter, 3)
         row.addWidget(self.status_filter, 1)
@@ -257,12 +257,13 @@ class SessionsView(TableView):
             tr("Save the meetings of the chosen round (or tandem) as a calendar file for Outlook"),
             self.send_to_outlook,
         )
-        top = self.layout().itemAt(0).layout()
-        top.insertSpacing(1, self.fontMetrics().averageCharWidth() * 3)  # type: ignore[attr-defined]
-        for position, button in enumerate(
-            (self.plan_button, self.template_button, self.ics_button), start=2
-        ):
-            top.insertWidget(position, button)  # type: ignore[attr-defined]
+        # The round's buttons get a row of their own under the heading: beside it, the count
+        # and the notes button, they made the view wider than a laptop at 150% (wide fonts).
+        round_row = QHBoxLayout()
+        for button in (self.plan_button, self.template_button, self.ics_button):
+            round_row.addWidget(button)
+        round_row.addStretch(1)
+        self.layout().insertLayout(1, round_row)  # type: ignore[attr-defined]
 
         self.new_tip = tr(
             "Add a meeting to the tandem chosen above or of the selected meeting ({keys})",
