@@ -579,13 +579,14 @@ class _Program:
     def write(self) -> None:
         running_start = self.day - timedelta(days=RUNNING_SINCE_DAYS)
         completed_start = _year_before(running_start)
-        past = self._round(completed_start)
-        current = self._round(running_start)
+        past = self._round(completed_start, self.completed_count)
+        # The running round is meant to grow by a few tandems: "Propose pairs…" shows how.
+        current = self._round(running_start, self.running_count + 4)
         past_mentors = self._write_completed(past.id, completed_start)
         self._write_running(current.id, running_start)
         self._mark_alumni_and_leavers(past_mentors, completed_start)
 
-    def _round(self, start: date):
+    def _round(self, start: date, target: int):
         return rounds.create_round(
             self.db,
             RoundInput(
@@ -594,6 +595,7 @@ class _Program:
                 end_date=start + timedelta(days=ROUND_DAYS),
                 meetings_planned=MEETINGS,
                 cadence_weeks=CADENCE_WEEKS,
+                target_tandems=target,
             ),
         )
 

@@ -74,13 +74,15 @@ class Translator:
         return text.format(n=n, **kwargs)
 
     def format_date(self, value: date | datetime | None) -> str:
-        """A date as the reader expects it: 01.03.2026 in German, 2026-03-01 in English."""
+        """A date as the reader expects it: 01.03.2026 in German, 1 Mar 2026 in English (no
+        reader mistakes that for 3 January). Files for machines (CSV, JSON, calendars)
+        write ISO dates themselves, never this."""
         if value is None:
             return ""
         day = value.date() if isinstance(value, datetime) else value
         if self.code == "de":
-            return day.strftime("%d.%m.%Y")
-        return day.isoformat()
+            return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
+        return f"{day.day} {MONTHS_EN_SHORT[day.month - 1]} {day.year:04d}"
 
     def format_datetime(self, value: datetime | None) -> str:
         """A date and time as the reader expects it."""
@@ -113,6 +115,8 @@ _MONTHS_EN = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+MONTHS_EN_SHORT = tuple(month[:3] for month in _MONTHS_EN)
+"""Jan ... Dec, as English dates show them ("31 Aug 2026")."""
 
 _translators: dict[str, Translator] = {}
 _translators_lock = threading.Lock()
@@ -261,7 +265,7 @@ def _pseudo(text: str) -> str:
 
 
 def format_date(value: date | datetime | None) -> str:
-    """A date as the user reads it: 01.03.2026 in German, 2026-03-01 in English."""
+    """A date as the user reads it: 01.03.2026 in German, 1 Mar 2026 in English."""
     return _current.format_date(value)
 
 

@@ -193,6 +193,18 @@ class Round:
     capacity_mentor: int = 1
     capacity_mentee: int = 1
     tandem_count: int = 0
+    target_tandems: int | None = None
+    """How many tandems the round is meant to have (None: no target); the proposal of pairs
+    fills up to it, best first."""
+    allow_two_tandems: bool = False
+    """Whether one person may be in two open tandems of the round (for example a mentee with
+    two mentors, or someone with the role "both" as a mentor in one and a mentee in another).
+    When False, each person is in at most one open tandem of the round."""
+
+    @property
+    def person_limit(self) -> int:
+        """The most open tandems one person may be in during this round, in any role."""
+        return person_limit(self.allow_two_tandems, self.capacity_mentor, self.capacity_mentee)
 
 
 @dataclass(frozen=True)
@@ -204,6 +216,16 @@ class RoundInput:
     cadence_weeks: int = 4
     capacity_mentor: int = 1
     capacity_mentee: int = 1
+    target_tandems: int | None = None
+    allow_two_tandems: bool = False
+
+
+def person_limit(allow_two_tandems: bool, capacity_mentor: int, capacity_mentee: int) -> int:
+    """The most open tandems one person may be in during a round, in any role: one, unless
+    the round allows two (or more per role, as its capacities say)."""
+    if not allow_two_tandems:
+        return 1
+    return max(2, capacity_mentor, capacity_mentee)
 
 
 @dataclass(frozen=True)

@@ -167,6 +167,41 @@ class OtherProgram:
         threading.Timer(seconds, self.release).start()
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# A second Tandem: it opens the file as Tandem does and holds it until it is killed.
+TANDEM_HOLDER = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from app.db import open_database
+db = open_database(sys.argv[2])
+print("holding", flush=True)
+sys.stdin.readline()
+"""
+
+
+class AnotherTandem:
+    """A second Tandem process that opens `path` and holds it until killed."""
+
+    def __init__(self, path: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", TANDEM_HOLDER, str(ROOT), str(path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        assert line == "holding\n", self.process.stderr.read() if self.process.stderr else ""
+
+    def kill(self) -> None:
+        """SIGKILL (TerminateProcess on Windows): no chance to let go of anything."""
+        self.process.kill()
+        self.process.wait(timeout=30)
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
+
+
 @contextmanager
 def held_by_another_program(path: Path, *, exclusive: bool = False) -> Iterator[OtherProgram]:
     """`path` is being written by another process for the duration of the block (or until
@@ -180,10 +215,12 @@ def held_by_another_program(path: Path, *, exclusive: bool = False) -> Iterator[
 
 @pytest.fixture
 def impatient(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tandem waits 0.2 s instead of 5 s for a busy file, so that a test of giving up is quick."""
-    from app.db import connection
+    """Tandem waits 0.2 s instead of 5 s for a busy file, and tries 0.2 s instead of 1.5 s to
+    get the lock of a file another program holds, so that a test of giving up is quick."""
+    from app.db import connection, owner
 
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(owner, "LOCK_RETRY_SECONDS", 0.2)
 
 
 @pytest.fixture
@@ -204,21 +241,31 @@ def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def unchanged(path: Path, before: bytes) -> bool:
-    """True when the file holds exactly `before` and SQLite left no journal beside it."""
-    return path.read_bytes() == before and not path.with_name(path.name + "-journal").exists()
+    """True when the file holds exactly `before` and SQLite left no journal with content
+    beside it (while Tandem holds a file, SQLite keeps an empty journal there)."""
+    journal = path.with_name(path.name + "-journal")
+    return path.read_bytes() == before and (not journal.exists() or journal.stat().st_size == 0)
 
 
 STORAGE_FAILURES = ("busy", "read-only file", "read-only folder", "disk full")
-"""The ways the disk or another program can refuse a write, for `storage_failure`."""
+"""The ways the disk or another program can refuse a job, for `storage_failure`. "busy" (another
+program holds the file) refuses the job when it opens the file; the others refuse its write."""
+
+WRITE_FAILURES = ("read-only file", "read-only folder", "disk full")
+"""The ways a write can still be refused once Tandem holds the file (no other program can
+take it from Tandem then: see app/db/owner.py)."""
 
 STORAGE_MESSAGES = {
     "busy": {
-        "en": "The file {name} is in use by another program or another Tandem window, and it "
-        "stayed busy while Tandem waited. Close it there and try again. Your last change was "
-        "not saved.",
-        "de": "Die Datei {name} wird von einem anderen Programm oder einem anderen "
-        "Tandem-Fenster verwendet und blieb belegt, während Tandem wartete. Schließen Sie sie "
-        "dort und versuchen Sie es noch einmal. Ihre letzte Änderung wurde nicht gespeichert.",
+        "en": "The file {name} is open in another Tandem window, on this computer or another "
+        "one, or another program is using it. Tandem lets one window at a time work on a "
+        "file, so that no change is lost. Close it there and open it here again. The file was "
+        "not changed.",
+        "de": "Die Datei {name} ist in einem anderen Tandem-Fenster geöffnet, auf diesem oder "
+        "einem anderen Computer, oder ein anderes Programm verwendet sie. Tandem lässt immer "
+        "nur ein Fenster an einer Datei arbeiten, damit keine Änderung verloren geht. "
+        "Schließen Sie sie dort und öffnen Sie sie hier noch einmal. Die Datei wurde nicht "
+        "verändert.",
     },
     "read-only file": {
         "en": "The file {name} is read-only: Tandem can show it but not change it. Copy it into "
@@ -245,15 +292,16 @@ STORAGE_MESSAGES = {
         "Platz und versuchen Sie es noch einmal. Ihre letzte Änderung wurde nicht gespeichert.",
     },
 }
-"""What the user is told for each of STORAGE_FAILURES when a change to the file fails."""
+"""What the user is told for each of STORAGE_FAILURES when a change to the file fails (or,
+for "busy", when the file cannot be opened)."""
 
 
 @contextmanager
 def storage_failure(kind: str, path: Path, request: pytest.FixtureRequest) -> Iterator[None]:
-    """Within the block, writes to the program file `path` are refused as `kind` (one of
-    STORAGE_FAILURES) says: another process holds the write lock (and Tandem waits only
-    0.2 s), the file or its folder is read-only, or the disk is full. Open the file inside
-    the block: a read-only file is read-only from when it is opened."""
+    """Within the block, the program file `path` is refused as `kind` (one of
+    STORAGE_FAILURES) says: another process holds it (and Tandem tries only 0.2 s to get it),
+    the file or its folder is read-only, or the disk is full. Open the file inside the block:
+    a read-only file is read-only from when it is opened."""
     if kind == "busy":
         request.getfixturevalue("impatient")
         with held_by_another_program(path):

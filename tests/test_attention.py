@@ -50,7 +50,7 @@ def test_first_meeting_not_held_within_four_weeks_of_the_start(db: Database) -> 
     assert kinds(db, t, date(2026, 3, 30)) == []  # exactly four weeks: still in time
     (flag,) = tandem_flags(db, t, date(2026, 3, 31))
     assert flag.kind == FlagKind.FIRST_MEETING_LATE
-    assert flag.reason == "No meeting held yet, 29 days after the start on 2026-03-02."
+    assert flag.reason == "No meeting held yet, 29 days after the start on 2 Mar 2026."
     # A planned or cancelled meeting does not count; a held one does.
     meeting(db, t, date(2026, 3, 10), SessionStatus.CANCELLED)
     meeting(db, t, date(2026, 3, 24), SessionStatus.PLANNED)
@@ -64,7 +64,7 @@ def test_the_start_is_the_day_the_tandem_became_active(db: Database) -> None:
     t = pair(db, r, 1, active_on=date(2026, 5, 4))
     assert kinds(db, t, date(2026, 5, 20)) == []
     (flag,) = tandem_flags(db, t, date(2026, 6, 5))
-    assert flag.reason == "No meeting held yet, 32 days after the start on 2026-05-04."
+    assert flag.reason == "No meeting held yet, 32 days after the start on 4 May 2026."
 
 
 def test_two_meetings_cancelled_in_a_row(db: Database) -> None:

@@ -114,7 +114,7 @@ def test_round_add_and_edit(script: Script) -> None:
                  "--end", "2027-08-27")  # fmt: skip
     assert out.splitlines() == [
         "Round 1 added: Frühjahr 2027",
-        "  2027-03-01 – 2027-08-27, 6 meetings per tandem every 4 weeks; tandems per mentor: "
+        "  1 Mar 2027 – 27 Aug 2027, 6 meetings per tandem every 4 weeks; tandems per mentor: "
         "1, per mentee: 1.",
     ]
     edited = script.json("round", "edit", "1", "--name", "Spring 2027", "--per-mentor", "2")
@@ -180,7 +180,7 @@ def test_the_tandem_lifecycle_with_the_windows_rules(script: Script) -> None:
     out = script("tandem", "agree", tid)
     assert out.strip() == (
         f"Tandem {tid} (Łukasz Dvořák-Şahin → Anna & <b>Lee</b> Wagner) is now “Agreed” "
-        "since 2026-09-14."
+        "since 14 Sep 2026."
     )
     script("tandem", "dissolve", tid, code=1)
     assert script.err == "Please give a reason for dissolving the tandem."
@@ -208,13 +208,13 @@ def test_meetings_and_check_ins(script: Script) -> None:
     out = script("session", "cancelled", ids[0])
     assert out.splitlines()[0] == "1 meeting marked cancelled."
     script("session", "held", ids[1], "999", code=1)
-    assert script.err == "Session 999 does not exist."
+    assert script.err == "Meeting 999 does not exist."
     assert {m["status"] for m in script.json("list", "sessions")[1:]} == {"planned"}  # none
 
     out = script("checkin", "add", "--tandem", tid, "--by", "mentee", "--phase", "final",
                  "--goals", "yes")  # fmt: skip
     assert out.strip() == (
-        f"Check-in recorded: Anna & <b>Lee</b> Wagner, Final, tandem {tid}, on 2026-09-14."
+        f"Check-in recorded: Anna & <b>Lee</b> Wagner, Final, tandem {tid}, on 14 Sep 2026."
     )
     script("checkin", "add", "--tandem", tid, "--by", "mentor", "--phase", "mid",
            "--relationship", "6", code=1)  # fmt: skip
@@ -245,3 +245,21 @@ def test_the_real_program_runs_the_new_commands(tmp_path: Path) -> None:
     refused = main_py("consent", "--participant", "1")
     assert refused.returncode == 1 and refused.stderr.strip() == "Participant 1 does not exist."
     assert main_py("session", "held").returncode == 2
+
+
+def test_a_rounds_target_and_two_tandems_choice_by_script(script: Script) -> None:
+    """`round add --target` sets what the proposal fills up to; `round edit` keeps what it
+    is not told to change."""
+    script("init")
+    added = script.json(
+        "round", "add", "--name", "Frühjahr 2027", "--start", "2027-03-01", "--end",
+        "2027-08-31", "--target", "8",
+    )  # fmt: skip
+    assert (added["target_tandems"], added["allow_two_tandems"]) == (8, False)
+    edited = script.json("round", "edit", str(added["id"]), "--meetings", "5", "--two-tandems")
+    assert (edited["meetings_planned"], edited["target_tandems"]) == (5, 8)
+    assert edited["allow_two_tandems"] is True
+    again = script.json("round", "edit", str(added["id"]), "--no-two-tandems")
+    assert (again["target_tandems"], again["allow_two_tandems"]) == (8, False)
+    script("round", "add", "--name", "X", "--start", "2027-03-01", "--end", "2027-08-31",
+           "--target", "0", code=1)  # fmt: skip

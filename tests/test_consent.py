@@ -130,14 +130,14 @@ def test_the_consent_command(db_path: Path, data_file, capsys: pytest.CaptureFix
     db.close()
 
     assert run([*file, "consent", "--participant", str(ids[0]), str(ids[1])]) == 0
-    assert capsys.readouterr().out.strip() == "Consent recorded for 2 people on 2026-09-14."
+    assert capsys.readouterr().out.strip() == "Consent recorded for 2 people on 14 Sep 2026."
     args = [*file, "consent", "--participant", *map(str, ids[1:4]), "--date", "2026-09-01"]
     assert run([*args, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data == {"on": "2026-09-01", "recorded": ids[2:4], "already": [ids[1]]}
     assert run(args) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "Consent recorded for 0 people on 2026-09-01.",
+        "Consent recorded for 0 people on 1 Sep 2026.",
         "3 people had a consent date already and keep it.",
     ]
 

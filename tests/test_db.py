@@ -9,7 +9,8 @@ import pytest
 from sqlite_utils import Database
 
 from app import i18n
-from app.db import SCHEMA_VERSION, create_database, open_database, schema_version
+from app.db import SCHEMA_VERSION, check_file, create_database, open_database, schema_version
+from app.db.backups import BEFORE_UPDATE, backup_folder, list_backups
 from app.db.migrations import APPLICATION_ID, MIGRATIONS, migrate
 from app.errors import FileRefusedError
 
@@ -134,8 +135,14 @@ def test_migrations_from_an_empty_file_and_from_every_earlier_version(tmp_path: 
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         db.close()
-        backup = path.with_name(f"v{start}.before-v{start + 1}.tandem")
-        assert backup.exists() == (0 < start < SCHEMA_VERSION)
+        # A file that held data is backed up (verified, in Tandem's own data folder) first;
+        # nothing is written beside the program file.
+        updates = [b for b in list_backups(backup_folder(path)) if b.reason == BEFORE_UPDATE]
+        assert len(updates) == (1 if 0 < start < SCHEMA_VERSION else 0)
+        assert not any(".before-v" in p.name for p in tmp_path.iterdir())
+        for backup in updates:
+            assert check_file(backup.path) is None
+            assert schema_version(Database(sqlite3.connect(backup.path))) == start
 
 
 def test_a_failing_migration_leaves_the_file_at_its_version(db_path: Path, monkeypatch) -> None:

@@ -82,8 +82,10 @@ def test_csv_format_and_neutralised_cells(db: Database, data_file, tmp_path: Pat
     assert "'''=two apostrophes" in cells
     assert "Anna & <b>Lee</b>" in cells
     row = next(r for r in rows if r[0] == "1002")
-    assert row[1:3] == ["Jürgen", "Weiß"] and row[6] == "1001" and row[7] == "15.09.2008"
-    assert row[8] == "Mentee"
+    assert row[1:3] == ["Jürgen", "Weiß"] and row[6] == "1001" and row[8] == "15.09.2008"
+    assert rows[0][6:8] == ["Vorgesetzte(r)", "Name der/des Vorgesetzten"]
+    assert row[7] == "Sabine Hoffmann"  # the manager's name beside the number
+    assert row[9] == "Mentee"
     assert rows[0][-2:] == ["Status", "Status seit"] and row[-2:] == ["Aktiv", ""]
     assert [r[-2:] for r in rows if r[0] in ("T1", "T2", "T3")] == [
         ["Alumni", "02.06.2025"],
@@ -108,11 +110,12 @@ def test_xlsx_cells_are_never_formulas(db: Database, data_file, tmp_path: Path) 
                     assert cell.data_type == "s" and cell.quotePrefix
     assert '=HYPERLINK("http://x","click")' in values and "=1+2" in values
     assert [c.value for c in sheet[1]] == [field_label(f) for f in FIELDS]
-    for column in ("H", "J", "N"):  # start, consent and status dates
+    assert (sheet["G1"].value, sheet["H1"].value) == ("Manager", "Manager's name")
+    for column in ("I", "K", "O"):  # start, consent and status dates
         cells = [c for c in sheet[column][1:] if c.value is not None]
         assert cells and all(c.is_date for c in cells), column
-    assert sheet["M1"].value == "Status" and sheet["N1"].value == "Status since"
-    statuses = {row[0].value: (row[12].value, row[13].value) for row in sheet.iter_rows(min_row=2)}
+    assert sheet["N1"].value == "Status" and sheet["O1"].value == "Status since"
+    statuses = {row[0].value: (row[13].value, row[14].value) for row in sheet.iter_rows(min_row=2)}
     assert statuses["1002"] == ("Active", None)
     assert statuses["T1"][0] == "Alumni" and statuses["T1"][1].date() == date(2025, 6, 2)
     assert statuses["T2"][0] == statuses["T3"][0] == "Left the company"

@@ -51,12 +51,15 @@ def test_po_parser_reads_multiline_and_plural_entries() -> None:
 
 
 def test_dates_follow_the_language() -> None:
-    from datetime import date
+    from datetime import date, datetime
 
     i18n.set_language("de")
     assert i18n.format_date(date(2026, 3, 1)) == "01.03.2026"
     i18n.set_language("en")
-    assert i18n.format_date(date(2026, 3, 1)) == "2026-03-01"
+    # English: the month in words, so that no reader takes 1 March for 3 January.
+    assert i18n.format_date(date(2026, 3, 1)) == "1 Mar 2026"
+    assert i18n.format_date(date(2026, 8, 31)) == "31 Aug 2026"
+    assert i18n.translator("en").format_datetime(datetime(2026, 12, 5, 9, 30)) == "5 Dec 2026 09:30"
 
 
 def test_a_translator_keeps_its_language_whatever_the_window_speaks() -> None:

@@ -203,7 +203,7 @@ def test_a_status_date_on_an_active_person_is_a_warning_and_ignored(
         (3, "Status seit", "status_date"),
     ]
     assert result.warnings[0].full_text == (
-        "Line 2: Column “Status seit”: The person is active, so the status date 2025-03-01 "
+        "Line 2: Column “Status seit”: The person is active, so the status date 1 Mar 2025 "
         "is ignored."
     )
     assert statuses(db) == {
@@ -311,7 +311,7 @@ def test_command_line_maps_status_columns_and_keeps_the_json_shape(
             {
                 "line": 4,
                 "message": "Column “Weg seit”: The person is active, so the status date "
-                "2025-07-01 is ignored.",
+                "1 Jul 2025 is ignored.",
             }
         ],
     }

@@ -185,7 +185,7 @@ def test_the_demo_scene_by_command_line(
         before = {s.id for s in sessions.list_sessions(db, round_id=2, with_agenda=False)}
     finally:
         db.close()
-    assert len(proposed) > 30
+    assert len(proposed) >= 2  # up to the round's target
 
     assert run([*file, "plan", "--round", "2"]) == 0
     out = capsys.readouterr().out.splitlines()

@@ -45,12 +45,16 @@ def fit(db: Database, mentor_id: int, mentee_id: int, w: MatchWeights) -> float:
     )
 
 
-def free_places(db: Database, round_id: int) -> tuple[dict[int, int], dict[int, int]]:
-    """Free places as mentor and as mentee of everyone who may be matched."""
+def free_places(
+    db: Database, round_id: int
+) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
+    """Free places as mentor, as mentee and in all roles of everyone who may be matched."""
     caps = db.execute(
-        "SELECT capacity_mentor, capacity_mentee FROM rounds WHERE id = ?", [round_id]
+        "SELECT capacity_mentor, capacity_mentee, allow_two_tandems FROM rounds WHERE id = ?",
+        [round_id],
     ).fetchone()
-    as_mentor, as_mentee = {}, {}
+    per_person = 1 if not caps[2] else max(2, caps[0], caps[1])
+    as_mentor, as_mentee, in_all = {}, {}, {}
     for p in participants.list_participants(db):
         if p.status != "active" or not p.has_consent:
             continue
@@ -62,15 +66,22 @@ def free_places(db: Database, round_id: int) -> tuple[dict[int, int], dict[int, 
             ).fetchone()[0]
             for side in ("mentor", "mentee")
         }
-        if p.role.can_mentor and caps[0] - busy["mentor"] > 0:
-            as_mentor[p.id] = caps[0] - busy["mentor"]
-        if p.role.can_be_mentee and caps[1] - busy["mentee"] > 0:
-            as_mentee[p.id] = caps[1] - busy["mentee"]
-    return as_mentor, as_mentee
+        left = per_person - busy["mentor"] - busy["mentee"]
+        if left <= 0:
+            continue
+        in_all[p.id] = left
+        if p.role.can_mentor and min(caps[0] - busy["mentor"], left) > 0:
+            as_mentor[p.id] = min(caps[0] - busy["mentor"], left)
+        if p.role.can_be_mentee and min(caps[1] - busy["mentee"], left) > 0:
+            as_mentee[p.id] = min(caps[1] - busy["mentee"], left)
+    return as_mentor, as_mentee, in_all
 
 
-def brute_force_best(db: Database, round_id: int, w: MatchWeights) -> float:
-    as_mentor, as_mentee = free_places(db, round_id)
+def brute_force_best(
+    db: Database, round_id: int, w: MatchWeights, limit: int | None = None
+) -> float:
+    """The best total fit of at most `limit` pairs, by trying every selection."""
+    as_mentor, as_mentee, in_all = free_places(db, round_id)
     edges = []
     for a in as_mentor:
         for b in as_mentee:
@@ -86,6 +97,7 @@ def brute_force_best(db: Database, round_id: int, w: MatchWeights) -> float:
     best = 0.0
     used_mentor = dict.fromkeys(as_mentor, 0)
     used_mentee = dict.fromkeys(as_mentee, 0)
+    used = dict.fromkeys(in_all, 0)
     pairs: set[frozenset[int]] = set()
 
     def search(k: int, total: float) -> None:
@@ -95,13 +107,24 @@ def brute_force_best(db: Database, round_id: int, w: MatchWeights) -> float:
             return
         a, b, score = edges[k]
         key = frozenset((a, b))
-        if used_mentor[a] < as_mentor[a] and used_mentee[b] < as_mentee[b] and key not in pairs:
+        if (
+            used_mentor[a] < as_mentor[a]
+            and used_mentee[b] < as_mentee[b]
+            and used[a] < in_all[a]
+            and used[b] < in_all[b]
+            and key not in pairs
+            and (limit is None or len(pairs) < limit)
+        ):
             used_mentor[a] += 1
             used_mentee[b] += 1
+            used[a] += 1
+            used[b] += 1
             pairs.add(key)
             search(k + 1, total + score)
             used_mentor[a] -= 1
             used_mentee[b] -= 1
+            used[a] -= 1
+            used[b] -= 1
             pairs.discard(key)
         search(k + 1, total)
 
@@ -112,7 +135,13 @@ def brute_force_best(db: Database, round_id: int, w: MatchWeights) -> float:
 def random_round(db: Database, rng: random.Random, size: int) -> int:
     """A small random round: roles, consent, departments, a reporting tree, topics, some
     tandems already (some of them dissolved)."""
-    r = make_round(db, cap_mentor=rng.choice([1, 1, 2]), cap_mentee=rng.choice([1, 1, 2]))
+    r = make_round(
+        db,
+        cap_mentor=rng.choice([1, 1, 2]),
+        cap_mentee=rng.choice([1, 1, 2]),
+        target=rng.choice([None, None, 1, 2, 3]),
+        two_tandems=rng.random() < 0.4,
+    )
     ids: list[int] = []
     for k in range(size):
         ids.append(
@@ -140,7 +169,7 @@ def random_round(db: Database, rng: random.Random, size: int) -> int:
 
 def assert_valid_and_optimal(db: Database, round_id: int, w: MatchWeights) -> None:
     result = propose_matches(db, round_id, w)
-    as_mentor, as_mentee = free_places(db, round_id)
+    as_mentor, as_mentee, in_all = free_places(db, round_id)
     seen: set[frozenset[int]] = set()
     for p in result.pairs:
         assert check_pair(db, round_id, p.mentor_id, p.mentee_id).errors == []
@@ -153,7 +182,18 @@ def assert_valid_and_optimal(db: Database, round_id: int, w: MatchWeights) -> No
         assert sum(p.mentor_id == mentor for p in result.pairs) <= free
     for mentee, free in as_mentee.items():
         assert sum(p.mentee_id == mentee for p in result.pairs) <= free
-    assert result.total_score == pytest.approx(brute_force_best(db, round_id, w))
+    for someone, free in in_all.items():
+        assert sum(someone in (p.mentor_id, p.mentee_id) for p in result.pairs) <= free
+    target, open_now = db.execute(
+        "SELECT target_tandems, (SELECT count(*) FROM tandems WHERE round_id = rounds.id AND "
+        "status IN ('proposed', 'agreed', 'active')) FROM rounds WHERE id = ?",
+        [round_id],
+    ).fetchone()
+    limit = None if target is None else max(0, target - open_now)
+    assert result.limit == limit
+    if limit is not None:
+        assert len(result.pairs) <= limit
+    assert result.total_score == pytest.approx(brute_force_best(db, round_id, w, limit))
     # HR accepts everything: the rules hold when the tandems are created.
     apply_matches(db, round_id, result.pairs)
 
@@ -214,15 +254,15 @@ def test_each_proposal_is_explained_in_words(db: Database) -> None:
     assert (p.mentor_id, p.mentee_id) == (finn, sabine)
     assert p.score == 2 * 1 + 1 * 1 + 1
     assert p.reasons == [
-        "Finn teaches AI tools, which Sabine wants to learn",
-        "Sabine can share Leadership, which Finn wants to learn",
+        "Finn teaches “AI tools”, which Sabine wants to learn",
+        "Sabine can share “Leadership”, which Finn wants to learn",
         "different departments",
     ]
     assert p.topics == ("AI tools", "Leadership")
     i18n.set_language("de")
     assert propose_matches(db, r).pairs[0].reasons == [
-        "Finn vermittelt KI-Werkzeuge, was Sabine lernen möchte",
-        "Sabine kann Führung weitergeben, was Finn lernen möchte",
+        "Finn vermittelt „KI-Werkzeuge“, was Sabine lernen möchte",
+        "Sabine kann „Führung“ weitergeben, was Finn lernen möchte",
         "unterschiedliche Abteilungen",
     ]
 
@@ -414,12 +454,14 @@ def test_cli_match_prints_json_and_applies(
             "mentee_id": sabine,
             "score": 3.0,
             "reasons": [
-                "Finn teaches AI tools, which Sabine wants to learn",
+                "Finn teaches “AI tools”, which Sabine wants to learn",
                 "different departments",
             ],
             "warnings": [],
             "mentor_name": "Finn Ali",
             "mentee_name": "Sabine Krüger",
+            "fit": 2,
+            "notes": [],
         }
     ]
     assert data["unmatched"] == [{"id": waiting, "reason": "no consent yet", "name": "Yvonne Wait"}]
@@ -450,6 +492,6 @@ def test_cli_match_through_main_py_in_german(db_path: Path) -> None:
         cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "Finn Ali → Sabine Krüger: Finn vermittelt KI-Werkzeuge, was Sabine lernen möchte" in (
+    assert "Finn Ali → Sabine Krüger: Finn vermittelt „KI-Werkzeuge“, was Sabine lernen möchte" in (
         done.stdout
     )

@@ -192,7 +192,7 @@ def test_the_passphrase_is_asked_on_a_terminal_twice_for_setup(
     ("args", "message"),
     [
         (["--participant", "99", "--title", "x"], "Participant 99 does not exist."),
-        (["--session", "99", "--title", "x"], "Session 99 does not exist."),
+        (["--session", "99", "--title", "x"], "Meeting 99 does not exist."),
         (["--participant", "2", "--title", "   "], "Please give the note a title."),
         (["--participant", "2", "--title", "x", "--date", "3.2.2026"], "YYYY-MM-DD"),
     ],

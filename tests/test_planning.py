@@ -129,7 +129,7 @@ def test_meetings_move_closer_together_or_only_those_that_fit_are_planned(db: Da
     result = plan_round(db, short, weekday=1, today=BEFORE)
     assert result.warnings == [
         "The meetings are every 2 weeks instead of every 4 so that they fit before the round "
-        "ends on 2026-05-29."
+        "ends on 29 May 2026."
     ]
     starts = [s.starts_at.date() for s in sessions.list_sessions(db, tandem_id=tid)]
     assert len(starts) == 6 and starts[-1] <= date(2026, 5, 29)
@@ -140,7 +140,7 @@ def test_meetings_move_closer_together_or_only_those_that_fit_are_planned(db: Da
     )
     tid = tandem(db, tiny, 2)
     result = plan_round(db, tiny, weekday=3, today=BEFORE)
-    assert result.warnings == ["Only 4 of 6 meetings fit before the round ends on 2026-09-25."]
+    assert result.warnings == ["Only 4 of 6 meetings fit before the round ends on 25 Sep 2026."]
     starts = [s.starts_at.date() for s in sessions.list_sessions(db, tandem_id=tid)]
     assert starts == [date(2026, 9, 3), date(2026, 9, 10), date(2026, 9, 17), date(2026, 9, 24)]
 
@@ -250,7 +250,7 @@ def test_a_tandem_late_in_the_round_gets_its_meetings_closer_together(db: Databa
     assert starts == [date(2026, 5, 5), date(2026, 5, 12), date(2026, 5, 26)]
     message = (
         "The meetings are every 2 weeks instead of every 6 so that they fit before the round "
-        "ends on 2026-05-29."
+        "ends on 29 May 2026."
     )
     assert result.warnings == [message] and result.notes == {tid: message}
 

@@ -181,7 +181,7 @@ def test_marking_is_all_or_nothing(db: Database, tandem_id: int) -> None:
     first, second, third = three_meetings(db, tandem_id)
     with pytest.raises(NotFoundError) as caught:
         sessions.set_statuses(db, {first: SessionStatus.HELD, 999: SessionStatus.HELD})
-    assert caught.value.message == "Session 999 does not exist."
+    assert caught.value.message == "Meeting 999 does not exist."
     with pytest.raises(ValidationError) as invalid:
         sessions.set_statuses(db, {first: SessionStatus.HELD, second: "postponed"})
     assert invalid.value.field == "status"

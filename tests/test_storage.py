@@ -1,10 +1,13 @@
-"""When the disk or the file refuses: a second writer waits its turn, and a locked file, a
-read-only file or folder and a full disk each give their message, with the file's bytes
-exactly as they were."""
+"""When the disk or the file refuses: a program writing for a moment delays opening, a file
+another program keeps is refused at open, and a read-only file or folder and a full disk each
+give their message, with the file's bytes exactly as they were. Once Tandem holds the file no
+other program can read or write it."""
 
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -12,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from app import i18n
-from app.db import create_database, open_database
+from app.db import FileInUseError, create_database, open_database
 from app.demo import generate_demo
 from app.errors import StorageError, is_unsaved
 from app.model import ParticipantInput, Role
@@ -29,47 +32,52 @@ def message(kind: str, language: str = "en") -> str:
     return STORAGE_MESSAGES[kind][language].format(name="program.tandem")
 
 
-def test_a_write_that_reads_first_waits_for_another_program_and_then_saves(
+def test_a_program_that_writes_for_a_moment_delays_opening_then_tandem_holds_the_file(
     db_path: Path,
 ) -> None:
-    db = open_database(db_path)
+    with held_by_another_program(db_path) as other:
+        other.release_after(0.5)  # within the 1.5 s Tandem keeps trying
+        db = open_database(db_path)
     try:
-        with held_by_another_program(db_path) as other:
-            other.release_after(0.5)
-            # Reading first and then writing is the case a deferred transaction gets wrong:
-            # it fails at once instead of waiting for the other writer.
-            with db.atomic():
-                db.execute("SELECT count(*) FROM participants").fetchone()
-                db.execute("INSERT INTO settings (key, value) VALUES ('company_name', 'Acme')")
-        assert db.execute("SELECT value FROM settings WHERE key = 'company_name'").fetchone() == (
-            "Acme",
+        participants.create_participant(db, NEW_PERSON)
+        # From now on no other program can read or write the file, not even for a moment.
+        assert _what_another_program_gets(db_path, "SELECT count(*) FROM participants") == (
+            "database is locked"
         )
+        assert _what_another_program_gets(db_path, "BEGIN IMMEDIATE") == "database is locked"
     finally:
         db.close()
+    assert _what_another_program_gets(db_path, "SELECT count(*) FROM participants") == "(1,)"
 
 
-def test_a_lone_write_outside_a_transaction_waits_too(db_path: Path) -> None:
-    db = open_database(db_path)
-    try:
-        with held_by_another_program(db_path) as other:
-            other.release_after(0.5)
-            participants.create_participant(db, NEW_PERSON)
-        assert [p.last_name for p in participants.list_participants(db)] == ["Dvořák-Şahin"]
-    finally:
-        db.close()
-
-
-def test_a_file_that_stays_busy_gives_up_with_its_message(db_path: Path, impatient) -> None:
+def test_a_file_another_program_keeps_is_refused_at_open_untouched(
+    db_path: Path, impatient
+) -> None:
     before = db_path.read_bytes()
-    db = open_database(db_path)
-    try:
-        with held_by_another_program(db_path), pytest.raises(StorageError) as info:
-            participants.create_participant(db, NEW_PERSON)
-        assert info.value.message == message("busy")
-        assert participants.list_participants(db) == []  # reading still works
-    finally:
-        db.close()
+    with held_by_another_program(db_path), pytest.raises(FileInUseError) as info:
+        open_database(db_path)
+    assert info.value.message == message("busy")
     assert unchanged(db_path, before)
+    db = open_database(db_path)  # once the other program let go
+    db.close()
+
+
+_PEEK = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], timeout=0)
+try:
+    print(conn.execute(sys.argv[2]).fetchone())
+except sqlite3.Error as exc:
+    print(exc)
+"""
+
+
+def _what_another_program_gets(path: Path, sql: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", _PEEK, str(path), sql],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    return result.stdout.strip()
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
@@ -125,12 +133,6 @@ def test_creating_a_file_on_a_full_disk_leaves_no_empty_file(tmp_path: Path, dis
         "and try again. No file was created."
     )
     assert list(tmp_path.iterdir()) == []
-
-
-def test_opening_a_busy_file_that_needs_no_write_works(db_path: Path) -> None:
-    with held_by_another_program(db_path):
-        db = open_database(db_path)
-        db.close()
 
 
 def test_a_bug_inside_a_transaction_is_rolled_back_and_marked_unsaved(db_path: Path) -> None:

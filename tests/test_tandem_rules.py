@@ -162,7 +162,12 @@ def test_a_higher_capacity_allows_more_tandems_but_never_the_same_pair_twice(
     duplicate = "Finn Ali and Sabine Krüger already form an open tandem in this round."
     assert refused(db, r, finn, sabine)[0] == duplicate
     reverse = refused(db, r, sabine, finn)
-    assert reverse == ["Sabine Krüger and Finn Ali already form an open tandem in this round."]
+    assert reverse == [
+        "Sabine Krüger and Finn Ali already form an open tandem in this round.",
+        # Finn has a free place as a mentee, but two tandems are the most per person.
+        "Finn Ali is already in 2 open tandems in this round, as many as this round allows "
+        "per person.",
+    ]
 
 
 def test_all_broken_rules_are_named_at_once(db: Database) -> None:

@@ -90,7 +90,7 @@ class ArcEditor(QDialog):
 
         self.show_arc(get_agenda_arc(db))
         self.part_list.setCurrentRow(0)
-        self.resize(metrics.averageCharWidth() * 130, metrics.lineSpacing() * 30)
+        dialogs.fit_to_screen(self, metrics.averageCharWidth() * 130, metrics.lineSpacing() * 30)
 
     def show_arc(self, arc: AgendaArc) -> None:
         """Show an arc in the editors."""

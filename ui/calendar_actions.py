@@ -141,7 +141,7 @@ def export_calendar(
             parent,
             tr("There are no meetings to send yet.")
             + " "
-            + tr("Plan them first with “Plan meetings…” in the Sessions view."),
+            + tr("Plan them first with “Plan meetings…” in the Meetings view."),
         )
         return None
     if not selection.events:

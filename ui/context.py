@@ -55,6 +55,11 @@ class AppContext(QObject):
         self.db: Database | None = None
         self.path: Path | None = None
         self.is_demo = False
+        self.is_read_only = False
+        """True while a copy of a backup is open read-only."""
+        self.refusal: TandemError | None = None
+        """Why the last file could not be opened or created (for the offers that follow:
+        the newest backup of a file open elsewhere, or of a damaged file)."""
         self.generation = 0
         """Counts opened and closed files, so a view can tell whether it shows the current one."""
         self._temp_dirs: list[Path] = []
@@ -74,10 +79,36 @@ class AppContext(QObject):
             db = open_database(path)
         except TandemError as exc:
             log.info("A file was refused: %s", exc.__class__.__name__)
+            self.refusal = exc
             self.error_occurred.emit(exc.message)
             return False
         self._switch_to(db, path, remember=remember)
         return True
+
+    def open_backup_read_only(self, backup: Path) -> bool:
+        """Open a copy of a backup read-only (in a temporary folder, removed at quit); on a
+        refused backup, emit `error_occurred` and keep the file that was open before."""
+        from app.services.safekeeping import open_copy_read_only
+
+        try:
+            db, folder = open_copy_read_only(Path(backup))
+        except TandemError as exc:
+            self.refusal = exc
+            self.error_occurred.emit(exc.message)
+            return False
+        self._temp_dirs.append(folder)
+        self._switch_to(db, folder / Path(backup).name, remember=False, read_only=True)
+        return True
+
+    def reopen(self) -> None:
+        """Show the open file afresh (after a backup was restored into it): every view, the
+        notes and the undo history start over, as after opening it."""
+        from app.db import open_database
+
+        if self.path is None or self.db is None:
+            return
+        db = open_database(self.path)  # another handle on the file this window holds
+        self._switch_to(db, self.path, remember=False, demo=self.is_demo)
 
     def new(self, path: Path | str) -> bool:
         """Create an empty program file (the `.tandem` extension is added if missing)."""
@@ -87,6 +118,7 @@ class AppContext(QObject):
         try:
             db = create_database(path)
         except TandemError as exc:
+            self.refusal = exc
             self.error_occurred.emit(exc.message)
             return False
         self._switch_to(db, path, remember=True)
@@ -101,7 +133,7 @@ class AppContext(QObject):
         self._temp_dirs.append(folder)
         path = folder / "demo.tandem"
         try:
-            db = create_database(path)
+            db = create_database(path, automatic_backups=False)  # a demo is thrown away
         except TandemError as exc:
             self.error_occurred.emit(exc.message)
             return False
@@ -144,9 +176,18 @@ class AppContext(QObject):
         """Tell every view that data of `area` changed (call after writing through a service)."""
         self.data_changed.emit(area)
 
-    def _switch_to(self, db: Database, path: Path, *, remember: bool, demo: bool = False) -> None:
+    def _switch_to(
+        self,
+        db: Database,
+        path: Path,
+        *,
+        remember: bool,
+        demo: bool = False,
+        read_only: bool = False,
+    ) -> None:
         self._close_db()
-        self.db, self.path, self.is_demo = db, path, demo
+        self.db, self.path, self.is_demo, self.is_read_only = db, path, demo, read_only
+        self.refusal = None
         self.generation += 1
         if remember:
             user_prefs.add_recent(path)
@@ -159,7 +200,7 @@ class AppContext(QObject):
                 self.db.close()
             except Exception:  # noqa: BLE001 - closing must never stop the program
                 log.warning("Closing the file failed.", exc_info=False)
-        self.db, self.path, self.is_demo = None, None, False
+        self.db, self.path, self.is_demo, self.is_read_only = None, None, False, False
         self.generation += 1
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -74,13 +74,55 @@ def chain_tab_order(widgets: Sequence[QWidget]) -> None:
         QWidget.setTabOrder(first, second)
 
 
+READABLE = 4.5
+"""The least contrast of text against its background (WCAG AA for normal text)."""
+
+_REDS = ("#961414", "#b3261e", "#ff8a80", "#ffb4ab")
+"""Reds for alerts, darkest first: the dark ones for light palettes, the light ones for
+dark palettes (a dark red on a dark background cannot be read)."""
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    """The contrast ratio of two colours (WCAG 2: 1 for equal colours, 21 for black/white)."""
+
+    def luminance(colour: QColor) -> float:
+        def channel(value: float) -> float:
+            return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(colour.redF())
+            + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF())
+        )
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def alert_colour(palette: QPalette, *roles: QPalette.ColorRole) -> QColor:
+    """A red that can be read on the palette's backgrounds `roles` (default: the base and
+    the alternate base of tables): the first of a few reds with enough contrast, else the
+    one with the most."""
+    roles = roles or (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase)
+    backgrounds = [palette.color(role) for role in roles]
+    candidates = [QColor(name) for name in _REDS]
+
+    def worst(colour: QColor) -> float:
+        return min(contrast(colour, background) for background in backgrounds)
+
+    return next((c for c in candidates if worst(c) >= READABLE), max(candidates, key=worst))
+
+
 def error_label(parent: QWidget | None = None) -> QLabel:
-    """An inline error message: red plain text that wraps, hidden while empty."""
+    """An inline error message: red plain text that wraps, hidden while empty (a red that
+    can be read on the window's background, light or dark)."""
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
+    palette.setColor(
+        QPalette.ColorRole.WindowText, alert_colour(palette, QPalette.ColorRole.Window)
+    )
     label.setPalette(palette)
     label.setVisible(False)
     return label
@@ -126,13 +168,10 @@ class FieldErrors:
 
     def _grow(self) -> None:
         """Make the form's window tall enough for the messages shown (never shrinking it)."""
-        window = self._window
-        if window is None or window.layout() is None:
-            return
-        window.layout().activate()
-        hint = window.sizeHint()
-        if window.height() < hint.height() or window.width() < hint.width():
-            window.resize(max(window.width(), hint.width()), max(window.height(), hint.height()))
+        from ui.dialogs import grow_to_fit
+
+        if self._window is not None:
+            grow_to_fit(self._window)
 
     def show_all(self, errors: dict[str, str], keys: set[str] | None = None) -> None:
         """Show the messages of `errors` for `keys` (all fields when None), hiding others."""
@@ -152,3 +191,15 @@ class FieldErrors:
                 self.focus[key].setFocus(Qt.FocusReason.OtherFocusReason)
                 return key
         return None
+
+
+def grow_to_fit(dialog: QWidget) -> None:
+    """Make a dialog tall enough for its wrapped texts at its width, and for a warning or
+    message just shown (it never shrinks: the user may have made it larger)."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = max(dialog.width(), dialog.sizeHint().width())
+    height = max(dialog.height(), layout.totalHeightForWidth(width), dialog.sizeHint().height())
+    dialog.resize(width, height)

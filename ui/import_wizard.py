@@ -54,6 +54,7 @@ from app.imports.engine import (
     quoted,
 )
 from app.imports.reader import CSV_SUFFIXES, XLSX_SUFFIXES
+from ui import dialogs
 from ui.consent import CONSENT_MISSING
 from ui.context import PARTICIPANTS, TOPICS, AppContext
 from ui.import_preview import PROBLEMS, RESULT, PreviewModel, ProblemsFilter
@@ -752,9 +753,7 @@ class ImportWizard(QWizard):
         self.setPage(PREVIEW_PAGE, self.preview_page)
         self.setPage(RUN_PAGE, self.run_page)
         metrics = self.fontMetrics()
-        width, height = metrics.averageCharWidth() * 175, metrics.height() * 46
-        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.resize(min(width, int(screen.width() * 0.9)), min(height, int(screen.height() * 0.9)))
+        dialogs.fit_to_screen(self, metrics.averageCharWidth() * 175, metrics.height() * 46)
         if path is not None:
             self.file_page.load(path)
 

@@ -54,6 +54,25 @@ def _wait_cursor() -> None:
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
 
 
+def view_keys(number: int) -> str:
+    """The keys that show the view at `number` in the navigation: 'Ctrl+1' ..."""
+    return f"Ctrl+{number}"
+
+
+def _tab_focus() -> object:
+    """Qt.FocusPolicy.TabFocus (imported late, see _plain_text)."""
+    from PySide6.QtCore import Qt
+
+    return Qt.FocusPolicy.TabFocus
+
+
+def _shortcut_reason() -> object:
+    """Qt.FocusReason.ShortcutFocusReason (imported late, see _plain_text)."""
+    from PySide6.QtCore import Qt
+
+    return Qt.FocusReason.ShortcutFocusReason
+
+
 def _menu_text(text: str) -> str:
     """A file name as a menu or button text (a single '&' would become a mnemonic)."""
     return text.replace("&", "&&")
@@ -97,6 +116,9 @@ class MainWindow(QMainWindow):
         from ui.notes import install as install_notes
 
         install_notes(self)  # Notes menu, lock indicator, lock on close (from the first file on)
+        from ui.safekeep import install as install_safekeeping
+
+        install_safekeeping(self)  # the warning about network drives and synchronised folders
         self._update_state()
 
     # --- building (again on a language switch) -------------------------------------------
@@ -137,9 +159,17 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(keys.index(current) if current in keys else 0)
         self.nav.blockSignals(False)
+        self.when_shown(self._nav_tooltips)
         if self.context.is_open:
             self._show_row(self.nav.currentRow())
         self.setWindowTitle(self._title())
+
+    def _nav_tooltips(self) -> None:
+        """Each view's tooltip in the navigation names its keys: 'Participants (Ctrl+2)'."""
+        native = QKeySequence.SequenceFormat.NativeText
+        for row, spec in enumerate(VIEWS):
+            keys = QKeySequence(view_keys(row + 1)).toString(native)
+            self.nav.item(row).setToolTip(tr("{view} ({keys})", view=tr(spec.title), keys=keys))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -188,8 +218,19 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[code] = action
+        view_menu.addSeparator()
+        self.view_actions: list[QAction] = []
+        for number, spec in enumerate(VIEWS, start=1):
+            action = self._action(
+                tr(spec.title), view_keys(number), lambda _=False, k=spec.key: self.go_to(k)
+            )
+            view_menu.addAction(action)
+            self.view_actions.append(action)
         menus["view"] = view_menu
         self._add_registered(menus, "view")
+        if any(spec.menu == "documents" for spec in ACTIONS):
+            menus["documents"] = bar.addMenu(tr("&Documents"))
+            self._add_registered(menus, "documents")
         if any(spec.menu == "tools" for spec in ACTIONS):
             menus["tools"] = bar.addMenu(tr("&Tools"))
             self._add_registered(menus, "tools")
@@ -277,6 +318,25 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow([s.key for s in VIEWS].index(key))
         return self.view(key)
 
+    def go_to(self, key: str) -> None:
+        """Ctrl+1 ... Ctrl+5: show a view and put the keyboard into it: into its table
+        (whose first row is then selected), else its first field."""
+        if not self.context.is_open:
+            return
+        widget = self.show_view(key)
+        table = getattr(widget, "table", None)
+        if isinstance(table, QWidget) and table.isVisible():
+            table.setFocus(_shortcut_reason())
+            return
+        field = widget.nextInFocusChain()
+        while field is not widget and not (
+            widget.isAncestorOf(field) and field.isVisible() and field.isEnabled()
+            and field.focusPolicy() & _tab_focus()
+        ):  # fmt: skip
+            field = field.nextInFocusChain()
+        if field is not widget:
+            field.setFocus(_shortcut_reason())
+
     def navigate(self, key: str, record_id: int) -> None:
         """Show view `key` and, where the view supports it, the record `record_id` in it."""
         if not self.context.is_open or key not in [s.key for s in VIEWS]:
@@ -301,7 +361,24 @@ class MainWindow(QMainWindow):
         self.stack.insertWidget(row, widget)
         self.stack.removeWidget(placeholder)
         placeholder.deleteLater()
+        self._status_bar_last(widget)
         return widget
+
+    def _status_bar_last(self, view: QWidget) -> None:
+        """Tab goes from the navigation through the view, then to the status bar (a view
+        made after the status bar's lock button would otherwise come behind it)."""
+        last = None
+        field = view.nextInFocusChain()
+        while field is not view and field is not None:
+            if view.isAncestorOf(field) and field.focusPolicy() & _tab_focus():
+                last = field
+            field = field.nextInFocusChain()
+        if last is None:
+            return
+        for tail in self.statusBar().findChildren(QWidget):
+            if tail.focusPolicy() & _tab_focus():
+                QWidget.setTabOrder(last, tail)
+                last = tail
 
     def _show_row(self, row: int) -> None:
         if row < 0 or not self.context.is_open:
@@ -332,11 +409,17 @@ class MainWindow(QMainWindow):
         return tr("Tandem program files (*.tandem)")
 
     def new_file(self) -> None:
-        """File → New…: ask where, then create an empty program file there."""
+        """File → New…: ask where (a local folder to start with), then create an empty
+        program file there."""
+        from app.places import local_documents_folder, risk_of
+
+        folder = Path(self._start_folder())
+        if risk_of(folder) is not None:
+            folder = local_documents_folder()
         name, _ = QFileDialog.getSaveFileName(
             self,
             tr("New program file"),
-            str(Path(self._start_folder()) / tr("program.tandem")),
+            str(folder / tr("program.tandem")),
             self._filter(),
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
@@ -476,6 +559,8 @@ class MainWindow(QMainWindow):
 
     def _title(self) -> str:
         path = self.context.path or self._opening
+        if path and self.context.is_read_only:
+            return tr("{name} (read-only) – {app}", name=path.name, app=APP_NAME)
         return f"{path.name} – {APP_NAME}" if path else APP_NAME
 
     def _update_state(self) -> None:
@@ -550,7 +635,9 @@ class MainWindow(QMainWindow):
         if self._opening is not None:
             self._opening = None
             self._update_state()
-        dialogs.show_warning(self, message)
+        from ui.safekeep import show_refusal
+
+        show_refusal(self, message)  # with an offer where there is one (a backup)
 
     # --- window state --------------------------------------------------------------------
     def sizeHint(self) -> QSize:  # noqa: N802

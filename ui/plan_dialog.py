@@ -324,9 +324,7 @@ class PlanDialog(QDialog):
         warnings = warnings_text(result)
         self.warnings_label.setText(warnings)
         self.warnings_label.setVisible(bool(warnings))
-        self.layout().activate()  # grow to show the result; never squeeze the fields
-        hint = self.sizeHint()
-        self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
+        dialogs.grow_to_fit(self)  # show the result; never squeeze the fields
         self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.close_button.setDefault(True)
         self.plan_button.setDefault(False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFormLayout,
     QLabel,
@@ -55,8 +56,16 @@ class RoundForm(QDialog):
         self.end_date = date_edit(shown.end_date, self)
         self.meetings = _spin(1, 52, shown.meetings_planned, self)
         self.cadence = _spin(1, 26, shown.cadence_weeks, self)
-        self.capacity_mentor = _spin(1, 10, shown.capacity_mentor, self)
-        self.capacity_mentee = _spin(1, 10, shown.capacity_mentee, self)
+        self.target = _spin(0, service.TARGET_MAX, shown.target_tandems or 0, self)
+        self.target.setSpecialValueText(tr("No target"))
+        self.target.setToolTip(
+            tr(
+                "How many tandems this round is meant to have. “Propose pairs…” proposes up "
+                "to this number, the best-fitting first."
+            )
+        )
+        self.two_tandems = QCheckBox(tr("One person may be in &two tandems"), self)
+        self.two_tandems.setChecked(shown.allow_two_tandems)
         self._cadence_words()
 
         form = QFormLayout()
@@ -67,17 +76,23 @@ class RoundForm(QDialog):
             (tr("Ends on:"), "end_date", self.end_date),
             (tr("Meetings per tandem:"), "meetings_planned", self.meetings),
             (tr("Meetings take place:"), "cadence_weeks", self.cadence),
-            (tr("Tandems per mentor:"), "capacity_mentor", self.capacity_mentor),
-            (tr("Tandems per mentee:"), "capacity_mentee", self.capacity_mentee),
+            (tr("Ta&rget number of tandems:"), "target_tandems", self.target),
         ]
         for text, key, field in rows:
             caption = buddy_label(self, text, field)
-            field.setAccessibleName(text.rstrip(":"))
+            field.setAccessibleName(text.replace("&", "").rstrip(":"))
             form.addRow(caption, self.errors.wrap(key, field, self))
+        form.addRow("", self.errors.wrap("allow_two_tandems", self.two_tandems, self))
         self.capacity_hint = QLabel(self)
         self.capacity_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.capacity_hint.setWordWrap(True)
-        self.capacity_hint.setText(tr("How many tandems one person may be in during this round."))
+        self.capacity_hint.setText(
+            tr(
+                "Otherwise each person is in one tandem of this round. Two tandems: for "
+                "example a mentee with two mentors, or someone with the role “Mentor and "
+                "mentee” who is a mentor in one tandem and a mentee in another."
+            )
+        )
         form.addRow("", self.capacity_hint)
 
         self.buttons, self.save_button = save_cancel_buttons(self, self.save)
@@ -101,15 +116,20 @@ class RoundForm(QDialog):
         self.cadence.setSuffix(after)
 
     def value(self) -> RoundInput:
-        """What the form holds."""
+        """What the form holds. Two tandems per person mean two per role as well (more, if
+        the round had more); one tandem per person means one per role."""
+        two = self.two_tandems.isChecked()
+        before = self.before
         return RoundInput(
             name=self.name.text(),
             start_date=from_qdate(self.start_date.date()),
             end_date=from_qdate(self.end_date.date()),
             meetings_planned=self.meetings.value(),
             cadence_weeks=self.cadence.value(),
-            capacity_mentor=self.capacity_mentor.value(),
-            capacity_mentee=self.capacity_mentee.value(),
+            capacity_mentor=max(2, before.capacity_mentor if before else 2) if two else 1,
+            capacity_mentee=max(2, before.capacity_mentee if before else 2) if two else 1,
+            target_tandems=self.target.value() or None,
+            allow_two_tandems=two,
         )
 
     def check(self, keys: set[str] | None = None) -> dict[str, str]:

@@ -306,8 +306,8 @@ class SessionForm(QDialog):
         chain_tab_order(order)
         self.agenda.changed.connect(lambda: self.errors.show("agenda", None))
         self.location.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
-        self.resize(
-            self.fontMetrics().averageCharWidth() * 130, self.fontMetrics().lineSpacing() * 34
+        dialogs.fit_to_screen(
+            self, self.fontMetrics().averageCharWidth() * 130, self.fontMetrics().lineSpacing() * 34
         )
 
     def value(self) -> SessionInput:

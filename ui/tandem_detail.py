@@ -368,10 +368,10 @@ class TandemDetail(QFrame):
         body.setContentsMargins(0, 0, 0, 0)
         body.addLayout(people)
         body.addLayout(steps)
+        body.addLayout(bottom)  # near the top: in view without scrolling on a low screen
         body.addWidget(self.attention_label)
         body.addWidget(focus)
         body.addWidget(checks)
-        body.addLayout(bottom)
         body.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -380,11 +380,21 @@ class TandemDetail(QFrame):
 
         order = [
             self.agree_button, self.start_button, self.complete_button, self.dissolve_button,
-            self.agreement_button, self.focus_topics.edit, self.goals, self.save_button,
-            self.checkin_button, self.sessions_button, self.agendas_button, self.delete_button,
+            self.agreement_button, self.sessions_button, self.agendas_button, self.delete_button,
+            self.focus_topics.edit, self.goals, self.save_button, self.checkin_button,
         ]  # fmt: skip
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
+        self.focus_order = order
+
+    def focus_first(self) -> QWidget | None:
+        """Put the keyboard on the first control that can act now (the next step of the
+        tandem, else its focus topics); returns it."""
+        for widget in self.focus_order:
+            if widget.isVisibleTo(self) and widget.isEnabled():
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return widget
+        return None
 
     # --- showing -------------------------------------------------------------------------
     def show_tandem(self, db: Database | None, tandem_id: int | None) -> None:

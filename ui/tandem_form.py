@@ -271,12 +271,9 @@ class TandemForm(QDialog):
         self._grow()
 
     def _grow(self) -> None:
-        """Make the window tall enough for the messages shown (never shrinking it)."""
-        if self.layout() is not None:
-            self.layout().activate()
-            hint = self.sizeHint()
-            if self.height() < hint.height():
-                self.resize(self.width(), hint.height())
+        """Make the window tall enough for the messages shown (never shrinking it, never
+        beyond the screen)."""
+        dialogs.grow_to_fit(self)
 
     def error_text(self) -> str:
         """The red messages shown ('' when none)."""

@@ -9,13 +9,15 @@ which arrive in the thread that owns the worker (the window's): the window never
 
 The job polls `is_cancelled()` and stops by raising (for example `ImportCancelled`); a job that
 raises after `cancel()` was asked for is reported as cancelled. A job that needs the program
-file opens its OWN connection inside the job (`app.db.open_database(path)`): an sqlite3
-connection belongs to the thread that made it. A `TandemError`'s message goes to the user as
+file gets its own handle inside the job (`app.db.open_database(path)`): the file's one owner
+in this program hands it out over the connection that holds the file's lock, and the window
+and the job take turns on it (a transaction of the job keeps the turn until it ends; see
+`app.db.owner`). A `TandemError`'s message goes to the user as
 it is, and so does a storage error's (a full disk, a file in use: see `app.user_errors`); any
 other error is a bug: logged without personal data and reported as the exception hook does.
 
-`job_on_file(path, work)` makes such a job: it opens its own connection, runs
-`work(db, progress)` and closes the connection; `progress(done, total)` returns False once
+`job_on_file(path, work)` makes such a job: it gets its handle, runs `work(db, progress)`
+and gives the handle back; `progress(done, total)` returns False once
 the user asked to cancel. `BackgroundJob` runs one with a busy indicator in the window and
 tells the user when it failed; exports and documents build on it.
 """
@@ -57,9 +59,10 @@ class Cancelled(TandemError):
 
 
 def job_on_file(db_path: Path, work: FileWork) -> Job:
-    """A job that opens its own connection to `db_path` (an sqlite3 connection belongs to
-    the thread that made it), runs `work(db, progress)` and closes the connection. Work
-    that returns after the user asked to cancel counts as cancelled."""
+    """A job that gets a handle on `db_path` for its thread (through the file's owner, see
+    `app.db.owner`), runs `work(db, progress)` and gives the handle back (a transaction it
+    left open is rolled back). Work that returns after the user asked to cancel counts as
+    cancelled."""
 
     def job(report: ProgressCallback, is_cancelled: CancelCheck) -> Any:
         from app.db import open_database

@@ -30,6 +30,8 @@ COMMAND_MODULES = [
     "app.cli.transfer",
     "app.cli.tandems",
     "app.cli.documents",
+    "app.cli.privacy",
+    "app.cli.safekeeping",
 ]
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE = 0, 1, 2

@@ -59,6 +59,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from app.cli.paper_commands import add_commands
 
     add_commands(documents, _out_and_lang)
+    from app.cli.report_commands import add_commands as add_report_commands
+
+    add_report_commands(documents, _out_and_lang)
 
 
 def _out_and_lang(parser: argparse.ArgumentParser) -> None:

@@ -75,7 +75,7 @@ def _owner_arguments(parser: argparse.ArgumentParser, *, required: bool) -> None
         "--participant", type=record_id, metavar="ID", help=tr("a participant's number")
     )
     group.add_argument("--tandem", type=record_id, metavar="ID", help=tr("a tandem's number"))
-    group.add_argument("--session", type=record_id, metavar="ID", help=tr("a session's number"))
+    group.add_argument("--session", type=record_id, metavar="ID", help=tr("a meeting's number"))
 
 
 def _owner(args: argparse.Namespace) -> tuple[NoteOwnerKind | None, int | None]:
@@ -104,6 +104,18 @@ def _passphrase(*, required: bool, confirm: bool = False) -> str | None:
     if confirm and getpass.getpass(tr("The same passphrase again: ")) != value:
         raise ValidationError(tr("The two passphrases are not the same."), field="passphrase")
     return value
+
+
+def unlocked_vault(db: Database) -> notes_service.NoteVault:
+    """The file's private notes, unlocked with the passphrase from TANDEM_PASSPHRASE or asked
+    for on the terminal: for commands that read note content. Close it when done."""
+    vault = notes_service.NoteVault(db)
+    try:
+        vault.unlock(_passphrase(required=True) or "")
+    except BaseException:
+        vault.close()
+        raise
+    return vault
 
 
 def _read_text(path: Path) -> str:

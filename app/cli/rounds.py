@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from sqlite_utils import Database
 
+from app.cli.arguments import record_id
 from app.cli.output import print_json
 from app.cli.values import parse_day
 from app.i18n import format_date, tr, trn
@@ -41,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=tr("change a round"),
         description=tr("Change a round: only the values given change."),
     )
-    edit.add_argument("id", type=int, metavar="ID", help=tr("the round"))
+    edit.add_argument("id", type=record_id, metavar="ID", help=tr("the round"))
     edit.add_argument("--name", help=tr("the round's name"))
     edit.add_argument("--start", metavar="YYYY-MM-DD", help=tr("first day"))
     edit.add_argument("--end", metavar="YYYY-MM-DD", help=tr("last day"))
@@ -61,6 +62,15 @@ def _numbers(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--per-mentee", type=int, metavar="N", help=tr("tandems one mentee may be in (default 1)")
     )
+    parser.add_argument(
+        "--target", type=int, metavar="N", help=tr("the number of tandems the round aims at")
+    )
+    parser.add_argument(
+        "--two-tandems",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=tr("whether one person may be in two tandems of the round"),
+    )
 
 
 def _changed(data: RoundInput, args: argparse.Namespace) -> RoundInput:
@@ -73,6 +83,8 @@ def _changed(data: RoundInput, args: argparse.Namespace) -> RoundInput:
         "cadence_weeks": args.cadence_weeks,
         "capacity_mentor": args.per_mentor,
         "capacity_mentee": args.per_mentee,
+        "target_tandems": args.target,
+        "allow_two_tandems": args.two_tandems,
     }
     return replace(data, **{k: v for k, v in given.items() if v is not None})
 
@@ -88,19 +100,9 @@ def _add(args: argparse.Namespace, db: Database) -> int:
 
 
 def _edit(args: argparse.Namespace, db: Database) -> int:
-    from app.services.rounds import get_round, update_round
+    from app.services.rounds import get_round, round_input, update_round
 
-    current = get_round(db, args.id)
-    data = RoundInput(
-        name=current.name,
-        start_date=current.start_date,
-        end_date=current.end_date,
-        meetings_planned=current.meetings_planned,
-        cadence_weeks=current.cadence_weeks,
-        capacity_mentor=current.capacity_mentor,
-        capacity_mentee=current.capacity_mentee,
-    )
-    saved = update_round(db, args.id, _changed(data, args))
+    saved = update_round(db, args.id, _changed(round_input(get_round(db, args.id)), args))
     _show(args, tr("Round {id} saved:", id=saved.id), saved)
     return 0
 

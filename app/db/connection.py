@@ -3,6 +3,9 @@
 A program file is one SQLite file with the extension `.tandem`. Before anything touches it,
 its header is read: an empty file, a file that is not SQLite, an SQLite file of another
 program and a file written by a newer Tandem are refused and left byte for byte as they were.
+Then the file gets its one owner in this process (`app.db.owner`): the owner takes the file's
+lock, checks it (`app.db.integrity`), backs it up before a migration and once a day
+(`app.db.backups`), and hands out the connections everyone works through.
 """
 
 from __future__ import annotations
@@ -12,7 +15,17 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from app.db import owner as owners
 from app.db.database import TandemConnection, TandemDatabase
+from app.db.integrity import (
+    full_problems,
+    has_hot_journal,
+    is_damage,
+    mark_open,
+    quick_problems,
+    remove_empty_journal,
+    was_left_open,
+)
 from app.db.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
 from app.db.storage_errors import Activity, translate_sqlite_error
 from app.errors import FileRefusedError
@@ -21,18 +34,46 @@ from app.i18n import tr
 
 FILE_SUFFIX = ".tandem"
 BUSY_TIMEOUT_SECONDS = 5.0
-"""How long a write waits for another program or Tandem window to finish writing the same
-file before it gives up with a message."""
+"""How long a statement waits for the file when something else holds it for a moment (the
+lock is Tandem's while the file is open, so this is rare)."""
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def open_database(path: Path | str, *, create: bool = False) -> TandemDatabase:
+def open_database(
+    path: Path | str,
+    *,
+    create: bool = False,
+    read_only: bool = False,
+    automatic_backups: bool = True,
+) -> TandemDatabase:
     """Open (or with `create=True`, create) a program file and bring its schema up to date.
 
+    Returns a handle on the file's one connection in this process: when the process already
+    has the file open, another handle on the same connection (see `app.db.owner`); `close()`
+    gives it back. `read_only=True` opens without the lock and without writing anything (for
+    a copy of a backup); `automatic_backups=False` makes no backups (a demo file).
+
     Raises FileRefusedError or StorageError with a message for the user when the file cannot
-    be used; a file that `create=True` made is removed again when creating it fails.
+    be used: `FileInUseError` when another program holds it, `FileDamagedError` when it fails
+    its check. A file that `create=True` made is removed again when creating it fails.
     """
     path = Path(path)
+    with owners.registry_lock:
+        existing = owners.registered(path)
+        if existing is not None:
+            if create:
+                raise FileRefusedError(tr("The file {name} already exists.", name=path.name))
+            return existing.handle()
+        owner, db = _open_owner(
+            path, create=create, read_only=read_only, automatic_backups=automatic_backups
+        )
+        owners.register(owner)
+        return db
+
+
+def _open_owner(
+    path: Path, *, create: bool, read_only: bool, automatic_backups: bool
+) -> tuple[owners.FileOwner, TandemDatabase]:
     existed = True
     if create:
         if path.exists() and path.stat().st_size > 0:
@@ -45,8 +86,20 @@ def open_database(path: Path | str, *, create: bool = False) -> TandemDatabase:
     else:
         check_file(path)
     activity = Activity.CREATING if create else Activity.OPENING
+    cut_short = has_hot_journal(path)
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, factory=TandemConnection)
+        if read_only:
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro",
+                uri=True,
+                timeout=0,
+                factory=TandemConnection,
+                check_same_thread=False,
+            )
+        else:
+            conn = sqlite3.connect(
+                str(path), timeout=0, factory=TandemConnection, check_same_thread=False
+            )
     except sqlite3.Error as exc:
         raise translate_sqlite_error(exc, path, activity) from exc
     assert isinstance(conn, TandemConnection)
@@ -54,28 +107,43 @@ def open_database(path: Path | str, *, create: bool = False) -> TandemDatabase:
     # Python begins a transaction by itself before a lone INSERT, UPDATE or DELETE: make
     # that one immediate too (see app.db.database).
     conn.isolation_level = "IMMEDIATE"
+    owner = owners.FileOwner(path, conn, read_only=read_only, automatic_backups=automatic_backups)
     try:
-        if not create:
-            _check_readable(conn, path)
-        db = TandemDatabase(conn)
+        if not read_only:
+            owners.take_lock(conn, path)
+            remove_empty_journal(path)
+        if not create:  # before anything else reads the schema
+            unclean = cut_short or (owner.automatic_backups and was_left_open(owner.folder))
+            problems = full_problems(conn) if unclean else quick_problems(conn)
+            if problems:
+                raise owners.damaged_error(path, problems)
+        db = owner.handle()
         configure(db)
         if create:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         migrate(db, path)
+        if owner.automatic_backups:
+            if existed:
+                owner.backup_if_none_today()
+            mark_open(owner.folder)
     except BaseException as exc:
-        conn.close()
+        owner.abandon()
         if not existed:
             _remove_new_file(path)
+        cause = exc if isinstance(exc, sqlite3.Error) else exc.__cause__
+        if isinstance(cause, sqlite3.Error) and is_damage(cause) and not create:
+            raise owners.damaged_error(path, [cause.__class__.__name__]) from exc
         if isinstance(exc, sqlite3.Error):
             raise translate_sqlite_error(exc, path, activity) from exc
         raise
     conn.opening = None
-    return db
+    owner.settle()
+    return owner, db
 
 
-def create_database(path: Path | str) -> TandemDatabase:
+def create_database(path: Path | str, *, automatic_backups: bool = True) -> TandemDatabase:
     """Create a new, empty program file (refuses to overwrite an existing one)."""
-    return open_database(path, create=True)
+    return open_database(path, create=True, automatic_backups=automatic_backups)
 
 
 def configure(db: Database) -> None:
@@ -86,6 +154,9 @@ def configure(db: Database) -> None:
     db.execute("PRAGMA journal_mode = DELETE")
     db.execute("PRAGMA synchronous = FULL")
     db.execute("PRAGMA secure_delete = ON")
+    # While Tandem holds the file (exclusive locking mode) SQLite keeps the journal between
+    # transactions: keep it empty, so no old page lingers in it.
+    db.execute("PRAGMA journal_size_limit = 0")
     db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
 
 
@@ -125,20 +196,6 @@ def check_file(path: Path) -> None:
                 "newer version to open it; this file has not been changed.",
                 name=path.name,
             )
-        )
-
-
-def _check_readable(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse a damaged file before anything writes to it."""
-    try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        raise FileRefusedError(
-            tr("The file {name} is damaged and cannot be opened.", name=path.name)
-        ) from exc
-    if rows != [("ok",)]:
-        raise FileRefusedError(
-            tr("The file {name} is damaged and cannot be opened.", name=path.name)
         )
 
 

@@ -2,8 +2,8 @@
 
 The schema version is kept in `PRAGMA user_version` and the file is marked as Tandem's by
 `PRAGMA application_id`. Each migration runs in one transaction together with its version
-bump, after a backup copy of the file (`<name>.before-v<N>.tandem`) when the file already held
-data. Add a migration by appending a function to MIGRATIONS; never edit a released one.
+bump, after a verified backup of the file when it already held data (in the file's backup
+folder, see `app.db.backups`: a backup never overwrites an earlier one). Add a migration by appending a function to MIGRATIONS; never edit a released one.
 
 We keep our own small runner instead of sqlite-utils' `Migrations` because the version number
 in the file header lets us refuse a newer file before opening it (see connection.check_file).
@@ -11,13 +11,13 @@ in the file header lets us refuse a newer file before opening it (see connection
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from app.i18n import N_
+from app.errors import StorageError, TandemError
+from app.i18n import N_, tr
 
 APPLICATION_ID = 0x54414E44  # "TAND"
 
@@ -225,9 +225,40 @@ def _m002_note_keys(db: Database) -> None:
     )
 
 
+def _m003_anonymised_participants(db: Database) -> None:
+    """Erased and anonymised people (GDPR art. 17): their row stays as a placeholder so that
+    their tandems keep their dates and meetings and the programme's figures stay right; these
+    dates mark it (see app/services/erasure.py). `anonymised_on` is set by both, `erased_on`
+    only by an erasure."""
+    db.execute("ALTER TABLE participants ADD COLUMN anonymised_on TEXT")
+    db.execute(
+        "ALTER TABLE participants ADD COLUMN erased_on TEXT "
+        "CHECK (erased_on IS NULL OR anonymised_on IS NOT NULL)"
+    )
+
+
+def _m004_round_target(db: Database) -> None:
+    """A round's target number of tandems (NULL: no target; the proposal then pairs everyone
+    who fits) and whether one person may be in two tandems of the round. A round that already
+    allowed several tandems per role keeps allowing them."""
+    db.execute(
+        "ALTER TABLE rounds ADD COLUMN target_tandems INTEGER "
+        "CHECK (target_tandems IS NULL OR target_tandems BETWEEN 1 AND 1000)"
+    )
+    db.execute(
+        "ALTER TABLE rounds ADD COLUMN allow_two_tandems INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (allow_two_tandems IN (0, 1))"
+    )
+    db.execute(
+        "UPDATE rounds SET allow_two_tandems = 1 WHERE capacity_mentor > 1 OR capacity_mentee > 1"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _m001_initial,
     _m002_note_keys,
+    _m003_anonymised_participants,
+    _m004_round_target,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -243,7 +274,18 @@ def migrate(db: Database, path: Path | None = None, *, target: int = SCHEMA_VERS
     if current >= target:
         return current
     if current > 0 and path is not None:
-        backup_before_migration(db, path, current)
+        try:
+            backup_before_migration(db, path, current)
+        except TandemError as exc:
+            raise StorageError(
+                tr(
+                    "Before it updates the file {name} for this version, Tandem makes a "
+                    "backup of it, and that did not work, so the file was not changed.",
+                    name=path.name,
+                )
+                + " "
+                + exc.message
+            ) from exc
     for number in range(current + 1, target + 1):
         with db.atomic():
             MIGRATIONS[number - 1](db)
@@ -252,11 +294,12 @@ def migrate(db: Database, path: Path | None = None, *, target: int = SCHEMA_VERS
 
 
 def backup_before_migration(db: Database, path: Path, version: int) -> Path:
-    """Copy the file aside before its schema changes: `<name>.before-v<N>.tandem`."""
-    target = path.with_name(f"{path.stem}.before-v{version + 1}{path.suffix or '.tandem'}")
-    dest = sqlite3.connect(str(target))
-    try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
-    return target
+    """A verified backup before the schema changes from `version` (through the file's owner
+    when `db` is a handle of `open_database`); returns where it is."""
+    from app.db.backups import BEFORE_UPDATE, backup_folder, make_backup
+
+    del version  # the backup's reason and time tell it apart; nothing is overwritten
+    owner = getattr(db, "owner", None)
+    if owner is not None:
+        return owner.backup(BEFORE_UPDATE).path
+    return make_backup(db.conn, backup_folder(path), path.stem, BEFORE_UPDATE).path

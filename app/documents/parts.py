@@ -62,6 +62,27 @@ def key_value_table(
     return table
 
 
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Content]],
+    widths: Sequence[float],
+    *,
+    cell_style: style.ParagraphStyle | None = None,
+) -> Table:
+    """A table of text in the house style: a muted header row (repeated on every page the
+    table runs onto), hairlines, zebra stripes. Cells are user text (escaped), markup or
+    flowables; `cell_style` sets the body text (default the house's table cell)."""
+    s = style.styles()
+    body = cell_style or s.table_cell
+    data = [
+        [Paragraph(esc(h), s.table_head) for h in header],
+        *[[_para(cell, body) for cell in row] for row in rows],
+    ]
+    table = Table(data, colWidths=list(widths), hAlign="LEFT", repeatRows=1)
+    table.setStyle(style.table_style(rows=len(rows)))
+    return table
+
+
 def boxed(content: Sequence[Flowable], *, width: float) -> Table:
     """Flowables in a framed box: light tint, accent bar on the left; kept on one page."""
     table = Table([[list(content)]], colWidths=[width], hAlign="LEFT")

@@ -214,6 +214,12 @@ def styles() -> Styles:
     )
 
 
+@cache
+def small_cell() -> ParagraphStyle:
+    """Table text one size smaller than the house's table cell, for dense tables."""
+    return ParagraphStyle("table_cell_small", parent=styles().table_cell, fontSize=8, leading=10.5)
+
+
 def table_style(*, header: bool = True, zebra: bool = True, rows: int = 0) -> TableStyle:
     """The house table: a muted header row over an accent rule, hairlines between rows,
     light zebra stripes (give `rows`, the number of body rows, for the stripes)."""

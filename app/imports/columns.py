@@ -18,6 +18,7 @@ FIELDS: tuple[str, ...] = (
     "department",
     "position",
     "manager",
+    "manager_name",
     "start_date",
     "role",
     "consent_date",
@@ -36,6 +37,7 @@ FIELD_LABELS: dict[str, str] = {
     "department": N_("Department"),
     "position": N_("Position"),
     "manager": N_("Manager"),
+    "manager_name": N_("Manager's name"),
     "start_date": N_("Start date"),
     "role": N_("Role"),
     "consent_date": N_("Consent date"),
@@ -187,7 +189,22 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "Supervisor ID",
         "Supervisor email",
         "Line manager ID",
+    ),
+    # Beside the manager's number in an export, for people to read. An import uses it as
+    # the manager reference only when there is no "Manager" column (see engine.plan).
+    "manager_name": (
+        "Name der/des Vorgesetzten",
+        "Name des Vorgesetzten",
+        "Name der Vorgesetzten",
+        "Vorgesetzte(r) Name",
+        "Name Vorgesetzte(r)",
+        "Name der Führungskraft",
+        "Führungskraft Name",
         "Manager name",
+        "Manager's name",
+        "Name of manager",
+        "Supervisor name",
+        "Line manager name",
     ),
     "start_date": (
         "Eintritt",

@@ -349,8 +349,9 @@ class _Index:
         self.by_email: dict[str, _Person] = {}
         self.by_name: dict[str, list[_Person]] = defaultdict(list)
         rows = db.execute(
+            # Erased and anonymised people are placeholders: never matched or updated.
             "SELECT id, personnel_number, email, first_name, last_name, manager_id, status, "
-            "status_date, consent_date FROM participants"
+            "status_date, consent_date FROM participants WHERE anonymised_on IS NULL"
         ).fetchall()
         for row in rows:
             person = _Person(*row)
@@ -377,6 +378,7 @@ _PARSERS: dict[str, Callable[[object], Any]] = {
     "department": text_value,
     "position": text_value,
     "manager": number_value,
+    "manager_name": text_value,
     "start_date": date_value,
     "role": role_value,
     "consent_date": date_value,
@@ -387,8 +389,21 @@ _PARSERS: dict[str, Callable[[object], Any]] = {
 }
 
 
+def manager_reference(mapping: dict[int, str]) -> dict[int, str]:
+    """The mapping with one manager reference: the "Manager" column (a personnel number,
+    e-mail or name); the manager's name beside it (as an export writes it) is only for
+    people to read, and is the reference itself when there is no "Manager" column."""
+    fields = set(mapping.values())
+    if "manager_name" not in fields:
+        return mapping
+    if "manager" in fields:
+        return {col: name for col, name in mapping.items() if name != "manager_name"}
+    return {col: "manager" if name == "manager_name" else name for col, name in mapping.items()}
+
+
 def plan(db: Database, source: SourceTable, mapping: dict[int, str]) -> ImportPreview:
     """Check every row: values, identity, duplicates, managers and reporting-line cycles."""
+    mapping = manager_reference(mapping)
     index = _Index(db)
     column_of = {name: source.column_title(i) for i, name in mapping.items()}
     has_number = "personnel_number" in column_of
@@ -851,6 +866,7 @@ def apply_import(
     """Check the rows again and write every accepted one in one transaction, reporting
     progress (rows done, total) and stopping with ImportCancelled when `is_cancelled()`
     says so. A cancel or an error leaves the file exactly as it was."""
+    mapping = manager_reference(mapping)
     fields = set(mapping.values())
     if fields & _STATUS_FIELDS:
         fields |= _STATUS_FIELDS  # both are resolved together (see _resolve_status)

@@ -211,10 +211,15 @@ def round_certificates(
     parts = {pid: _counted(found) for pid, found in _parts(db, round_id).items()}
     parts = {pid: found for pid, found in parts.items() if found}
     if participant_ids is None:
+        anonymised = {
+            row[0]
+            for row in db.execute("SELECT id FROM participants WHERE anonymised_on IS NOT NULL")
+        }
         wanted = [
             pid
             for pid, found in parts.items()
-            if include_dissolved or any(p.status == TandemStatus.COMPLETED for p in found)
+            if pid not in anonymised
+            and (include_dissolved or any(p.status == TandemStatus.COMPLETED for p in found))
         ]
     else:
         wanted = list(dict.fromkeys(participant_ids))

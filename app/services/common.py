@@ -36,6 +36,19 @@ def is_valid_email(email: str) -> bool:
     return bool(EMAIL_RE.match(email))
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day `months` calendar months later (the month's last day where it is
+    shorter: 31 January + 1 month is 28 or 29 February)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
 def to_iso(value: date | datetime | None) -> str | None:
     """A date as stored in the file: `2026-03-01`, a datetime as `2026-03-01T14:00`."""
     if value is None:

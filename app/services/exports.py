@@ -50,6 +50,7 @@ def export_table(db: Database) -> tuple[list[str], list[list[Any]]]:
             "department": p.department,
             "position": p.position,
             "manager": reference,
+            "manager_name": manager.name if manager is not None else None,
             "start_date": p.start_date,
             "role": label(p.role),
             "consent_date": p.consent_date,
@@ -91,7 +92,9 @@ def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
-        return format_date(value)
+        # German lists write dates as Excel shows them there; English ones in ISO, which
+        # every program reads (and the import reads back).
+        return format_date(value) if language() == "de" else value.isoformat()
     return neutralise(str(value))
 
 

@@ -2,12 +2,20 @@
 
 Who takes part: active participants with consent and a free place in the round (capacity
 minus their open tandems there), mentors on one side (role mentor or both), mentees on the
-other (role mentee or both). A `both` person can appear on either side, never with themselves.
+other (role mentee or both). A `both` person can appear on either side, never with themselves,
+and, like everyone, in at most one tandem of the round unless the round allows two
+(`Round.person_limit`: a person already in an open tandem of the round is not proposed again).
+
+A round may have a target number of tandems: the proposal then fills the places left up to
+that target (target minus the round's open tandems), with the pairs that together fit best.
 
 The fit of a pair is
     mentee_learns x (topics the mentor can teach that the mentee wants to learn)
   + mentor_learns x (topics the mentee can share that the mentor wants to learn)
   + different_departments (when both departments are known and differ).
+HR sees it as one to five dots (`fit_dots`): five dots are what a very good pair reaches
+(three topics for the mentee, two for the mentor, different departments), with the reasons in
+words beside them.
 
 A pair that breaks a hard rule (`app.services.tandem_rules`) gets no edge. By default a pair
 also needs at least one shared topic (in either direction) to be proposed: a pair that has
@@ -17,25 +25,27 @@ hand, or switch `require_shared_topic` off, in which case a different-department
 is enough (a pair scoring 0 is never proposed).
 
 The optimum is found with `scipy.optimize.linear_sum_assignment` over capacity slots (each
-person repeated once per free place). That relaxation can, in rare rounds, choose the same
-two people twice (both capacities above 1) or in both directions (two `both` people). When it
-does, a small branch and bound over such pairs, with the assignment as its bound, finds the
-exact optimum (see `_solve`). Either way the result is optimal and breaks no rule.
+person repeated once per free place; a target is kept with dummy places, see `_assign`). That
+relaxation can, in some rounds, choose the same two people twice (both capacities above 1), in
+both directions (two `both` people), or a `both` person on both sides beyond their limit. When
+it does, a small branch and bound over such conflicts, with the assignment as its bound, finds
+the exact optimum (see `_solve`). Either way the result is optimal and breaks no rule.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlite_utils import Database
 
 from app.errors import ValidationError
-from app.i18n import N_, tr, trn
+from app.i18n import N_, language, tr, trn
 from app.labels import topic_label
-from app.model import Tandem, Topic
-from app.services.tandem_rules import RoundFacts
+from app.model import Role, Tandem, Topic
+from app.services.tandem_rules import Person, RoundFacts
 
 if TYPE_CHECKING:
     import numpy as np
@@ -43,6 +53,12 @@ if TYPE_CHECKING:
 # Branch-and-bound steps before the integer program takes over, and its time limit.
 BRANCH_LIMIT = 40
 SOLVER_SECONDS = 10.0
+
+ROUND_TARGET: Literal["round"] = "round"
+"""`propose_matches(limit=ROUND_TARGET)`: propose up to the round's target (the default)."""
+
+FIT_DOTS = 5
+"""The fit is shown as 1 to FIT_DOTS dots."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +74,13 @@ class MatchWeights:
     def labels() -> dict[str, str]:
         """Translated words for each weight, in display order."""
         return {name: tr(text) for name, text in _WEIGHT_LABELS.items()}
+
+    @property
+    def full_fit(self) -> float:
+        """The fit of a very good pair, shown as five dots: three topics the mentee wants to
+        learn from the mentor, two the mentor wants to learn from the mentee, and different
+        departments."""
+        return 3 * self.mentee_learns + 2 * self.mentor_learns + self.different_departments
 
     def validated(self) -> MatchWeights:
         """The weights, or ValidationError when one is negative or absurdly large."""
@@ -86,9 +109,42 @@ _WEIGHT_LABELS = {
 }
 
 
+def fit_dots(score: float, weights: MatchWeights) -> int:
+    """A fit as 1 to 5 dots: the share of a very good pair's fit (`MatchWeights.full_fit`)
+    it reaches, in fifths, rounded up (a pair worth proposing has at least one dot)."""
+    full = weights.full_fit
+    if full <= 0:
+        return FIT_DOTS
+    return max(1, min(FIT_DOTS, math.ceil(FIT_DOTS * score / full - 1e-9)))
+
+
+def dots_text(dots: int) -> str:
+    """'●●●○○' for three of five dots."""
+    dots = max(0, min(FIT_DOTS, dots))
+    return "●" * dots + "○" * (FIT_DOTS - dots)
+
+
+def fit_scale_text(weights: MatchWeights) -> str:
+    """What the dots mean, in words (for the legend of the proposal)."""
+    return tr(
+        "Fit: ●●●●● is a very good pair: three topics the mentee wants to learn from the "
+        "mentor, two the mentor wants to learn from the mentee, and different departments "
+        "({full} points with these weights). Each dot is a fifth of that; ●○○○○ is a small "
+        "fit. The reasons say what the two share.",
+        full=_points(weights.full_fit),
+    )
+
+
+def _points(value: float) -> str:
+    """A number of points as people write it: '9', '2.5' (German '2,5')."""
+    text = f"{round(value, 2):g}"
+    return text.replace(".", ",") if language() == "de" else text
+
+
 @dataclass(frozen=True)
 class Proposal:
-    """One proposed pair with its score, the reasons in words and any warnings to confirm."""
+    """One proposed pair with its score, the reasons in words, any warnings to confirm and
+    notes that explain it (a person taking part in both roles, a second tandem)."""
 
     mentor_id: int
     mentee_id: int
@@ -98,6 +154,9 @@ class Proposal:
     mentor_name: str = ""
     mentee_name: str = ""
     topics: tuple[str, ...] = ()
+    notes: list[str] = field(default_factory=list)
+    dots: int = FIT_DOTS
+    """The fit as 1 to 5 dots (`fit_dots`)."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +179,16 @@ class MatchResult:
     no_consent: list[int] = field(default_factory=list)
     """The active people without a tandem in the round who were left out because no consent
     is recorded (they are among `unmatched` too)."""
+    target: int | None = None
+    """The round's target number of tandems (None: it has none)."""
+    open_tandems: int = 0
+    """The round's open tandems (proposed, agreed, active) before this proposal."""
+    limit: int | None = None
+    """The most pairs this proposal could hold (None: as many as fit)."""
+    limited: int = 0
+    """People who would fit but were left out because the limit was reached."""
+    both_roles: int = 0
+    """People in the proposal who take part as mentor and as mentee."""
 
     @property
     def total_score(self) -> float:
@@ -148,11 +217,11 @@ def _load_topics(db: Database) -> tuple[dict[int, Topic], dict[int, dict[str, se
 
 
 def _join(names: list[str]) -> str:
-    """One topic as it is; several quoted, since names like "Smartphone and apps" hold an
-    "and" themselves: “AI tools”, “Smartphone and apps” and “Social media”."""
-    if len(names) == 1:
-        return names[0]
+    """Topic names, each quoted (names like "Smartphone and apps" hold an "and" themselves,
+    and one topic reads like several): “AI tools”, “Smartphone and apps” and “Social media”."""
     quoted = [tr("“{topic}”", topic=name) for name in names]
+    if len(quoted) == 1:
+        return quoted[0]
     return tr("{first} and {last}", first=", ".join(quoted[:-1]), last=quoted[-1])
 
 
@@ -166,6 +235,13 @@ class _Problem:
     mentors: _Side
     mentees: _Side
     no_consent: list[int]
+    both_sides: dict[int, int] = field(default_factory=dict)
+    """People on both sides (role both) whose free places as mentor and as mentee add up to
+    more than they may take in all: person id -> the places they may take in all."""
+    limit: int | None = None
+    """The most pairs to propose (None: as many as fit)."""
+    chosen: int = 0
+    """How many pairs were proposed (for the reasons of those left without one)."""
     score: np.ndarray = field(default=None)  # type: ignore[assignment]
     different: np.ndarray = field(default=None)  # type: ignore[assignment]
     shared: np.ndarray = field(default=None)  # type: ignore[assignment]
@@ -186,24 +262,56 @@ class _Problem:
 
 
 def propose_matches(
-    db: Database, round_id: int, weights: MatchWeights | None = None
+    db: Database,
+    round_id: int,
+    weights: MatchWeights | None = None,
+    *,
+    limit: int | None | Literal["round"] = ROUND_TARGET,
 ) -> MatchResult:
-    """Propose the pairs with the highest total fit among the people still free in the round."""
+    """Propose the pairs with the highest total fit among the people still free in the round.
+
+    `limit` is the most pairs to propose: by default the places left up to the round's
+    target (all that fit when the round has no target), None for as many as fit."""
     weights = (weights or MatchWeights()).validated()
     problem = _pool(db, round_id)
+    open_tandems = sum(problem.facts.mentor_open.values())
+    target = problem.facts.target_tandems
+    if limit == ROUND_TARGET:
+        limit = None if target is None else max(0, target - open_tandems)
+    elif limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+        raise ValidationError(tr("The number of pairs to propose cannot be negative."))
+    problem.limit = limit
     _fit(problem, weights)
     _rules(problem, weights)
     chosen, method, optimal = _solve(
-        problem.score, problem.eligible, problem.mentors, problem.mentees
+        problem.score,
+        problem.eligible,
+        problem.mentors,
+        problem.mentees,
+        both_sides=problem.both_sides,
+        limit=limit,
     )
-    proposals = [_explain(problem, i, j) for i, j in chosen]
+    problem.chosen = len(chosen)
+    proposals = [_explain(problem, i, j, weights) for i, j in chosen]
     proposals.sort(key=lambda p: (-p.score, p.mentee_name.casefold(), p.mentor_name.casefold()))
+    unmatched = _unmatched(problem, proposals)
+    in_both = {
+        pid
+        for p in proposals
+        for pid in (p.mentor_id, p.mentee_id)
+        if problem.facts.people[pid].role == Role.BOTH
+    }
     return MatchResult(
         proposals,
-        _unmatched(problem, proposals),
+        unmatched,
         weights,
         method,
         optimal,
+        target=target,
+        open_tandems=open_tandems,
+        limit=limit,
+        limited=sum(1 for u in unmatched if u.reason in _limit_reasons()),
+        both_roles=len(in_both),
         no_consent=list(problem.no_consent),
     )
 
@@ -220,26 +328,31 @@ def no_consent_note(result: MatchResult) -> str:
 
 
 def _pool(db: Database, round_id: int) -> _Problem:
-    """Who takes part: active, consenting, with a free place on the side of their role."""
+    """Who takes part: active, consenting, with a free place on the side of their role (and
+    in the round: one tandem per person unless the round allows two)."""
     facts = RoundFacts(db, round_id)
     topics, person_topics = _load_topics(db)
     mentors, mentees = _Side(), _Side()
     no_consent: list[int] = []
+    both_sides: dict[int, int] = {}
     for person in sorted(facts.people.values(), key=lambda p: (p.last_name, p.first_name, p.id)):
-        if person.status != "active":
+        if person.status != "active" or person.anonymised:
             continue
-        busy = facts.mentor_open.get(person.id, 0) + facts.mentee_open.get(person.id, 0)
         if not person.consent:
-            if not busy:
+            if not facts.in_round(person.id):
                 no_consent.append(person.id)
             continue
-        if person.role in ("mentor", "both") and facts.free_as_mentor(person.id):
+        as_mentor = facts.free_as_mentor(person.id) if Role(person.role).can_mentor else 0
+        as_mentee = facts.free_as_mentee(person.id) if Role(person.role).can_be_mentee else 0
+        if as_mentor:
             mentors.ids.append(person.id)
-            mentors.free.append(facts.free_as_mentor(person.id))
-        if person.role in ("mentee", "both") and facts.free_as_mentee(person.id):
+            mentors.free.append(as_mentor)
+        if as_mentee:
             mentees.ids.append(person.id)
-            mentees.free.append(facts.free_as_mentee(person.id))
-    return _Problem(facts, topics, person_topics, mentors, mentees, no_consent)
+            mentees.free.append(as_mentee)
+        if as_mentor and as_mentee and as_mentor + as_mentee > facts.free_in_round(person.id):
+            both_sides[person.id] = facts.free_in_round(person.id)
+    return _Problem(facts, topics, person_topics, mentors, mentees, no_consent, both_sides)
 
 
 def _fit(problem: _Problem, weights: MatchWeights) -> None:
@@ -313,8 +426,9 @@ def _rules(problem: _Problem, weights: MatchWeights) -> None:
         problem.eligible &= problem.shared
 
 
-def _explain(problem: _Problem, i: int, j: int) -> Proposal:
-    """A chosen pair with its score, its reasons in words and the warnings to confirm."""
+def _explain(problem: _Problem, i: int, j: int, weights: MatchWeights) -> Proposal:
+    """A chosen pair with its score and dots, its reasons in words, the warnings to confirm
+    and notes on people in both roles or in a second tandem."""
     facts, topics = problem.facts, problem.topics
     mentor = facts.people[problem.mentors.ids[i]]
     mentee = facts.people[problem.mentees.ids[j]]
@@ -354,16 +468,48 @@ def _explain(problem: _Problem, i: int, j: int) -> Proposal:
         )
     if problem.different[i, j]:
         reasons.append(tr("different departments"))
+    score = round(float(problem.score[i, j]), 6)
     return Proposal(
         mentor_id=mentor.id,
         mentee_id=mentee.id,
-        score=round(float(problem.score[i, j]), 6),
+        score=score,
         reasons=reasons,
         warnings=check.warnings,
         mentor_name=mentor.name,
         mentee_name=mentee.name,
         topics=tuple(dict.fromkeys(topics[t].name for t in (*forward, *reverse))),
+        notes=_notes(problem, mentor, mentee, names),
+        dots=fit_dots(score, weights),
     )
+
+
+def _notes(problem: _Problem, mentor: Person, mentee: Person, names: dict[str, str]) -> list[str]:
+    """Why a person in both roles is on this side, and who is already in a tandem of the
+    round (possible only when the round allows two per person)."""
+    notes = []
+    for person, key in ((mentor, "mentor"), (mentee, "mentee")):
+        if person.role == Role.BOTH:
+            text = (
+                tr(
+                    "{name} takes part as mentor and as mentee; here {name} is the mentor.",
+                    name=names[key],
+                )
+                if key == "mentor"
+                else tr(
+                    "{name} takes part as mentor and as mentee; here {name} is the mentee.",
+                    name=names[key],
+                )
+            )
+            notes.append(text)
+        if problem.facts.in_round(person.id):
+            notes.append(
+                tr(
+                    "{name} is already in a tandem of this round; the round allows two "
+                    "tandems per person.",
+                    name=names[key],
+                )
+            )
+    return notes
 
 
 def _unmatched(problem: _Problem, proposals: list[Proposal]) -> list[Unmatched]:
@@ -389,7 +535,7 @@ def _unmatched(problem: _Problem, proposals: list[Proposal]) -> list[Unmatched]:
             parts.append(_why_alone(problem, pid, me_pos[pid], as_mentor=False))
         reason = (
             parts[0]
-            if len(parts) == 1
+            if len(parts) == 1 or parts[0] == parts[1]
             else tr(
                 "as a mentor: {mentor}; as a mentee: {mentee}", mentor=parts[0], mentee=parts[1]
             )
@@ -397,6 +543,14 @@ def _unmatched(problem: _Problem, proposals: list[Proposal]) -> list[Unmatched]:
         result.append(Unmatched(pid, reason, people[pid].name, people[pid].role))
     result.sort(key=lambda u: (u.name.casefold(), u.id))
     return result
+
+
+def _limit_reasons() -> tuple[str, str]:
+    """The reasons of people left out because the proposal was full (see `_why_alone`)."""
+    return (
+        tr("would fit, but the round's target is reached with pairs that fit better"),
+        tr("would fit, but the round already has as many tandems as its target"),
+    )
 
 
 def _why_alone(problem: _Problem, pid: int, index: int, *, as_mentor: bool) -> str:
@@ -413,6 +567,9 @@ def _why_alone(problem: _Problem, pid: int, index: int, *, as_mentor: bool) -> s
             else tr("no mentor with a free place left in this round")
         )
     if line(problem.eligible).any():
+        if problem.limit is not None and problem.chosen >= problem.limit:
+            full, reached = _limit_reasons()
+            return full if problem.chosen else reached
         return (
             tr("the mentees who would fit are proposed in pairs with a higher total fit")
             if as_mentor
@@ -456,22 +613,33 @@ def _why_alone(problem: _Problem, pid: int, index: int, *, as_mentor: bool) -> s
 
 
 def _solve(
-    score: np.ndarray, eligible: np.ndarray, mentors: _Side, mentees: _Side
+    score: np.ndarray,
+    eligible: np.ndarray,
+    mentors: _Side,
+    mentees: _Side,
+    *,
+    both_sides: dict[int, int] | None = None,
+    limit: int | None = None,
 ) -> tuple[list[tuple[int, int]], str, bool]:
-    """The (mentor index, mentee index) pairs of a maximum-fit selection.
+    """The (mentor index, mentee index) pairs of a maximum-fit selection of at most `limit`
+    pairs (None: no limit), in which a person of `both_sides` takes at most their places.
 
     Each node of a small branch and bound solves the assignment over capacity slots, which
-    ignores one constraint: the same two people at most once (in either direction). When
-    the relaxed optimum takes a pair twice, the node branches, exactly:
+    ignores two constraints: the same two people at most once (in either direction), and a
+    person in both roles within their places in all. When the relaxed optimum breaks one,
+    the node branches, exactly:
     - the same pair twice: either the pair is used once (fixed; places reduced) or never;
-    - a pair in both directions: either direction is forbidden.
+    - a pair in both directions: either direction is forbidden;
+    - a person on both sides beyond their places: one branch per way to split the places
+      between the two sides (for one place: only as a mentor, or only as a mentee).
     A node whose relaxed value cannot beat the best selection found is dropped. In the usual
-    round (one place per mentee, or few `both` people) the first node is already conflict-free.
+    round (one place per person, few `both` people) the first nodes already settle it.
     Should the branching grow beyond BRANCH_LIMIT steps, the problem goes to an integer
     program instead (HiGHS, at most SOLVER_SECONDS). Returns (pairs, method, proven optimal).
     """
     import numpy as np
 
+    both_sides = both_sides or {}
     base = np.where(eligible, score, 0.0)
     mr_pos = {pid: i for i, pid in enumerate(mentors.ids)}
     me_pos = {pid: j for j, pid in enumerate(mentees.ids)}
@@ -488,30 +656,54 @@ def _solve(
     def total(edges: list[tuple[int, int]]) -> float:
         return float(sum(base[e] for e in edges))
 
+    def over_places(edges: list[tuple[int, int]]) -> int | None:
+        """A person of `both_sides` who has more pairs than places in `edges`, if any."""
+        if not both_sides:
+            return None
+        count: dict[int, int] = {}
+        for i, j in edges:
+            for pid in (mentors.ids[i], mentees.ids[j]):
+                if pid in both_sides:
+                    count[pid] = count.get(pid, 0) + 1
+        return next((pid for pid, n in count.items() if n > both_sides[pid]), None)
+
     best_value, best_edges = -1.0, []
-    # A node: (forbidden edges, fixed edges). Depth first, "use the pair" branch first.
-    stack: list[tuple[frozenset[tuple[int, int]], tuple[tuple[int, int], ...]]] = [
-        (frozenset(), ())
+    # A node: (forbidden edges, fixed edges, places per side: ((side, index), places), ...).
+    Node = tuple[
+        frozenset[tuple[int, int]],
+        tuple[tuple[int, int], ...],
+        tuple[tuple[tuple[int, int], int], ...],
     ]
+    stack: list[Node] = [(frozenset(), (), ())]
     nodes = 0
     while stack:
         if nodes >= BRANCH_LIMIT:
-            return _solve_exact(base, eligible, mentors, mentees, best_edges)
-        forbidden, fixed = stack.pop()
+            return _solve_exact(
+                base, eligible, mentors, mentees, best_edges, both_sides=both_sides, limit=limit
+            )
+        forbidden, fixed, places = stack.pop()
         nodes += 1
         used_mr: dict[int, int] = {}
         used_me: dict[int, int] = {}
         for i, j in fixed:
             used_mr[i] = used_mr.get(i, 0) + 1
             used_me[j] = used_me.get(j, 0) + 1
-        free_mr = [f - used_mr.get(i, 0) for i, f in enumerate(mentors.free)]
-        free_me = [f - used_me.get(j, 0) for j, f in enumerate(mentees.free)]
+        cap = dict(places)
+        free_mr = [
+            min(f, cap.get((0, i), f)) - used_mr.get(i, 0) for i, f in enumerate(mentors.free)
+        ]
+        free_me = [
+            min(f, cap.get((1, j), f)) - used_me.get(j, 0) for j, f in enumerate(mentees.free)
+        ]
+        if min([0, *free_mr, *free_me]) < 0:
+            continue  # the fixed pairs already take more places than this branch gives
         gain = base
         if forbidden:
             gain = base.copy()
             rows, cols = zip(*forbidden, strict=True)
             gain[list(rows), list(cols)] = 0.0
-        relaxed = _assign(gain, free_mr, free_me)
+        room = None if limit is None else limit - len(fixed)
+        relaxed = _assign(gain, free_mr, free_me, room)
         fixed_value = total(list(fixed))
         if fixed_value + total(relaxed) <= best_value + 1e-9:
             continue
@@ -519,47 +711,73 @@ def _solve(
         seen: dict[frozenset[int], tuple[int, int]] = {}
         conflict: tuple[tuple[int, int], tuple[int, int]] | None = None
         feasible: list[tuple[int, int]] = []
+        taken: dict[int, int] = {}  # pairs of the people on both sides in `feasible`
         for edge in sorted(chosen, key=lambda e: -base[e]):
             k = key(edge)
             if k in seen:
                 conflict = conflict or (seen[k], edge)
                 continue
+            sides = [p for p in (mentors.ids[edge[0]], mentees.ids[edge[1]]) if p in both_sides]
+            if any(taken.get(p, 0) >= both_sides[p] for p in sides):
+                continue  # kept out of the valid selection; branched on below
+            for p in sides:
+                taken[p] = taken.get(p, 0) + 1
             seen[k] = edge
             feasible.append(edge)
         if total(feasible) > best_value + 1e-9:
             best_value, best_edges = total(feasible), feasible
-        if conflict is None:
+        if conflict is not None:
+            first, second = conflict
+            if first == second:
+                back = reverse(first)
+                banned = {first} | ({back} if back else set())
+                stack.append((forbidden | {first}, fixed, places))
+                stack.append((forbidden | banned, (*fixed, first), places))
+            else:
+                stack.append((forbidden | {second}, fixed, places))
+                stack.append((forbidden | {first}, fixed, places))
             continue
-        first, second = conflict
-        if first == second:
-            back = reverse(first)
-            banned = {first} | ({back} if back else set())
-            stack.append((forbidden | {first}, fixed))
-            stack.append((forbidden | banned, (*fixed, first)))
-        else:
-            stack.append((forbidden | {second}, fixed))
-            stack.append((forbidden | {first}, fixed))
+        person = over_places(chosen)
+        if person is None:
+            continue
+        total_places = both_sides[person]
+        i, j = mr_pos[person], me_pos[person]
+        for as_mentor in range(total_places, -1, -1):
+            split = ((0, i), as_mentor), ((1, j), total_places - as_mentor)
+            stack.append((forbidden, fixed, (*places, *split)))
     method = "assignment" if nodes == 1 else "assignment, branch and bound"
     return sorted(best_edges), method, True
 
 
-def _assign(gain: np.ndarray, free_mr: list[int], free_me: list[int]) -> list[tuple[int, int]]:
-    """The optimal assignment over capacity slots (pairs may repeat); positive gains only."""
+def _assign(
+    gain: np.ndarray, free_mr: list[int], free_me: list[int], limit: int | None = None
+) -> list[tuple[int, int]]:
+    """The optimal assignment over capacity slots (pairs may repeat); positive gains only;
+    at most `limit` pairs (None: no limit).
+
+    The limit is kept with dummy places: besides the real mentees there are (mentor slots -
+    limit) dummy places worth more than any selection of real pairs, so the optimum fills
+    every dummy place and leaves at most `limit` mentor slots for real pairs, the best ones."""
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
     positive = gain > 0
     rows_used = [i for i in np.flatnonzero(positive.any(axis=1)) if free_mr[i] > 0]
     cols_used = [j for j in np.flatnonzero(positive.any(axis=0)) if free_me[j] > 0]
-    if not rows_used or not cols_used:
+    if not rows_used or not cols_used or limit == 0:
         return []
     row_slots = np.repeat(rows_used, [free_mr[i] for i in rows_used])
     col_slots = np.repeat(cols_used, [free_me[j] for j in cols_used])
-    r, c = linear_sum_assignment(-gain[np.ix_(row_slots, col_slots)])
+    matrix = gain[np.ix_(row_slots, col_slots)]
+    if limit is not None and limit < min(len(row_slots), len(col_slots)):
+        dummies = len(row_slots) - limit
+        bonus = float(matrix.max()) * min(len(row_slots), len(col_slots)) + 1.0
+        matrix = np.hstack([matrix, np.full((len(row_slots), dummies), bonus)])
+    r, c = linear_sum_assignment(-matrix)
     return [
         (int(row_slots[a]), int(col_slots[b]))
         for a, b in zip(r, c, strict=True)
-        if positive[row_slots[a], col_slots[b]]
+        if b < len(col_slots) and positive[row_slots[a], col_slots[b]]
     ]
 
 
@@ -569,16 +787,23 @@ def _solve_exact(
     mentors: _Side,
     mentees: _Side,
     fallback: list[tuple[int, int]],
+    *,
+    both_sides: dict[int, int] | None = None,
+    limit: int | None = None,
 ) -> tuple[list[tuple[int, int]], str, bool]:
-    """The optimum as an integer program: capacities per person, each pair of people at most
-    once in either direction. Within SOLVER_SECONDS; otherwise the better of the solver's best
-    and `fallback` (a valid selection), marked as not proven optimal."""
+    """The optimum as an integer program: capacities per person and side, places in all for
+    people on both sides, each pair of people at most once in either direction, at most
+    `limit` pairs. Within SOLVER_SECONDS; otherwise the better of the solver's best and
+    `fallback` (a valid selection), marked as not proven optimal."""
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_matrix
 
-    mr_idx, me_idx = np.nonzero(eligible)
+    both_sides = both_sides or {}
+    mr_idx, me_idx = np.nonzero(eligible & (gain > 0))
     n_edges = len(mr_idx)
+    if n_edges == 0 or limit == 0:
+        return [], "integer program", True
     n_mr, n_me = eligible.shape
     rows = [np.asarray(mr_idx), n_mr + np.asarray(me_idx)]
     cols = [np.arange(n_edges), np.arange(n_edges)]
@@ -586,20 +811,31 @@ def _solve_exact(
     index = {(int(i), int(j)): k for k, (i, j) in enumerate(zip(mr_idx, me_idx, strict=True))}
     mr_pos = {pid: i for i, pid in enumerate(mentors.ids)}
     me_pos = {pid: j for j, pid in enumerate(mentees.ids)}
-    pair_rows: list[int] = []
-    pair_cols: list[int] = []
+    extra_rows: list[int] = []
+    extra_cols: list[int] = []
     row = n_mr + n_me
     for (i, j), k in index.items():
         a, b = mentors.ids[i], mentees.ids[j]
         if a < b and b in mr_pos and a in me_pos:
             other = index.get((mr_pos[b], me_pos[a]))
             if other is not None:
-                pair_rows += [row, row]
-                pair_cols += [k, other]
+                extra_rows += [row, row]
+                extra_cols += [k, other]
                 upper.append(1.0)
                 row += 1
-    rows.append(np.array(pair_rows, dtype=int))
-    cols.append(np.array(pair_cols, dtype=int))
+    for pid, places in both_sides.items():
+        edges = [k for (i, j), k in index.items() if mentors.ids[i] == pid or mentees.ids[j] == pid]
+        extra_rows += [row] * len(edges)
+        extra_cols += edges
+        upper.append(float(places))
+        row += 1
+    if limit is not None:
+        extra_rows += [row] * n_edges
+        extra_cols += list(range(n_edges))
+        upper.append(float(limit))
+        row += 1
+    rows.append(np.array(extra_rows, dtype=int))
+    cols.append(np.array(extra_cols, dtype=int))
     all_rows, all_cols = np.concatenate(rows), np.concatenate(cols)
     matrix = coo_matrix((np.ones(len(all_rows)), (all_rows, all_cols)), shape=(row, n_edges))
     weights = gain[mr_idx, me_idx]
@@ -668,12 +904,16 @@ def result_as_dict(result: MatchResult) -> dict[str, Any]:
                 "warnings": p.warnings,
                 "mentor_name": p.mentor_name,
                 "mentee_name": p.mentee_name,
+                "fit": p.dots,
+                "notes": p.notes,
             }
             for p in result.pairs
         ],
         "unmatched": [{"id": u.id, "reason": u.reason, "name": u.name} for u in result.unmatched],
         "no_consent": list(result.no_consent),
         "total_score": result.total_score,
+        "target": result.target,
+        "open_tandems": result.open_tandems,
         "optimal": result.optimal,
         "weights": {f.name: getattr(result.weights, f.name) for f in fields(result.weights)},
     }
@@ -699,7 +939,7 @@ def explain_pairs(
             problem.mentees.free.append(1)
     _fit(problem, weights)
     mr_pos, me_pos = problem.mr_pos, problem.me_pos
-    return [_explain(problem, mr_pos[a], me_pos[b]) for a, b in pairs]
+    return [_explain(problem, mr_pos[a], me_pos[b], weights) for a, b in pairs]
 
 
 __all__ = [
@@ -708,7 +948,10 @@ __all__ = [
     "Proposal",
     "Unmatched",
     "apply_matches",
+    "dots_text",
     "explain_pairs",
+    "fit_dots",
+    "fit_scale_text",
     "no_consent_note",
     "propose_matches",
     "result_as_dict",

@@ -52,7 +52,7 @@ MAX_TEXT_LENGTH = 100_000
 _OWNER_TABLES = {
     NoteOwnerKind.PARTICIPANT: ("participants", N_("Participant")),
     NoteOwnerKind.TANDEM: ("tandems", N_("Tandem")),
-    NoteOwnerKind.SESSION: ("sessions", N_("Session")),
+    NoteOwnerKind.SESSION: ("sessions", N_("Meeting")),
 }
 _NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%S', 'now')"
 
@@ -807,6 +807,24 @@ def note_exists(db: Database, note_id: int) -> bool:
     return bool(list(db.query("SELECT 1 FROM private_notes WHERE id = ?", [int(note_id)])))
 
 
+NOTES_TABLE = "private_notes"
+"""The table of the notes, by name for the erasure rules (app/services/erasure.py), which
+delete notes only through `erase_notes`."""
+
+
+def erase_notes(db: Database, note_ids: Iterable[int]) -> int:
+    """Delete notes by id without reading them and without the key: an erased or anonymised
+    person's notes go even while the notes are locked (secure_delete overwrites their bytes).
+    Runs in the caller's transaction; returns how many were deleted."""
+    ids = [int(i) for i in note_ids]
+    deleted = 0
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        cursor = db.execute(f"DELETE FROM private_notes WHERE id IN ({marks(chunk)})", chunk)
+        deleted += cursor.rowcount
+    return deleted
+
+
 __all__ = [
     "AUTO_LOCK_SECONDS",
     "MIN_PASSPHRASE_LENGTH",
@@ -821,6 +839,7 @@ __all__ = [
     "WrongRecoveryKeyError",
     "count_notes",
     "demo_passphrase_hint",
+    "erase_notes",
     "mark_demo_passphrase",
     "is_set_up",
     "list_note_infos",

@@ -80,9 +80,13 @@ def _from_row(row: tuple[Any, ...], topics: dict[str, list[str]] | None) -> Part
 
 
 def list_participants(db: Database) -> list[Participant]:
-    """Everyone in the file, sorted by last and first name."""
+    """Everyone in the file, sorted by last and first name; erased and anonymised people (the
+    placeholders their tandems keep, see app/services/erasure.py) are left out."""
     topics = _topics_by_person(db)
-    rows = db.execute(_SELECT + " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE")
+    rows = db.execute(
+        _SELECT + " WHERE p.anonymised_on IS NULL "
+        "ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE"
+    )
     return [_from_row(row, topics.get(row[0])) for row in rows]
 
 
@@ -215,7 +219,9 @@ def _manager_problem(db: Database, manager_id: int, participant_id: int | None) 
     """Why this manager cannot be set, or None: unknown person, oneself, or a cycle."""
     if participant_id is not None and manager_id == participant_id:
         return tr("A person cannot be their own manager.")
-    if not list(db.query("SELECT 1 FROM participants WHERE id = ?", [manager_id])):
+    if not list(
+        db.query("SELECT 1 FROM participants WHERE id = ? AND anonymised_on IS NULL", [manager_id])
+    ):
         return tr("The chosen manager does not exist.")
     if participant_id is None:
         return None

@@ -53,6 +53,9 @@ UNRELATED_TABLES: dict[str, str] = {
     "settings": "program settings (company name, logo, defaults)",
     "note_keys": "the wrapped key of the private notes, not about any person",
 }
+# The table of the private notes: documents name it through this constant (to describe it),
+# never read it themselves.
+NOTES_TABLE = "private_notes"
 # Tables linked by (owner kind, owner id) instead of a foreign key.
 NOTE_OWNER_TABLES: dict[NoteOwnerKind, str] = {
     NoteOwnerKind.PARTICIPANT: "participants",

@@ -52,10 +52,15 @@ SOURCES: dict[str, str] = {
 
 _HR = N_("HR (the programme lead), in Tandem")
 _KEEP_PERSON = N_(
-    "While the person takes part; erased or anonymised on request, when consent is withdrawn, "
-    "or 12 months after the person's last round ended if they have left the company."
+    "While the person takes part; erased or anonymised on request or when consent is "
+    "withdrawn, and once they have left the company or finished the programme, {months} months "
+    "after their last round ended or they left, whichever is later (the retention setting)."
 )
-_KEEP_WITH_TANDEM = N_("As long as the tandem's participants are kept; erased with them.")
+_KEEP_WITH_TANDEM = N_(
+    "As long as the programme runs. When a partner is erased or anonymised, the free text "
+    "(goals, places, summaries, agenda) goes and the rest stays without their name, so the "
+    "figures stay right."
+)
 _KEEP_PROGRAMME = N_("As long as the programme runs.")
 
 
@@ -165,6 +170,8 @@ COLUMNS: dict[str, dict[str, ColumnDescription]] = {
         "status_date": _c(N_("Date of the last status change (for the retention figure)"), "programme"),
         "created_at": _c(N_("When the record was created"), "technical", "system"),
         "updated_at": _c(N_("When the record was last changed"), "technical", "system"),
+        "anonymised_on": _c(N_("Date the person was erased or anonymised: the record then holds no name, only what the figures count"), "technical", "system"),
+        "erased_on": _c(N_("Date the person was erased"), "technical", "system"),
     },
     "participant_topics": {
         "participant_id": _c(N_("The participant"), "technical", "system"),
@@ -185,6 +192,8 @@ COLUMNS: dict[str, dict[str, ColumnDescription]] = {
         "cadence_weeks": _c(N_("Weeks between meetings"), "programme"),
         "capacity_mentor": _c(N_("Tandems a mentor may have at once"), "programme"),
         "capacity_mentee": _c(N_("Tandems a mentee may have at once"), "programme"),
+        "target_tandems": _c(N_("How many tandems the round is meant to have"), "programme"),
+        "allow_two_tandems": _c(N_("Whether one person may be in two tandems"), "programme"),
         "created_at": _c(N_("When the record was created"), "technical", "system"),
     },
     "tandems": {
@@ -472,13 +481,16 @@ PRINCIPLES: tuple[str, ...] = (
     N_("Tandem is not a monitoring tool: it records no behaviour and no performance, and no report rates or ranks a person."),
     N_("Matching only proposes pairs and explains why; a person (HR) decides. No automated decision is made."),
     N_("Tandem works offline on HR's computer: no interfaces, no cloud, no data leaves the computer unless HR saves or prints a document."),
-    N_("Anonymous reports show no figure about fewer than {threshold} people. The threshold can be raised; lowering it is not possible, and raising it is agreed with the works council."),
+    N_("Anonymous reports show no figure about fewer than {threshold} people. This minimum group size can never be set below 5; it is raised or lowered only with the works council's consent."),
 )  # fmt: skip
 
 MEASURES: tuple[str, ...] = (
     N_("Private notes are encrypted (AES-256-GCM, key from the passphrase with Argon2id) and lock themselves after ten minutes without use."),
-    N_("Every change is written completely or not at all, so nothing is lost in a crash or power cut; a copy of the file is kept before its format is upgraded."),
+    N_("Every change is written completely or not at all, so nothing is lost in a crash or power cut."),
+    N_("Only one Tandem at a time can open the file; a second one is refused and told so. Every opening checks the file; a damaged file is never written to and is kept aside."),
+    N_("Verified automatic backups on the computer (when the file is opened, at most once a day; when it is closed after changes; before every format upgrade): the last 10, one a day for 14 days and one a month for {backup_months} months."),
     N_("Deleted entries are overwritten in the file (secure delete)."),
+    N_("Erasure and anonymisation in one step, for one person or for everyone whose retention period has ended; compacting the file then removes every trace. Automatic backups keep the data until they are rotated out, after at most {backup_months} months."),
     N_("A file made by a newer version of Tandem, or by another program, is refused and left unchanged."),
     N_("Windows user accounts and disk encryption protect the computer the file is kept on."),
 )  # fmt: skip
@@ -595,7 +607,7 @@ def field_label(t: Translator, ref: str) -> str:
     """A `table.column` reference as the sheet prints it: the column's purpose."""
     table, _, name = ref.partition(".")
     if name == "*":
-        return t.tr("everything in: {table}", table=t.tr(TABLES[table].purpose))
+        return t.tr("everything in: {table}", table=t.tr(TABLES[table].purpose).rstrip("."))
     return t.tr(COLUMNS[table][name].purpose)
 
 
@@ -603,10 +615,13 @@ def processing_record(db: Database, t: Translator | None = None) -> ProcessingRe
     """The works-council sheet's content from the file's schema and settings, in `t`'s
     language (default: the window's)."""
     from app.db.migrations import schema_version
+    from app.services.erasure import BACKUP_MONTHS
+    from app.services.retention import keep_months
     from app.services.settings import get_settings
 
     t = t or translator()
     settings = get_settings(db)
+    months = keep_months(db)
     threshold = summary_threshold(db)
     shown = _shown_in(t)
     tables = []
@@ -632,7 +647,7 @@ def processing_record(db: Database, t: Translator | None = None) -> ProcessingRe
                 purpose=t.tr(info.purpose) if info else "",
                 about=t.tr(info.about) if info else "",
                 access=t.tr(info.access) if info else "",
-                retention=t.tr(info.retention) if info else "",
+                retention=t.tr(info.retention, months=months) if info else "",
                 fields=tuple(entries),
             )
         )
@@ -665,7 +680,7 @@ def processing_record(db: Database, t: Translator | None = None) -> ProcessingRe
         transfers=t.tr("None: no data is transferred to third countries or to any service."),
         not_stored=tuple(t.tr(n) for n in NOT_STORED),
         principles=tuple(t.tr(p, threshold=threshold) for p in PRINCIPLES),
-        measures=tuple(t.tr(m) for m in MEASURES),
+        measures=tuple(t.tr(m, backup_months=BACKUP_MONTHS) for m in MEASURES),
         threshold=threshold,
         version=__version__,
         schema_version=schema_version(db),

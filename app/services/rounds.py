@@ -30,12 +30,29 @@ def _from_row(row: dict[str, Any]) -> Round:
         capacity_mentor=row["capacity_mentor"],
         capacity_mentee=row["capacity_mentee"],
         tandem_count=row["tandem_count"],
+        target_tandems=row["target_tandems"],
+        allow_two_tandems=bool(row["allow_two_tandems"]),
     )
 
 
 def list_rounds(db: Database) -> list[Round]:
     """All rounds, the newest first."""
     return [_from_row(row) for row in db.query(_SELECT + " ORDER BY r.start_date DESC, r.id DESC")]
+
+
+def round_input(found: Round) -> RoundInput:
+    """A saved round's values as input for `update_round` (to change some of them)."""
+    return RoundInput(
+        name=found.name,
+        start_date=found.start_date,
+        end_date=found.end_date,
+        meetings_planned=found.meetings_planned,
+        cadence_weeks=found.cadence_weeks,
+        capacity_mentor=found.capacity_mentor,
+        capacity_mentee=found.capacity_mentee,
+        target_tandems=found.target_tandems,
+        allow_two_tandems=found.allow_two_tandems,
+    )
 
 
 def get_round(db: Database, round_id: int) -> Round:
@@ -47,10 +64,14 @@ def get_round(db: Database, round_id: int) -> Round:
 ROUND_WEEKS = 24
 """How long a new round runs unless HR changes it: about half a year."""
 
+TARGET_MAX = 1000
+"""The largest target number of tandems a round may have."""
+
 
 def draft_round(db: Database, day: date) -> RoundInput:
     """What a new round starts as (not saved, no name yet): from `day` for ROUND_WEEKS
-    weeks, with the meetings and cadence of the file's settings, one tandem per person."""
+    weeks, with the meetings and cadence of the file's settings, one tandem per person and
+    no target number of tandems yet."""
     settings = get_settings(db)
     return RoundInput(
         name="",
@@ -78,9 +99,12 @@ def validate(data: RoundInput) -> RoundInput:
         "cadence_weeks": (data.cadence_weeks, 1, 26, tr("Weeks between meetings")),
         "capacity_mentor": (data.capacity_mentor, 1, 10, tr("Tandems per mentor")),
         "capacity_mentee": (data.capacity_mentee, 1, 10, tr("Tandems per mentee")),
+        "target_tandems": (data.target_tandems, 1, TARGET_MAX, tr("Target number of tandems")),
     }
     for field, (value, low, high, label) in limits.items():
-        if not isinstance(value, int) or not low <= value <= high:
+        if field == "target_tandems" and value is None:
+            continue  # no target: the proposal pairs everyone who fits
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             errors[field] = tr(
                 "{label} must be between {low} and {high}.", label=label, low=low, high=high
             )
@@ -94,6 +118,11 @@ def validate(data: RoundInput) -> RoundInput:
         cadence_weeks=data.cadence_weeks,
         capacity_mentor=data.capacity_mentor,
         capacity_mentee=data.capacity_mentee,
+        target_tandems=data.target_tandems,
+        # More than one tandem per role means one person may be in several tandems.
+        allow_two_tandems=bool(data.allow_two_tandems)
+        or data.capacity_mentor > 1
+        or data.capacity_mentee > 1,
     )
 
 
@@ -106,6 +135,8 @@ def _row(data: RoundInput) -> dict[str, Any]:
         "cadence_weeks": data.cadence_weeks,
         "capacity_mentor": data.capacity_mentor,
         "capacity_mentee": data.capacity_mentee,
+        "target_tandems": data.target_tandems,
+        "allow_two_tandems": int(data.allow_two_tandems),
     }
 
 
@@ -115,8 +146,9 @@ def create_round(db: Database, data: RoundInput) -> Round:
     with db.atomic():
         cursor = db.execute(
             "INSERT INTO rounds (name, start_date, end_date, meetings_planned, cadence_weeks, "
-            "capacity_mentor, capacity_mentee) VALUES (:name, :start_date, :end_date, "
-            ":meetings_planned, :cadence_weeks, :capacity_mentor, :capacity_mentee)",
+            "capacity_mentor, capacity_mentee, target_tandems, allow_two_tandems) VALUES "
+            "(:name, :start_date, :end_date, :meetings_planned, :cadence_weeks, "
+            ":capacity_mentor, :capacity_mentee, :target_tandems, :allow_two_tandems)",
             values,
         )
     return get_round(db, int(cursor.lastrowid))
@@ -131,7 +163,9 @@ def update_round(db: Database, round_id: int, data: RoundInput) -> Round:
         db.execute(
             "UPDATE rounds SET name = :name, start_date = :start_date, end_date = :end_date, "
             "meetings_planned = :meetings_planned, cadence_weeks = :cadence_weeks, "
-            "capacity_mentor = :capacity_mentor, capacity_mentee = :capacity_mentee WHERE id = :id",
+            "capacity_mentor = :capacity_mentor, capacity_mentee = :capacity_mentee, "
+            "target_tandems = :target_tandems, allow_two_tandems = :allow_two_tandems "
+            "WHERE id = :id",
             values,
         )
     return get_round(db, round_id)

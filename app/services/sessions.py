@@ -120,7 +120,7 @@ def session_pages(
 
 def get_session(db: Database, session_id: int) -> Session:
     """One session with its agenda, or NotFoundError."""
-    require_row(db, "sessions", session_id, tr("Session"))
+    require_row(db, "sessions", session_id, tr("Meeting"))
     row = next(iter(db.query(_SELECT + " WHERE s.id = ?", [session_id])))
     return _from_row(row, _agenda(db, [session_id]).get(session_id))
 
@@ -248,7 +248,7 @@ def update_session(
 ) -> Session:
     """Change a meeting's time, place, status or summary; with `agenda`, replace its agenda
     in the same transaction (both are saved, or neither)."""
-    require_row(db, "sessions", session_id, tr("Session"))
+    require_row(db, "sessions", session_id, tr("Meeting"))
     data, items = _validated(data, agenda)
     with db.atomic():
         db.execute(
@@ -279,7 +279,7 @@ def _require_sessions(db: Database, session_ids: Sequence[int]) -> list[int]:
     for session_id in wanted:
         if session_id not in found:
             raise NotFoundError(
-                tr("{what} {id} does not exist.", what=tr("Session"), id=session_id)
+                tr("{what} {id} does not exist.", what=tr("Meeting"), id=session_id)
             )
     return wanted
 
@@ -326,7 +326,7 @@ def delete_sessions(db: Database, session_ids: Sequence[int]) -> int:
 
 def set_agenda(db: Database, session_id: int, items: Sequence[tuple[str, str]]) -> Session:
     """Replace a session's agenda by (title, preparation) pairs, in this order."""
-    require_row(db, "sessions", session_id, tr("Session"))
+    require_row(db, "sessions", session_id, tr("Meeting"))
     cleaned = clean_agenda(items)
     with db.atomic():
         _write_agenda(db, session_id, cleaned)

@@ -32,6 +32,7 @@ _INT_KEYS = {
     "default_meetings": (1, 52),
     "default_cadence_weeks": (1, 26),
     "default_duration_minutes": (5, 720),
+    "keep_personal_data_months": (1, 120),  # see app/services/retention.py
 }
 # Text settings and their longest allowed length.
 _TEXT_KEYS = {

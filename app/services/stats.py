@@ -8,13 +8,16 @@ from app.model import Stats
 
 
 def get_stats(db: Database) -> Stats:
-    """How many people, rounds, tandems, sessions by status and notes the file holds."""
+    """How many people, rounds, tandems, sessions by status and notes the file holds (people
+    erased or anonymised are placeholders, not counted: the participant list hides them)."""
     row = db.execute(
         """
         SELECT
-          (SELECT count(*) FROM participants),
-          (SELECT count(*) FROM participants WHERE role IN ('mentor', 'both')),
-          (SELECT count(*) FROM participants WHERE role IN ('mentee', 'both')),
+          (SELECT count(*) FROM participants WHERE anonymised_on IS NULL),
+          (SELECT count(*) FROM participants
+           WHERE role IN ('mentor', 'both') AND anonymised_on IS NULL),
+          (SELECT count(*) FROM participants
+           WHERE role IN ('mentee', 'both') AND anonymised_on IS NULL),
           (SELECT count(*) FROM rounds),
           (SELECT count(*) FROM tandems),
           (SELECT count(*) FROM sessions WHERE status = 'planned'),

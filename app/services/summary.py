@@ -60,7 +60,8 @@ DEFINITIONS: tuple[str, ...] = (
     ),
     N_(
         "Registered: people who had given their consent by the end of the period and had not "
-        "left the company before it began, and everyone in a tandem of the period; by the role "
+        "left the company, or been erased or anonymised, before it began, and everyone in a "
+        "tandem of the period; by the role "
         "they registered for. Matched: registered people in a formed tandem of the period; "
         "waiting: the others. Returning: matched people who had a formed tandem in an earlier "
         "round."
@@ -402,9 +403,11 @@ def _load(db: Database, round_ids: list[int]) -> _Data:
             "status": row[3],
             "status_date": parse_date(row[4]),
             "manager": row[5],
+            "anonymised": parse_date(row[6]),
         }
         for row in db.execute(
-            "SELECT id, role, consent_date, status, status_date, manager_id FROM participants"
+            "SELECT id, role, consent_date, status, status_date, manager_id, anonymised_on "
+            "FROM participants"
         )
     }
     earlier: dict[int, date] = {}
@@ -802,7 +805,10 @@ def _people(
         left_before = facts["status"] == "left" and (
             facts["status_date"] is None or facts["status_date"] < start
         )
-        if consented and not left_before:
+        # Erased or anonymised before the period: no longer taking part (their figures of
+        # earlier periods stay as they were).
+        gone_before = facts["anonymised"] is not None and facts["anonymised"] < start
+        if consented and not left_before and not gone_before:
             pool.add(person)
     starts = {r.id: r.start_date for r in rounds}
     first_here: dict[int, date] = {}
@@ -997,3 +1003,10 @@ def programme_summary(
         any_suppressed=sup.any_hidden,
         appendix=_appendix(db, scope_rounds) if names else None,
     )
+
+
+def report_years(db: Database) -> list[int]:
+    """The calendar years a summary can cover (those in which a round started), newest
+    first; the same rule as `programme_summary(year=...)`."""
+    rows = db.execute("SELECT DISTINCT start_date FROM rounds").fetchall()
+    return sorted({day.year for (value,) in rows if (day := parse_date(value))}, reverse=True)

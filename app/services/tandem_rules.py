@@ -2,13 +2,15 @@
 
 Hard rules, each refused with a message that names the people and the reason:
 - nobody is paired with themselves;
-- nobody who left the company is paired;
+- nobody who left the company, or was erased or anonymised, is paired;
 - roles fit: the mentor takes part as mentor (or both), the mentee as mentee (or both);
 - both have given consent (a consent date is recorded);
 - no hierarchical dependency: neither is in the other's reporting line, at any depth;
 - the two have no other open tandem in the round (in either direction);
 - the round's capacity per person holds (open tandems: proposed, agreed, active; a dissolved
-  or completed tandem frees its place, so its people can be matched again in the same round).
+  or completed tandem frees its place, so its people can be matched again in the same round):
+  per role (`capacity_mentor`, `capacity_mentee`) and in all roles together (one tandem per
+  person, unless the round allows two: `Round.person_limit`).
 
 Warnings (allowed once HR confirms): same department, same manager, the two already had a
 tandem (in any round, in either direction).
@@ -27,7 +29,7 @@ from sqlite_utils import Database
 from app.errors import ConflictError, ValidationError
 from app.i18n import tr
 from app.labels import label
-from app.model import OPEN_TANDEM_STATUSES, ParticipantStatus, Role, TandemStatus
+from app.model import OPEN_TANDEM_STATUSES, ParticipantStatus, Role, TandemStatus, person_limit
 from app.services.common import marks, require_row
 
 OPEN_STATUSES = tuple(str(s) for s in OPEN_TANDEM_STATUSES)
@@ -82,6 +84,8 @@ class Person:
     department: str | None
     manager_id: int | None
     email: str | None = None
+    anonymised: bool = False
+    """Erased or anonymised (app/services/erasure.py): never paired again."""
 
     @property
     def name(self) -> str:
@@ -100,7 +104,8 @@ class PastTandem:
 
 
 _PERSON_COLUMNS = (
-    "id, first_name, last_name, role, status, consent_date, department, manager_id, email"
+    "id, first_name, last_name, role, status, consent_date, department, manager_id, email, "
+    "anonymised_on"
 )
 
 
@@ -116,6 +121,7 @@ def person_from_row(row: dict[str, Any]) -> Person:
         department=row["department"],
         manager_id=row["manager_id"],
         email=row["email"],
+        anonymised=bool(row.get("anonymised_on")),
     )
 
 
@@ -173,17 +179,26 @@ def evaluate_pair(
     open_pair: bool,
     history: list[PastTandem],
     manager_name: str | None,
+    limit_per_person: int | None = None,
+    mentor_in_round: int = 0,
+    mentee_in_round: int = 0,
 ) -> PairCheck:
     """Apply every rule to facts already gathered; the one place the rules are written down.
 
-    `mentor_open`/`mentee_open` count the open tandems each has in the round in that role
-    (not counting the pair being checked); `history` lists the pair's other tandems."""
+    `mentor_open`/`mentee_open` count the open tandems each has in the round in that role,
+    `mentor_in_round`/`mentee_in_round` those in any role (not counting the pair being
+    checked); `limit_per_person` is the round's `person_limit` (None: not checked);
+    `history` lists the pair's other tandems."""
     errors: list[tuple[str, str | None]] = []
     if mentor.id == mentee.id:
         message = tr("A person cannot be paired with themselves.")
         return PairCheck([message], [], ["mentee_id"])
     for person, fld in ((mentor, "mentor_id"), (mentee, "mentee_id")):
-        if not ParticipantStatus(person.status).can_be_paired:
+        if person.anonymised:
+            errors.append(
+                (tr("{name} was anonymised and cannot be paired.", name=person.name), fld)
+            )
+        elif not ParticipantStatus(person.status).can_be_paired:
             errors.append(
                 (
                     tr("{name} has left the company and cannot be paired.", name=person.name),
@@ -238,6 +253,13 @@ def evaluate_pair(
                 "mentee_id",
             )
         )
+    if limit_per_person is not None:
+        for person, fld, in_round, role_full in (
+            (mentor, "mentor_id", mentor_in_round, mentor_open >= capacity_mentor),
+            (mentee, "mentee_id", mentee_in_round, mentee_open >= capacity_mentee),
+        ):
+            if in_round >= limit_per_person and not role_full:
+                errors.append((_person_limit_error(person.name, limit_per_person), fld))
     warnings: list[str] = []
     if same_text(mentor.department, mentee.department):
         warnings.append(
@@ -268,6 +290,22 @@ def evaluate_pair(
             )
         )
     return PairCheck([e for e, _ in errors], warnings, [f for _, f in errors])
+
+
+def _person_limit_error(name: str, limit: int) -> str:
+    """The refusal when a person already has as many open tandems as the round allows."""
+    if limit == 1:
+        return tr(
+            "{name} is already in an open tandem in this round, and this round allows one "
+            "tandem per person.",
+            name=name,
+        )
+    return tr(
+        "{name} is already in {limit} open tandems in this round, as many as this round "
+        "allows per person.",
+        name=name,
+        limit=limit,
+    )
 
 
 def _person(db: Database, participant_id: int) -> Person:
@@ -341,19 +379,28 @@ def check_pair(
     history = pair_history(db, mentor_id, mentee_id, ignore_tandem_id)
     open_pair = any(h.round_id == round_id and h.status in OPEN_STATUSES for h in history)
     names = _names(db, set(mentor_chain) | set(mentee_chain) | manager_ids)
+    mentor_open = _open_count(db, round_id, "mentor_id", mentor_id, ignore_tandem_id)
+    mentee_open = _open_count(db, round_id, "mentee_id", mentee_id, ignore_tandem_id)
     return evaluate_pair(
         mentor=mentor,
         mentee=mentee,
         mentor_chain=mentor_chain,
         mentee_chain=mentee_chain,
         chain_names=names,
-        mentor_open=_open_count(db, round_id, "mentor_id", mentor_id, ignore_tandem_id),
-        mentee_open=_open_count(db, round_id, "mentee_id", mentee_id, ignore_tandem_id),
+        mentor_open=mentor_open,
+        mentee_open=mentee_open,
         capacity_mentor=rnd["capacity_mentor"],
         capacity_mentee=rnd["capacity_mentee"],
         open_pair=open_pair,
         history=[h for h in history if not (h.round_id == round_id and h.status in OPEN_STATUSES)],
         manager_name=names.get(mentor.manager_id) if mentor.manager_id is not None else None,
+        limit_per_person=person_limit(
+            bool(rnd["allow_two_tandems"]), rnd["capacity_mentor"], rnd["capacity_mentee"]
+        ),
+        mentor_in_round=mentor_open
+        + _open_count(db, round_id, "mentee_id", mentor_id, ignore_tandem_id),
+        mentee_in_round=mentee_open
+        + _open_count(db, round_id, "mentor_id", mentee_id, ignore_tandem_id),
     )
 
 
@@ -375,6 +422,12 @@ class RoundFacts:
         self.round_name: str = rnd["name"]
         self.capacity_mentor: int = rnd["capacity_mentor"]
         self.capacity_mentee: int = rnd["capacity_mentee"]
+        self.allow_two_tandems = bool(rnd["allow_two_tandems"])
+        self.target_tandems: int | None = rnd["target_tandems"]
+        self.person_limit = person_limit(
+            self.allow_two_tandems, self.capacity_mentor, self.capacity_mentee
+        )
+        """The most open tandems one person may be in during the round, in any role."""
         self.people: dict[int, Person] = {
             row["id"]: person_from_row(row)
             for row in db.query(f"SELECT {_PERSON_COLUMNS} FROM participants")
@@ -413,11 +466,23 @@ class RoundFacts:
         self._chains[person_id] = chain
         return chain
 
+    def in_round(self, person_id: int) -> int:
+        """The person's open tandems in the round, in any role."""
+        return self.mentor_open.get(person_id, 0) + self.mentee_open.get(person_id, 0)
+
+    def free_in_round(self, person_id: int) -> int:
+        """How many more tandems the person may join in the round, in any role."""
+        return max(0, self.person_limit - self.in_round(person_id))
+
     def free_as_mentor(self, person_id: int) -> int:
-        return max(0, self.capacity_mentor - self.mentor_open.get(person_id, 0))
+        """Free places as a mentor: the role's capacity, within the limit per person."""
+        free = self.capacity_mentor - self.mentor_open.get(person_id, 0)
+        return max(0, min(free, self.free_in_round(person_id)))
 
     def free_as_mentee(self, person_id: int) -> int:
-        return max(0, self.capacity_mentee - self.mentee_open.get(person_id, 0))
+        """Free places as a mentee: the role's capacity, within the limit per person."""
+        free = self.capacity_mentee - self.mentee_open.get(person_id, 0)
+        return max(0, min(free, self.free_in_round(person_id)))
 
     def check(self, mentor_id: int, mentee_id: int) -> PairCheck:
         """The same result as `check_pair()`, from the loaded facts."""
@@ -438,6 +503,9 @@ class RoundFacts:
             open_pair=frozenset((mentor_id, mentee_id)) in self.open_pairs,
             history=self.history.get(frozenset((mentor_id, mentee_id)), []),
             manager_name=manager.name if manager else None,
+            limit_per_person=self.person_limit,
+            mentor_in_round=self.in_round(mentor_id),
+            mentee_in_round=self.in_round(mentee_id),
         )
 
 

@@ -3,6 +3,7 @@ and the small programs that several window tests open."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,11 +33,13 @@ def make_round(
     cadence: int = 4,
     cap_mentor: int = 1,
     cap_mentee: int = 1,
+    target: int | None = None,
+    two_tandems: bool = False,
 ) -> int:
-    """A round; returns its id."""
-    return rounds.create_round(
-        db, RoundInput(name, start, end, meetings, cadence, cap_mentor, cap_mentee)
-    ).id
+    """A round; returns its id. `target`: its target number of tandems; `two_tandems`:
+    whether one person may be in two of its tandems."""
+    data = RoundInput(name, start, end, meetings, cadence, cap_mentor, cap_mentee, target)
+    return rounds.create_round(db, replace(data, allow_two_tandems=two_tandems)).id
 
 
 def person(

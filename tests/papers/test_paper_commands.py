@@ -117,6 +117,7 @@ def test_the_real_program_writes_a_certificate(
     db: Database, db_path: Path, program: Program, tmp_path: Path
 ) -> None:
     out = tmp_path / "Łukasz.pdf"
+    db.close()  # one program at a time holds the file: this test's connection lets go
     result = subprocess.run(
         [sys.executable, "main.py", "--db", str(db_path), "pdf", "certificate",
          "--participant", str(program.lukasz), "--round", str(program.round_id), str(out),

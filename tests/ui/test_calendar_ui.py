@@ -207,7 +207,7 @@ def test_nothing_to_send_says_so(window, program, save_dialog, answers) -> None:
     assert save_dialog.asked == []
     assert answers["texts"] == [
         "There are no meetings to send yet. Plan them first with “Plan meetings…” in the "
-        "Sessions view."
+        "Meetings view."
     ]
 
 

@@ -279,7 +279,7 @@ def test_the_overview_of_a_big_round_is_computed_in_the_background(
         assert view.loading()
     assert not view.loading() and view.overview is not None
     assert view.overview == get_overview(window.context.db, today=view.overview.today)
-    assert view.tandems_label.text().startswith(f"{view.overview.tandem_count} tandems: ")
+    assert view.tandems_label.text().endswith(f"({view.overview.tandem_count} in all)")
     # Another round chosen while one is computed: the last choice is what is shown.
     first, second = (view.round_filter.itemData(i) for i in (0, 1))
     view.show_round(second)
@@ -317,7 +317,7 @@ def test_the_overview_lists_the_first_meetings_and_tandems_and_says_how_many_mor
     )  # fmt: skip
     view._show_lists(shown)
     assert view.week_list.targets() == [("sessions", 0), ("sessions", 1)]
-    assert view.week_list.item(2).text() == "… and 138 more this week (Sessions view)"
+    assert view.week_list.item(2).text() == "… and 138 more this week (Meetings view)"
     assert view.attention_list.targets() == [("tandems", 0), ("tandems", 1)]
     last = view.attention_list.item(view.attention_list.count() - 1).text()
     assert last == "… and 2 more (Tandems view, “Needing attention”)"

@@ -157,7 +157,7 @@ def test_the_mark_the_filter_and_a_mixed_selection(
 
     assert view.select_participant(finn.id)
     row = view.table.currentIndex().row()
-    assert consent_cell(view, row).data() == "2026-08-03"
+    assert consent_cell(view, row).data() == "3 Aug 2026"
     assert consent_cell(view, row).data(Qt.ItemDataRole.DecorationRole) is None
 
     # The filter: reachable by Tab right after the four combos, combined with them.

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWizard
 
 from app import i18n
 from app.db import create_database, open_database
+from app.i18n import tr
 from app.services import exports
 from tests.helpers.exports import TRICKY, fill, snapshot
 from tests.ui.conftest import make_window
@@ -62,7 +63,8 @@ def window(qtbot, contexts) -> MainWindow:
 
 
 def export_action(window: MainWindow):
-    (action,) = [a for a in window.registered_actions if "xport" in a.text()]
+    """File → Export participants… (in the window's language)."""
+    (action,) = [a for a in window.registered_actions if a.text() == tr("&Export participants…")]
     return action
 
 

@@ -65,7 +65,7 @@ def test_status_columns_through_the_wizard(
         )
         assert rows[4][2] == (
             "Warning: Column “Zustand seit”: The person is active, so the status date "
-            "2025-06-30 is ignored."
+            "30 Jun 2025 is ignored."
         )
     else:
         assert "„pensioniert“" in rows[3][2] and "Spalte „Beschäftigungsstatus“" in rows[3][2]
@@ -82,10 +82,10 @@ def test_status_columns_through_the_wizard(
         shown
         == {
             "en": {
-                2: ("Alumni", "2025-06-30"),
+                2: ("Alumni", "30 Jun 2025"),
                 3: ("", ""),
                 4: ("Active", ""),
-                5: ("Left the company", "2026-03-31"),
+                5: ("Left the company", "31 Mar 2026"),
             },
             "de": {
                 2: ("Alumni", "30.06.2025"),

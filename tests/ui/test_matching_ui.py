@@ -18,7 +18,7 @@ from app.services import rounds, tandems
 from tests.helpers.builders import participant
 from tests.helpers.widgets import script_dialog, tandems_view
 from tests.ui.conftest import make_window
-from ui.matching_dialog import MENTEE, MENTOR, REASONS, SCORE, MatchingDialog
+from ui.matching_dialog import FIT, MENTEE, MENTOR, REASONS, MatchingDialog
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def shown_dialog(qtbot, window, round_id: int) -> MatchingDialog:
 def rows(dialog: MatchingDialog) -> list[tuple[str, str, str, str]]:
     t = dialog.table
     return [
-        (t.item(r, MENTOR).text(), t.item(r, MENTEE).text(), t.item(r, SCORE).text(),
+        (t.item(r, MENTOR).text(), t.item(r, MENTEE).text(), t.item(r, FIT).text(),
          t.item(r, REASONS).text())
         for r in range(t.rowCount())
     ]  # fmt: skip
@@ -116,16 +116,16 @@ def test_proposals_with_reasons_uncheck_one_and_create_the_rest(
     by_mentor = {r[0]: r for r in seen["rows"]}
     assert set(by_mentor) == {"Finn Fischer", "Gina Graf", "Hugo Hahn"}
     finn = by_mentor["Finn Fischer"]
-    assert finn[1] == "Sabine Sommer" and finn[2] == "3"  # 2 per topic + 1 other department
-    assert finn[3] == "Finn teaches AI tools, which Sabine wants to learn\ndifferent departments"
+    assert finn[1] == "Sabine Sommer" and finn[2] == "●●○○○"  # 3 of 9 points: 2 per topic + 1
+    assert finn[3] == "Finn teaches “AI tools”, which Sabine wants to learn\ndifferent departments"
     assert by_mentor["Gina Graf"][1] == "Rolf Roth"
     assert seen["unmatched"]["Nils Noconsent"] == "no consent yet"
     assert "Lars Lonely" in seen["unmatched"] and seen["unmatched"]["Lars Lonely"]
-    assert seen["summary"].startswith("3 pairs proposed, total fit 9.")
+    assert seen["summary"].startswith("3 pairs proposed.")
     assert "2 people are left without a pair" in seen["summary"]
     assert not seen["optimal_hint"]
     assert seen["button"] == "Create 2 tandems"
-    assert "2 checked, total fit 6." in seen["summary_after"]
+    assert "2 of them checked." in seen["summary_after"]
     made = {
         (t.mentor_id, t.mentee_id) for t in tandems.list_tandems(window.context.db, ids["round"])
     }
@@ -157,7 +157,9 @@ def test_a_swap_that_breaks_a_rule_is_refused_and_an_allowed_one_is_made(
     assert len(answers["texts"]) == 1  # no refusal this time
     after = {r[0]: r for r in rows(dialog)}
     assert after["Finn Fischer"][1] == "Ute Ulm" and after["Hugo Hahn"][1] == "Sabine Sommer"
-    assert after["Finn Fischer"][3] == "different departments" and after["Finn Fischer"][2] == "1"
+    assert (
+        after["Finn Fischer"][3] == "different departments" and after["Finn Fischer"][2] == "●○○○○"
+    )
     assert dialog.create_button.text() == "Create 3 tandems"  # swapped pairs are checked
     dialog.set_checked(row_of(dialog, "Gina Graf"), False)
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
@@ -173,6 +175,9 @@ def test_weights_change_the_scores_and_a_result_not_proven_optimal_says_so(
     path, ids = match_file
     window = make_window(qtbot, path, contexts)
     dialog = shown_dialog(qtbot, window, ids["round"])
+    assert not dialog.spins["mentee_learns"].isVisible()  # the defaults suit most programs
+    qtbot.mouseClick(dialog.weights_toggle, Qt.MouseButton.LeftButton)
+    assert dialog.spins["mentee_learns"].isVisible()
     labels = [dialog.spins[name].accessibleName() for name in dialog.spins]
     assert labels[0] == "Per topic the mentee wants to learn and the mentor can teach"
     dialog.spins["mentee_learns"].setValue(5)
@@ -181,7 +186,11 @@ def test_weights_change_the_scores_and_a_result_not_proven_optimal_says_so(
     qtbot.mouseClick(dialog.recalculate_button, Qt.MouseButton.LeftButton)
     assert not dialog.recalculate_button.isEnabled()
     qtbot.waitUntil(lambda: dialog.match is not first and not dialog.is_busy(), timeout=20_000)
-    assert dict((r[0], r[2]) for r in rows(dialog))["Finn Fischer"] == "5.5"
+    finn = dict((r[0], r[2]) for r in rows(dialog))["Finn Fischer"]
+    assert finn == "●●○○○"  # 5.5 of 3 x 5 + 2 x 1 + 0.5 = 17.5 points
+    fit_item = dialog.table.item(row_of(dialog, "Finn Fischer"), FIT)
+    assert fit_item.toolTip() == "Fit 2 of 5: 5.5 of the 17.5 points of a very good pair"
+    assert "(17.5 points with these weights)" in dialog.legend.text()
     assert dialog.match.weights.mentee_learns == 5
     # keyboard: Space on the current proposal unchecks it
     dialog.activateWindow()
@@ -210,7 +219,7 @@ def test_the_new_tandem_form_explains_the_fit_and_suggests_shared_topics(
     form.mentor.select_person(ids["finn"])
     form.mentee.select_person(ids["sabine"])
     assert form.fit_label.text() == (
-        "• Finn teaches AI tools, which Sabine wants to learn\n• different departments"
+        "• Finn teaches “AI tools”, which Sabine wants to learn\n• different departments"
     )
     assert form.focus_topics.tags() == ("AI tools",)
     form.mentee.select_person(ids["ute"])  # the suggestion follows the pair ...

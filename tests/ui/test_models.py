@@ -40,11 +40,11 @@ def test_set_rows_resets_and_shows_display_values(qtbot) -> None:
     model = ParticipantTableModel()
     with qtbot.waitSignal(model.modelReset):
         model.set_rows(PEOPLE)
-    assert model.rowCount() == 4 and model.columnCount() == 10
+    assert model.rowCount() == 4 and model.columnCount() == 11  # the e-mail column, hidden at first
     assert model.index(0, cols.NAME).data(DISPLAY) == "Zoe ähler"
     assert model.index(1, cols.ROLE).data(DISPLAY) == "Mentor"
     assert model.index(2, cols.STATUS).data(DISPLAY) == "Alumni"
-    assert model.index(0, cols.CONSENT).data(DISPLAY) == "2026-03-01"
+    assert model.index(0, cols.CONSENT).data(DISPLAY) == "1 Mar 2026"
     assert model.index(2, cols.CONSENT).data(DISPLAY) == "missing"
     assert model.index(0, cols.TEACHES).data(DISPLAY) == "AI tools"
     assert model.index(2, cols.NAME).data(ROW_ROLE) is PEOPLE[2]

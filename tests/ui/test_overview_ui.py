@@ -89,9 +89,9 @@ def test_figures_match_the_services(window: MainWindow, program) -> None:
     expected = get_overview(window.context.db, today=TODAY)
     assert view.overview == expected
     assert view.round_box.title() == "Running round: Spring 2026"
-    assert view.period_label.text() == "2026-03-02 to 2026-08-28 · Week 7 of 26"
+    assert view.period_label.text() == "2 Mar 2026 to 28 Aug 2026 · Week 7 of 26"
     assert view.tandems_label.text() == (
-        "5 tandems: Active: 2, Agreed: 1, Proposed: 1, Dissolved: 1"
+        "2 active, 1 agreed, 1 proposed and 1 dissolved (5 in all)"
     )
     # Held against the round's target: 4 open tandems x 6 meetings.
     assert expected.meetings_held == 3 and expected.meetings_target == 24
@@ -103,12 +103,12 @@ def test_figures_match_the_services(window: MainWindow, program) -> None:
     assert view.checkins_label.text() == (
         "2 check-ins, relationship 4.5 of 5 on average, progress on goals 2.5 of 5 on average"
     )
-    assert view.week_box.title() == "This week (2026-04-13 to 2026-04-19)"
+    assert view.week_box.title() == "This week (13 Apr 2026 to 19 Apr 2026)"
     assert view.week_list.targets() == [
         ("sessions", ids["overdue"]),
         ("sessions", ids["this_week"]),
     ]
-    assert view.week_list.item(0).text().startswith("2026-04-13 09:00 · Mentor2 M → Mentee2 E")
+    assert view.week_list.item(0).text().startswith("13 Apr 2026 09:00 · Mentor2 M → Mentee2 E")
     assert view.overdue_box.title() == "Status missing (1)"
     assert view.overdue_list.targets() == [("sessions", ids["overdue"])]
     assert view.attention_box.title() == "Tandems needing attention (3)"
@@ -182,7 +182,7 @@ def test_another_round_and_its_empty_lists(window: MainWindow) -> None:
     ]
     view.round_filter.setCurrentIndex(1)
     assert view.round_box.title() == "Round: Last year"
-    assert view.period_label.text().endswith("Ended on 2025-08-29")
+    assert view.period_label.text().endswith("Ended on 29 Aug 2025")
     assert view.tandems_label.text() == (
         "No tandems yet: pair mentors and mentees in the Tandems view."
     )

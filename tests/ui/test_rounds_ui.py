@@ -71,7 +71,7 @@ def test_create_round_with_end_before_start_shown_inline_then_fixed(
     def script(form: RoundForm) -> None:
         seen["defaults"] = (
             form.meetings.value(), form.cadence.value(), form.cadence.text(),
-            form.capacity_mentor.value(), form.capacity_mentee.value(),
+            form.target.text(), form.two_tandems.isChecked(),
         )  # fmt: skip
         form.name.setFocus()
         qtbot.keyClicks(form.name, "Autumn & <b>pilot</b>")
@@ -92,7 +92,7 @@ def test_create_round_with_end_before_start_shown_inline_then_fixed(
 
     form_script(script)
     qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
-    assert seen["defaults"] == (6, 4, "every 4 weeks", 1, 1)
+    assert seen["defaults"] == (6, 4, "every 4 weeks", "No target", False)
     assert seen["error"] == "A round cannot end before it starts."
     assert seen["refused"] is True and seen["fixed"] == ""
     assert seen["weekly"] == "every 1 week"

@@ -152,7 +152,7 @@ def test_plan_a_rounds_meetings_through_the_dialog(window, program, qtbot, drive
     assert [a.title for a in free.agenda] == [i.title for i in arc.free]
     # The table shows them at once, with their agenda size.
     assert view.count_label.text() == "12 meetings"
-    assert shown_column(view, 0)[0] == "2026-03-04 14:30"
+    assert shown_column(view, 0)[0] == "4 Mar 2026 14:30"
     assert shown_column(view, 1)[0] in {
         "Finn Bauer → Sabine Roth",
         "Anna & <b>Lee</b> → Łukasz Dvořák-Şahin",
@@ -303,7 +303,7 @@ def test_edit_a_meeting_and_its_agenda(window, program, qtbot, drive) -> None:
         ("Tools", ""),
     ]
     assert view.selected_ids() == [held]  # still selected after the reload
-    row = shown_column(view, 0).index("2026-02-10 16:15")
+    row = shown_column(view, 0).index("10 Feb 2026 16:15")
     assert shown_column(view, 3)[row] == "https://teams.example.com/x?a=1&b=<2>"
     assert shown_column(view, 5)[row] == "3"
 
@@ -361,25 +361,25 @@ def test_status_missing_marker_and_filter(window, program, qtbot) -> None:
     view = sessions_view(window)
     statuses = dict(zip(shown_column(view, 0), shown_column(view, STATUS), strict=True))
     assert statuses == {
-        "2026-02-10 10:00": "Held",
-        "2026-02-20 09:00": "Planned",
-        "2026-02-24 09:00": "Status missing",
-        "2026-03-24 15:00": "Planned",
+        "10 Feb 2026 10:00": "Held",
+        "20 Feb 2026 09:00": "Planned",
+        "24 Feb 2026 09:00": "Status missing",
+        "24 Mar 2026 15:00": "Planned",
     }
     proxy = view.table.model()
-    row = shown_column(view, 0).index("2026-02-24 09:00")
+    row = shown_column(view, 0).index("24 Feb 2026 09:00")
     assert "mark it held or cancelled" in proxy.index(row, STATUS).data(Qt.ItemDataRole.ToolTipRole)
     assert proxy.index(row, STATUS).data(Qt.ItemDataRole.FontRole).bold()
 
     view.overdue_only.setChecked(True)
-    assert shown_column(view, 0) == ["2026-02-24 09:00"]
+    assert shown_column(view, 0) == ["24 Feb 2026 09:00"]
     assert view.count_label.text() == "1 of 4 meetings"
     view.select_sessions([overdue])
     qtbot.mouseClick(view.held_button, Qt.MouseButton.LeftButton)
     assert shown_column(view, 0) == []  # nothing is missing its status any more
     view.overdue_only.setChecked(False)
     view.status_filter.setCurrentIndex(view.status_filter.findData("held"))
-    assert shown_column(view, 0) == ["2026-02-10 10:00", "2026-02-24 09:00"]
+    assert shown_column(view, 0) == ["10 Feb 2026 10:00", "24 Feb 2026 09:00"]
     del held, coming
 
 
@@ -393,7 +393,7 @@ def test_delete_a_meeting_after_asking(window, program, qtbot, answers) -> None:
     answers["reply"] = [QMessageBox.StandardButton.No]
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert answers["texts"][-1].startswith(
-        "Delete the meeting 2026-02-10 10:00 · Finn Bauer → Sabine Roth with its agenda?"
+        "Delete the meeting 10 Feb 2026 10:00 · Finn Bauer → Sabine Roth with its agenda?"
     )
     assert len(sessions.list_sessions(db, tandem_id=program[1]["first"])) == 3
     answers["reply"] = [QMessageBox.StandardButton.Yes]

@@ -186,7 +186,7 @@ def test_lifecycle_buttons_lead_through_to_completed(
     qtbot.mouseClick(view.detail.start_button, Qt.MouseButton.LeftButton)
     assert tandems.get_tandem(window.context.db, tandem.id).status == TandemStatus.ACTIVE
     assert status_buttons(view) == {"complete", "dissolve"}
-    assert view.detail.reason_label.text() == "Agreement signed on 2026-03-02"
+    assert view.detail.reason_label.text() == "Agreement signed on 2 Mar 2026"
 
     answers["reply"] = [QMessageBox.StandardButton.No]
     qtbot.mouseClick(view.detail.complete_button, Qt.MouseButton.LeftButton)

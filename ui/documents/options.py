@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import LANGUAGES, tr
-from ui.form_fields import buddy_label
+from ui.form_fields import buddy_label, grow_to_fit
 from ui.views.base import plain_label
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
@@ -135,6 +136,13 @@ class DocumentOptionsDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)
         self.language.setFocus()
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            grow_to_fit(self)  # a long intro wraps: it needs its height for the width
 
     def options(self) -> DocumentOptions:
         """What the dialog holds."""

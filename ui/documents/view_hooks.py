@@ -109,18 +109,21 @@ def attach_document_action(
     *,
     after: QWidget | None = None,
     with_button: bool = True,
+    main: bool = True,
 ) -> tuple[QPushButton | None, QAction]:
     """The view's main document: a button (placed after `after`, else at the bottom) that
     is enabled while a row is selected, Ctrl+P while the view is shown, and an entry in
-    the table's context menu. Returns (button, Ctrl+P action)."""
+    the table's context menu. Returns (button, Ctrl+P action). Another document of the
+    view (`main=False`) gets the button and the context menu entry but not Ctrl+P; the
+    action returned is then the context menu's."""
     warm_up_documents()
     shortcut = QKeySequence(PRINT_KEYS).toString(QKeySequence.SequenceFormat.NativeText)
-    action = window_action(view, text, QKeySequence(PRINT_KEYS), slot)
-    document_menu_action(view, text, slot)
+    menu_action = document_menu_action(view, text, slot)
+    action = window_action(view, text, QKeySequence(PRINT_KEYS), slot) if main else menu_action
     button: QPushButton | None = None
     if with_button:
         button = QPushButton(text, view)
-        button.setToolTip(tr("{tip} ({shortcut})", tip=tip, shortcut=shortcut))
+        button.setToolTip(tr("{tip} ({shortcut})", tip=tip, shortcut=shortcut) if main else tip)
         button.setAutoDefault(False)
         button.clicked.connect(lambda _checked=False: slot())
         _place(view, button, after)

@@ -26,7 +26,8 @@ from ui.models.sortkeys import date_key, name_key, text_key
     STATUS,
     TEACHES,
     WANTS_TO_LEARN,
-) = range(10)
+    EMAIL,
+) = range(11)
 
 _DECORATION, _TOOLTIP = 1, 3  # Qt.ItemDataRole's numbers (data() is asked very often)
 _ROLE_ORDER = {"mentor": 0, "both": 1, "mentee": 2}
@@ -61,7 +62,9 @@ PARTICIPANT_COLUMNS: list[Column[Participant]] = [
     Column(N_("Consent"), _consent, lambda p: date_key(p.consent_date)),
     Column(N_("Status"), lambda p: label(p.status), lambda p: _STATUS_ORDER.get(str(p.status), 9)),
     Column(N_("Teaches"), lambda p: _topics(p.can_teach)),
-    Column(N_("Wants to learn"), lambda p: _topics(p.wants_to_learn)),
+    Column(N_("Wants to learn"), lambda p: _topics(p.wants_to_learn), stretch=True),
+    # Hidden until HR shows it (right-click on the header); shown after the number.
+    Column(N_("E-mail"), lambda p: p.email or "", min_chars=20),
 ]  # fmt: skip
 
 

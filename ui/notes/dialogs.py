@@ -37,6 +37,7 @@ from app import APP_NAME
 from app.errors import TandemError
 from app.i18n import language, tr
 from app.services import common
+from ui.dialogs import available_size
 from ui.form_fields import save_cancel_buttons
 from ui.notes.icons import lock_pixmap
 from ui.notes.vault_controller import busy_cursor
@@ -97,6 +98,7 @@ def grow_to_fit(window: QWidget) -> None:
     width = window.width()
     needed = layout.heightForWidth(width) if layout.hasHeightForWidth() else -1
     height = max(window.height(), needed, window.sizeHint().height())
+    height = min(height, available_size(window).height())  # never under the taskbar
     if height != window.height():
         window.resize(width, height)
 

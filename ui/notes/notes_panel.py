@@ -377,7 +377,7 @@ class NotesDialog(QDialog):
         layout.addWidget(self.panel, 1)
         layout.addWidget(close)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 90, metrics.height() * 28)
+        messages.fit_to_screen(self, metrics.averageCharWidth() * 90, metrics.height() * 28)
 
     def done(self, result: int) -> None:
         """Closing empties the panel (no note text stays in a hidden widget)."""

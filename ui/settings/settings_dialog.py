@@ -72,16 +72,20 @@ class SettingsDialog(QDialog):
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(tr("Settings"))
-        self.tabs.addTab(self._company_page(), tr("&Company"))
-        self.tabs.addTab(self._programme_page(), tr("&Programme"))
-        self.tabs.addTab(self._signatures_page(), tr("Si&gnatures"))
-        self.tabs.addTab(self._agreement_page(), tr("&Agreement texts"))
+        # Each page scrolls on its own, so a low screen keeps Save and Cancel in view.
+        for page, title in (
+            (self._company_page(), tr("&Company")),
+            (self._programme_page(), tr("&Programme")),
+            (self._signatures_page(), tr("Si&gnatures")),
+            (self._agreement_page(), tr("&Agreement texts")),
+        ):
+            self.tabs.addTab(dialogs.scrolling(page, self.tabs), title)
         self.buttons, self.save_button = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
         metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 112, metrics.height() * 40)
+        dialogs.fit_to_screen(self, metrics.averageCharWidth() * 112, metrics.height() * 40)
         for key, field in self.fields.items():
             self._clear_on_edit(key, field)
 

@@ -45,5 +45,5 @@ VIEWS: list[ViewSpec] = [
     ViewSpec("participants", N_("Participants"), lazy("ui.views.participants", "ParticipantsView")),
     ViewSpec("rounds", N_("Rounds"), lazy("ui.views.rounds", "RoundsView")),
     ViewSpec("tandems", N_("Tandems"), lazy("ui.views.tandems", "TandemsView")),
-    ViewSpec("sessions", N_("Sessions"), lazy("ui.views.sessions", "SessionsView")),
+    ViewSpec("sessions", N_("Meetings"), lazy("ui.views.sessions", "SessionsView")),
 ]

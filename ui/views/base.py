@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
+from PySide6.QtGui import QAction, QFocusEvent, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +34,7 @@ from app.i18n import tr
 from ui.context import ALL, AppContext
 from ui.models.generic import Column, RowFilterProxy, RowTableModel
 from ui.models.loading import PAGE_SIZE, RowLoader
+from ui.views.columns import ColumnChooser
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -58,6 +60,28 @@ def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+ENTRY_CHARS = 44
+"""How many characters of a round's (or tandem's) name a filter box shows before eliding."""
+
+
+def fit_to_entries(combo: QComboBox, cap_chars: int = ENTRY_CHARS) -> None:
+    """Make a choice box as wide as its longest entry (a round's name is never cut), up to
+    `cap_chars` characters; each entry's full text is its tooltip."""
+    metrics = combo.fontMetrics()
+    widest = max(
+        (metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0
+    )
+    cap = metrics.averageCharWidth() * cap_chars
+    for i in range(combo.count()):
+        combo.setItemData(i, combo.itemText(i), Qt.ItemDataRole.ToolTipRole)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    combo.setMinimumContentsLength(0)
+    arrow = metrics.averageCharWidth() * 7  # the drop-down arrow and the frame
+    combo.setMinimumWidth(min(widest, cap) + arrow)
+    combo.setMaximumWidth(cap + arrow)
+    combo.view().setMinimumWidth(widest + arrow)
 
 
 def window_action(
@@ -97,6 +121,13 @@ def enter_keys() -> list[QKeySequence]:
 def delete_keys() -> list[QKeySequence]:
     """The keys that delete the selected row (built once the application exists)."""
     return [QKeySequence(QKeySequence.StandardKey.Delete)]
+
+
+_KEYBOARD_FOCUS = (
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+)
 
 
 class View(QWidget):
@@ -196,6 +227,10 @@ class TableView(View):
     empty_hint: str = ""
     """N_()-marked short text shown when the file holds no rows of this kind."""
     default_sort: tuple[int, Qt.SortOrder] | None = None
+    column_prefs: str = ""
+    """A key under which HR's choice and widths of columns are remembered ('' for none)."""
+    hidden_columns: tuple[int, ...] = ()
+    """With `column_prefs`: the columns hidden until HR shows them."""
     page_size: int = PAGE_SIZE
     """Rows per page of `load_pages`; a list of more is read in slices between events."""
 
@@ -240,6 +275,12 @@ class TableView(View):
         else:
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
+        self.column_chooser: ColumnChooser | None = None
+        if self.column_prefs:
+            self.column_chooser = ColumnChooser(
+                self.table, self.model.columns, self.column_prefs, self.hidden_columns,
+                refit=self._refit_columns,
+            )  # fmt: skip
 
         self.hint = plain_label("", self)
         self.hint.setWordWrap(True)
@@ -255,6 +296,7 @@ class TableView(View):
         layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.search, self.table)
+        self.table.installEventFilter(self)
         self._sized = False
 
     def add_edit_actions(
@@ -289,6 +331,21 @@ class TableView(View):
             self.table, tr("Delete…"), delete_keys(), self.delete_selected
         )
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Tabbing into the table (or jumping to it by a key) with no row selected selects
+        the first one, so Enter, Del and the view's keys act at once, as in every view."""
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.FocusIn
+            and isinstance(event, QFocusEvent)
+            and event.reason() in _KEYBOARD_FOCUS
+            and not self.table.selectionModel().hasSelection()
+            and self.proxy.rowCount()
+        ):
+            current = self.current_row()
+            self.select_or_first(current.id if current is not None else None)
+        return super().eventFilter(watched, event)
 
     def edit_selected(self) -> None:
         """Open the selected row for editing (views with `add_edit_actions` implement it)."""
@@ -460,18 +517,22 @@ class TableView(View):
         index = self.proxy.mapFromSource(self.model.index(source, column))
         if not index.isValid():  # filtered out
             return False
-        self.table.setCurrentIndex(index)
-        self.table.selectRow(index.row())
+        self._make_current(index)
         self.table.scrollTo(index)
         return True
+
+    def _make_current(self, index: QModelIndex) -> None:
+        """Make `index` current and its row the one selected, whatever keys are held (the
+        table's own commands would toggle the row off while Ctrl is down, as after Ctrl+2)."""
+        flags = QItemSelectionModel.SelectionFlag
+        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
 
     def select_or_first(self, row_id: int | None, column: int = 0) -> None:
         """Select the row of `row_id`, or the first row when that one is not shown."""
         if row_id is not None and self.select_row_of(row_id, column):
             return
         if self.proxy.rowCount():
-            self.table.selectRow(0)
-            self.table.setCurrentIndex(self.proxy.index(0, column))
+            self._make_current(self.proxy.index(0, column))
 
     def focus_search(self) -> bool:
         if not self.search.isVisible():
@@ -501,12 +562,27 @@ class TableView(View):
         self.table.setVisible(not empty)
         self.search.setVisible(bool(self.search_placeholder) and not empty)
 
+    def _refit_columns(self) -> None:
+        """Size the columns anew (after HR showed or hid one)."""
+        if self.model.rowCount() > 0:
+            self._fit_columns()
+
     def _fit_columns(self) -> None:
         """Size columns to their contents (sampling the first rows, so it stays fast) and
         never narrower than their header. When everything does not fit, the widest columns
         are capped to the same width so that all columns stay in view; longer texts are
         elided and shown in full in their tooltip. Space left over goes to the last column
-        of text, which also grows and shrinks with the window."""
+        of text, which also grows and shrinks with the window. Columns HR sized by hand keep
+        their width; hidden columns take none."""
+        chooser = self.column_chooser
+        if chooser is None:
+            self._fit_shown_columns()
+            return
+        with chooser.sizing():
+            self._fit_shown_columns()
+        chooser.apply_widths()
+
+    def _fit_shown_columns(self) -> None:
         self._sized = True
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
@@ -515,6 +591,10 @@ class TableView(View):
         columns = self.model.columns
         natural, floor = [], []
         for col, spec in enumerate(columns):
+            if header.isSectionHidden(col):
+                natural.append(0)
+                floor.append(0)
+                continue
             head = max(header.sectionSizeHint(col), metrics.horizontalAdvance(
                 str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
             ) + char * 5)  # fmt: skip
@@ -526,12 +606,15 @@ class TableView(View):
             floor.append(max(head, min(natural[-1], char * spec.min_chars)))
         available = self.table.viewport().width() or self.width()
         widths = _water_fill(natural, floor, available)
-        marked = [c for c, spec in enumerate(columns) if spec.stretch]
-        texts = [c for c, spec in enumerate(columns) if not spec.align_right]
-        stretch = (marked or texts or [len(columns) - 1])[-1]
-        for col, width in enumerate(widths):
-            header.resizeSection(col, width)
+        shown = [c for c in range(len(columns)) if not header.isSectionHidden(c)]
+        marked = [c for c in shown if columns[c].stretch]
+        texts = [c for c in shown if not columns[c].align_right]
+        stretch = (marked or texts or shown or [len(columns) - 1])[-1]
         header.setStretchLastSection(False)
+        for col, width in enumerate(widths):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            if width:
+                header.resizeSection(col, width)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 

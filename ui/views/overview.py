@@ -40,7 +40,7 @@ from app.services import common
 from app.services.overview import Overview, get_overview, running_round_id
 from app.services.rounds import list_rounds
 from ui.context import ALL, AppContext
-from ui.views.base import View, heading_label, plain_label
+from ui.views.base import View, fit_to_entries, heading_label, plain_label
 
 TARGET_ROLE = 0x0100 + 10  # Qt.ItemDataRole.UserRole + 10: (view key, record id)
 BACKGROUND_TANDEMS = 200
@@ -63,12 +63,29 @@ def week_text(start: date, end: date, today: date) -> str:
     return tr("Week {n} of {weeks}", n=(today - start).days // 7 + 1, weeks=weeks)
 
 
+_HOW_MANY = {
+    TandemStatus.ACTIVE: N_("{n} active"),
+    TandemStatus.AGREED: N_("{n} agreed"),
+    TandemStatus.PROPOSED: N_("{n} proposed"),
+    TandemStatus.COMPLETED: N_("{n} completed"),
+    TandemStatus.DISSOLVED: N_("{n} dissolved"),
+}
+
+
 def status_breakdown(by_status: dict[TandemStatus, int]) -> str:
-    """'Active: 8, Agreed: 2, Proposed: 1' (statuses with none are left out)."""
-    order = [TandemStatus.ACTIVE, TandemStatus.AGREED, TandemStatus.PROPOSED,
-             TandemStatus.COMPLETED, TandemStatus.DISSOLVED]  # fmt: skip
-    parts = [f"{label(s)}: {by_status[s]}" for s in order if by_status.get(s, 0)]
-    return ", ".join(parts)
+    """'8 active, 2 agreed and 1 proposed' (statuses with none are left out)."""
+    parts = [tr(text, n=by_status[s]) for s, text in _HOW_MANY.items() if by_status.get(s, 0)]
+    if len(parts) < 2:
+        return "".join(parts)
+    return tr("{first} and {last}", first=", ".join(parts[:-1]), last=parts[-1])
+
+
+def tandems_text(count: int, by_status: dict[TandemStatus, int]) -> str:
+    """'5 active, 1 agreed and 1 dissolved (7 in all)'; '7 active' when all are alike."""
+    text = status_breakdown(by_status)
+    if sum(1 for n in by_status.values() if n) > 1:
+        text += " " + tr("({n} in all)", n=count)
+    return text
 
 
 def session_text(session: Session) -> str:
@@ -143,10 +160,18 @@ class OverviewView(View):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.round_filter.currentIndexChanged.connect(self._round_chosen)
+        self.summary_button = QPushButton(tr("Annual summary…"), self)
+        self.summary_button.setToolTip(
+            tr("The programme's summary of a year or a round for management and the works "
+               "council, as PDF")
+        )  # fmt: skip
+        self.summary_button.setAutoDefault(False)
+        self.summary_button.clicked.connect(lambda _checked=False: self.make_summary())
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addStretch(1)
         top.addWidget(self.round_filter)
+        top.addWidget(self.summary_button)
 
         # Empty state.
         self.empty = QWidget(self)
@@ -203,14 +228,14 @@ class OverviewView(View):
         self.overdue_box, self.overdue_list, self.overdue_empty = self._list_box(
             tr("Status missing")
         )
-        self.show_missing_button = QPushButton(tr("Show them all in Sessions"), self.overdue_box)
+        self.show_missing_button = QPushButton(tr("Show them all in Meetings"), self.overdue_box)
         self.show_missing_button.setFlat(True)
         self.show_missing_button.setCursor(Qt.CursorShape.PointingHandCursor)
         link_font = self.show_missing_button.font()
         link_font.setUnderline(True)
         self.show_missing_button.setFont(link_font)
         self.show_missing_button.setToolTip(
-            tr("Open the Sessions view with only the meetings whose status is missing")
+            tr("Open the Meetings view with only the meetings whose status is missing")
         )
         self.show_missing_button.setAutoDefault(False)
         self.show_missing_button.clicked.connect(self.show_missing)
@@ -252,7 +277,7 @@ class OverviewView(View):
         layout.addWidget(self.hint)
 
         order: list[QWidget] = [
-            self.round_filter, self.empty_button, self.chart, self.week_list,
+            self.round_filter, self.summary_button, self.empty_button, self.chart, self.week_list,
             self.overdue_list, self.show_missing_button, self.attention_list,
         ]  # fmt: skip
         for first, second in zip(order, order[1:], strict=False):
@@ -297,7 +322,9 @@ class OverviewView(View):
             self.round_filter.addItem(rnd.name, rnd.id)
         self.round_filter.setCurrentIndex(max(self.round_filter.findData(self._round_id), 0))
         self.round_filter.blockSignals(False)
+        fit_to_entries(self.round_filter)
         self.round_filter.setVisible(len(rounds) > 1)
+        self.summary_button.setEnabled(bool(rounds))
 
         chosen = next((r for r in rounds if r.id == self._round_id), None)
         if chosen is not None and chosen.tandem_count > BACKGROUND_TANDEMS and self.context.path:
@@ -381,6 +408,14 @@ class OverviewView(View):
         if self.context.db is not None:
             self.reload()
 
+    def make_summary(self) -> object:
+        """Annual summary…: the summary of a year or a round (the round shown here offered
+        first when the user picks one round). Returns the document job, or None."""
+        from ui.reports.actions import make_annual_summary
+
+        round_id = self.overview.round.id if self.overview and self.overview.round else None
+        return make_annual_summary(self.context, self, round_id=round_id)
+
     def show_missing(self) -> None:
         """Open the sessions view with this round's meetings whose status is missing."""
         window = self.window()
@@ -430,11 +465,7 @@ class OverviewView(View):
             + week_text(rnd.start_date, rnd.end_date, o.today)
         )
         if o.tandem_count:
-            self.tandems_label.setText(
-                trn("{n} tandem", "{n} tandems", o.tandem_count)
-                + ": "
-                + status_breakdown(o.tandems_by_status)
-            )
+            self.tandems_label.setText(tandems_text(o.tandem_count, o.tandems_by_status))
         else:
             self.tandems_label.setText(
                 tr("No tandems yet: pair mentors and mentees in the Tandems view.")
@@ -490,7 +521,7 @@ class OverviewView(View):
             )  # fmt: skip
         more = max(o.this_week_count, len(o.this_week)) - SHOWN_IN_LISTS
         if more > 0:
-            self.week_list.add_note(tr("… and {n} more this week (Sessions view)", n=more))
+            self.week_list.add_note(tr("… and {n} more this week (Meetings view)", n=more))
         self._empty_state(self.week_list, self.week_empty, tr("No meetings this week."))
 
         self.overdue_box.setTitle(tr("Status missing ({n})", n=o.overdue_count))
@@ -504,7 +535,7 @@ class OverviewView(View):
             )
         if o.overdue_count > len(o.overdue):
             self.overdue_list.add_note(
-                tr("… and {n} more (Sessions view, “Only status missing”)",
+                tr("… and {n} more (Meetings view, “Only status missing”)",
                    n=o.overdue_count - len(o.overdue))
             )  # fmt: skip
         self._empty_state(

@@ -27,13 +27,16 @@ from ui.documents.view_hooks import attach_document_action
 from ui.models.generic import Column, RowFilterProxy, RowTableModel
 from ui.models.loading import Slices
 from ui.models.participants import (
+    EMAIL,
     NAME,
     PARTICIPANT_COLUMNS,
+    PERSONNEL_NUMBER,
     ParticipantTableModel,
     missing_consent_icon,
 )
 from ui.models.sortkeys import text_key
 from ui.notes import attach_notes_button
+from ui.privacy import attach_privacy_actions
 from ui.undo import DoneCommand, undo_stack
 from ui.views.base import TableView
 
@@ -181,6 +184,8 @@ class ParticipantsView(TableView):
         "No participants yet. Import your list of employees or add people to get started."
     )
     default_sort = (NAME, Qt.SortOrder.AscendingOrder)
+    column_prefs = "participants"
+    hidden_columns = (EMAIL,)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -192,6 +197,10 @@ class ParticipantsView(TableView):
         self.proxy = ParticipantFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table.setModel(self.proxy)
+        header = self.table.horizontalHeader()
+        header.moveSection(header.visualIndex(EMAIL), header.visualIndex(PERSONNEL_NUMBER) + 1)
+        if self.column_chooser is not None:
+            self.column_chooser.apply_hidden()  # the new model's header starts with all
         self._build_filters()
         self._build_actions()
         attach_notes_button(self, "participant")  # private notes of the selected person
@@ -270,6 +279,13 @@ class ParticipantsView(TableView):
         self.consent_button.clicked.connect(lambda _checked=False: self.record_consent())
         top = self.layout().itemAt(0).layout()
         top.insertWidget(top.indexOf(self.delete_button) + 1, self.consent_button)  # type: ignore[attr-defined]
+        # In the table's context menu and the Documents menu; a button more would make the
+        # row of buttons wider than a laptop's window in German.
+        _button, self.action_export = attach_document_action(
+            self, tr("Data export (GDPR)…"), "", self.export_personal_data,
+            with_button=False, main=False,
+        )  # fmt: skip
+        self.privacy = attach_privacy_actions(self)  # Erase… (Shift+Del), Anonymise…
         self.table.selectionModel().selectionChanged.connect(self._sync_buttons)
         self.table.setTabKeyNavigation(False)
         self._sync_buttons()
@@ -434,6 +450,14 @@ class ParticipantsView(TableView):
         if person is not None:
             print_certificate(self.context, person.id, self)
 
+    def export_personal_data(self) -> None:
+        """Data export (GDPR)…: everything the file holds about the selected person."""
+        from ui.reports.actions import make_person_export
+
+        person = self.selected()
+        if person is not None:
+            make_person_export(self.context, self, person.id)
+
     # --- editing -------------------------------------------------------------------------
     def open_form(self, person: Participant | None = None):  # noqa: ANN201 - lazy import
         """The form for a new person or for `person` (not yet shown)."""
@@ -510,7 +534,10 @@ class ParticipantsView(TableView):
         try:
             service.check_deletable(db, person.id)
         except TandemError as exc:
-            dialogs.show_warning(self, exc.message)
+            from ui.privacy.actions import instead_of_delete_hint
+
+            in_tandem = service.tandem_count(db, person.id) > 0
+            dialogs.show_warning(self, exc.message, instead_of_delete_hint() if in_tandem else "")
             return
         question = tr("Delete {name}?", name=person.name)
         notes = count_notes(db, "participant", [person.id]).get(person.id, 0)

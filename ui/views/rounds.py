@@ -43,6 +43,8 @@ ROUND_COLUMNS: list[Column[Round]] = [
     Column(N_("Meetings per tandem"), lambda r: str(r.meetings_planned), lambda r: r.meetings_planned, align_right=True),
     Column(N_("Cadence"), lambda r: trn("every week", "every {n} weeks", r.cadence_weeks), lambda r: r.cadence_weeks),
     Column(N_("Tandems"), lambda r: str(r.tandem_count), lambda r: r.tandem_count, align_right=True),
+    # How many tandems the round is meant to have ("Propose pairs…" fills up to it).
+    Column(N_("Target"), lambda r: str(r.target_tandems or "–"), lambda r: r.target_tandems or 0, align_right=True),
 ]  # fmt: skip
 
 NEW_ROUND_SHORTCUT = QKeySequence("Ctrl+Shift+N")

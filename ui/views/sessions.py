@@ -1,4 +1,4 @@
-"""The sessions view: the meetings of a round (the running one by default) or of one tandem,
+"""The meetings view ("sessions" in the code): the meetings of a round (the running one by default) or of one tandem,
 filtered by status or to those overdue for a status; mark meetings held or cancelled, edit a
 meeting and its agenda, delete one; plan a round's meetings, edit the agenda template, and
 send the meetings to Outlook as an .ics file."""
@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from app.errors import TandemError
-from app.i18n import N_, language, tr, trn
+from app.i18n import MONTHS_EN_SHORT, N_, language, tr, trn
 from app.labels import label
 from app.model import Session, SessionStatus
 from app.services import common
@@ -34,12 +34,20 @@ from app.services.tandems import tandem_pairs
 from ui import dialogs
 from ui.context import PARTICIPANTS, ROUNDS, SESSIONS, TANDEMS, AppContext
 from ui.documents.view_hooks import attach_document_action
+from ui.form_fields import alert_colour
 from ui.models.generic import Column, PreparedRows, RowFilterProxy, RowTableModel
 from ui.models.loading import Slices
 from ui.models.sortkeys import name_key
 from ui.notes import attach_notes_button
 from ui.undo import DoneCommand, undo_stack
-from ui.views.base import TableView, delete_keys, enter_keys, table_action, window_action
+from ui.views.base import (
+    TableView,
+    delete_keys,
+    enter_keys,
+    fit_to_entries,
+    table_action,
+    window_action,
+)
 
 _STATUS_ORDER = {"planned": 0, "held": 1, "cancelled": 2}
 _ALL = None
@@ -60,16 +68,19 @@ def when_text(value: datetime) -> str:
             f"{value.day:02d}.{value.month:02d}.{value.year:04d} "
             f"{value.hour:02d}:{value.minute:02d}"
         )
-    return f"{value.year:04d}-{value.month:02d}-{value.day:02d} {value.hour:02d}:{value.minute:02d}"
+    month = MONTHS_EN_SHORT[value.month - 1]
+    return f"{value.day} {month} {value.year:04d} {value.hour:02d}:{value.minute:02d}"
 
 
 class SessionTableModel(RowTableModel[Session]):
-    """Meetings, with 'Status missing' in bold dark red (and an explaining tooltip) for a
-    planned meeting whose day has passed (as app.services.attention counts them: not for a
-    dissolved tandem, whose meetings no longer count)."""
+    """Meetings, with 'Status missing' in bold red (dark on a light palette, light on a
+    dark one) and an explaining tooltip for a planned meeting whose day has passed (as
+    app.services.attention counts them: not for a dissolved tandem, whose meetings no
+    longer count)."""
 
     def __init__(self, parent: Any = None) -> None:
         self.today = common.today()
+        self._alert: tuple[int, QColor] | None = None
         columns: list[Column[Session]] = [
             Column(N_("Date and time"), lambda s: when_text(s.starts_at), lambda s: s.starts_at.isoformat()),
             Column(N_("Tandem (mentor → mentee)"), lambda s: f"{s.mentor_name} → {s.mentee_name}",
@@ -87,6 +98,13 @@ class SessionTableModel(RowTableModel[Session]):
         self.today = common.today()
         return super().start_preparing()
 
+    def alert(self) -> QColor:
+        """The red of "Status missing": readable on the table's rows, light or dark."""
+        palette = QGuiApplication.palette()
+        if self._alert is None or self._alert[0] != palette.cacheKey():
+            self._alert = (palette.cacheKey(), alert_colour(palette))
+        return self._alert[1]
+
     def missing(self, session: Session) -> bool:
         """True for a meeting that still needs its status (held or cancelled)."""
         return is_overdue(session, self.today)
@@ -100,7 +118,7 @@ class SessionTableModel(RowTableModel[Session]):
             session = self.row_at(index.row())
             if self.missing(session):
                 if role == Qt.ItemDataRole.ForegroundRole:
-                    return QBrush(QColor(150, 20, 20))
+                    return QBrush(self.alert())
                 if role == Qt.ItemDataRole.FontRole:
                     font = QFont()
                     font.setBold(True)
@@ -152,7 +170,7 @@ class SessionsView(TableView):
     """The meetings of a round or a tandem, with quick status changes and editing."""
 
     areas = (SESSIONS, TANDEMS, PARTICIPANTS, ROUNDS)
-    title = N_("Sessions")
+    title = N_("Meetings")
     search_placeholder = N_("Search by name or place…")
     empty_hint = N_("No meetings yet. Meetings are planned for each tandem of a round.")
     default_sort = (DATE, Qt.SortOrder.AscendingOrder)
@@ -190,6 +208,7 @@ class SessionsView(TableView):
         self.status_filter.addItem(tr("All statuses"), _ALL)
         for status in SessionStatus:
             self.status_filter.addItem(label(status), str(status))
+        fit_to_entries(self.status_filter)
         self.overdue_only = QCheckBox(tr("Only &status missing"), self)
         self.overdue_only.setToolTip(
             tr("Only planned meetings whose day has passed (mark them held or cancelled)")
@@ -245,14 +264,11 @@ class SessionsView(TableView):
         ):
             top.insertWidget(position, button)  # type: ignore[attr-defined]
 
-        self.new_button = self._button(
-            tr("New meeting…"),
-            tr(
-                "Add a meeting to the tandem chosen above or of the selected meeting ({keys})",
-                keys=QKeySequence(NEW_MEETING_SHORTCUT).toString(native),
-            ),
-            self.new_meeting,
+        self.new_tip = tr(
+            "Add a meeting to the tandem chosen above or of the selected meeting ({keys})",
+            keys=QKeySequence(NEW_MEETING_SHORTCUT).toString(native),
         )
+        self.new_button = self._button(tr("New meeting…"), self.new_tip, self.new_meeting)
         self.edit_button = self._button(
             tr("Edit…"), tr("Edit the selected meeting and its agenda (Enter or double-click)"),
             self.edit_selected,
@@ -424,6 +440,7 @@ class SessionsView(TableView):
         index = combo.findData(current) if current is not None else 0
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
+        fit_to_entries(combo)
         self._round_chosen = True
         self.plan_button.setEnabled(bool(rounds))
 
@@ -640,7 +657,19 @@ class SessionsView(TableView):
         chosen = self.selected_sessions()
         one = len(chosen) == 1
         self.edit_button.setEnabled(one)
-        self.new_button.setEnabled(self._tandem_for_new() is not None)
+        can_add = self._tandem_for_new() is not None
+        self.new_button.setEnabled(can_add)
+        # A disabled button says what it waits for (its tooltip shows while disabled too).
+        hint = (
+            self.new_tip
+            if can_add
+            else tr(
+                "Choose a tandem in the box above, or select one of its meetings, to add a "
+                "meeting to it."
+            )
+        )
+        self.new_button.setToolTip(hint)
+        self.new_button.setStatusTip(hint)
         self.delete_button.setEnabled(bool(chosen))
         self.held_button.setEnabled(bool(chosen))
         self.cancelled_button.setEnabled(bool(chosen))

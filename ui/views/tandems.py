@@ -42,14 +42,24 @@ from ui.models.generic import Column, RowTableModel
 from ui.models.sortkeys import name_key
 from ui.notes import attach_notes_button
 from ui.tandem_detail import TandemDetail
-from ui.views.base import TableView, delete_keys, plain_label, table_action, window_action
+from ui.views.base import (
+    TableView,
+    delete_keys,
+    enter_keys,
+    fit_to_entries,
+    plain_label,
+    table_action,
+    window_action,
+)
 from ui.views.rounds import planned_meetings
 
 _STATUS_ORDER = {s: n for n, s in enumerate(TandemStatus)}
 NEW_TANDEM_SHORTCUT = QKeySequence("Ctrl+Shift+N")  # "new" in every view
 PROPOSE_SHORTCUT = QKeySequence("Ctrl+Shift+M")
 ATTENTION_FILTER = "attention"
-ROUND_COLUMN, FOCUS_COLUMN, ATTENTION_COLUMN = 0, 4, 6
+# The attention marker sits beside the status, before the focus topics, which take the rest
+# of the width (and are elided first): on a small screen the marker is never cut.
+ROUND_COLUMN, ATTENTION_COLUMN, FOCUS_COLUMN = 0, 4, 6
 
 
 class TandemTableModel(RowTableModel[Tandem]):
@@ -176,6 +186,17 @@ class TandemsView(TableView):
         self.action_delete = table_action(
             self.table, tr("Delete tandem…"), delete_keys(), self.delete_selected
         )
+        # Enter (or a double-click) opens the tandem: the keyboard goes to its details;
+        # Escape there comes back to the list.
+        self.action_open = table_action(
+            self.table, tr("Open tandem"), enter_keys(), self.open_selected
+        )
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.action_back = window_action(
+            self.detail_scroll, tr("Back to the list"), QKeySequence(Qt.Key.Key_Escape),
+            lambda: self.table.setFocus(Qt.FocusReason.ShortcutFocusReason),
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )  # fmt: skip
         _button, self.action_agreement = attach_document_action(
             self, tr("Print agreement…"), "", self.print_selected_agreement, with_button=False
         )
@@ -198,9 +219,9 @@ class TandemsView(TableView):
             Column(N_("Mentor"), lambda t: t.mentor_name, lambda t: name_key(t.mentor_name), min_chars=22),
             Column(N_("Mentee"), lambda t: t.mentee_name, lambda t: name_key(t.mentee_name), min_chars=22),
             Column(N_("Status"), lambda t: label(t.status), lambda t: _STATUS_ORDER.get(t.status, 9), min_chars=16),
-            Column(N_("Focus"), lambda t: ", ".join(topic_label(n) for n in t.focus_topics), stretch=True, min_chars=16),
+            Column(N_("Attention"), self._attention, lambda t: 0 if self._flags(t) else 1, min_chars=18),
             Column(N_("Meetings"), self._meetings, lambda t: t.sessions_held, align_right=True),
-            Column(N_("Attention"), self._attention, lambda t: 0 if self._flags(t) else 1, min_chars=4),
+            Column(N_("Focus"), lambda t: ", ".join(topic_label(n) for n in t.focus_topics), stretch=True, min_chars=16),
         ]  # fmt: skip
 
     def _flags(self, tandem: Tandem) -> list[Flag]:
@@ -260,6 +281,7 @@ class TandemsView(TableView):
         self.round_combo.addItem(tr("All rounds"), None)
         self.round_combo.setCurrentIndex(self.round_combo.findData(self._round_id))
         self.round_combo.blockSignals(False)
+        fit_to_entries(self.round_combo)
 
     def _fit_columns(self) -> None:
         """As the base class, but the focus topics keep their fitted width when space is
@@ -342,6 +364,18 @@ class TandemsView(TableView):
         self.select_after_reload = tandem_id
         self._load_now()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_selected(self) -> QWidget | None:
+        """Open the selected tandem: the keyboard goes to its first control that can act
+        (the next step, else its focus topics), scrolled into view; returns it."""
+        if self.selected() is None:
+            return None
+        self._show_detail()
+        self.detail_scroll.verticalScrollBar().setValue(0)
+        widget = self.detail.focus_first()
+        if widget is not None:
+            self.detail_scroll.ensureWidgetVisible(widget)
+        return widget
 
     def _show_detail(self) -> None:
         if not hasattr(self, "detail"):
