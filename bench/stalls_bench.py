@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 TARGET_MS = 100.0
 TICK_MS = 5
 SETTLE_MS = 300
-FILE_VERSION = 1  # bump when the generated file changes
+FILE_VERSION = 2  # bump when the generated file changes (or its schema)
 BIG_ROUND = "Großrunde 2026"
 BIG_TANDEMS = 2_000
 MEETINGS = 10

@@ -36,6 +36,28 @@ CHUNK = 100
 """Rows prepared per step (search text and sort key)."""
 
 
+class _FirstDo:
+    """Pages that do a step of work before the first of them is read."""
+
+    def __init__(self, step: Callable[[], object], pages: Iterable[Sequence[Any]]) -> None:
+        self._step = step
+        self._pages = pages
+        total = getattr(pages, "total", None)
+        if total is not None:
+            self.total = total
+
+    def __iter__(self) -> Iterator[Sequence[Any]]:
+        self._step()
+        yield []  # the step was a step of its own
+        yield from self._pages
+
+
+def first_do(step: Callable[[], object], pages: Iterable[Sequence[Any]]) -> Iterable[Sequence[Any]]:
+    """`pages`, with `step()` done first when they are read (as a loading step of its own
+    when they are read between events)."""
+    return _FirstDo(step, pages)
+
+
 class Slices(QObject):
     """Runs the steps of a generator on the GUI thread, about 15 ms of them at a time, with
     the event loop running in between. One piece of work at a time: `run()` gives up the
