@@ -348,6 +348,9 @@ class ParticipantForm(QDialog):
         text = self.manager.currentText().strip()
         if not text or text == self._manager_texts[0]:
             return None, None
+        chosen = self.manager.currentIndex()  # chosen from the list: no search needed
+        if 0 < chosen < len(self._manager_texts) and self._manager_texts[chosen] == text:
+            return self._manager_ids[chosen], None
         folded = text.casefold()
         for position, candidate in enumerate(self._manager_texts):
             if candidate.casefold() == folded:
