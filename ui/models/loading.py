@@ -67,7 +67,6 @@ class Slices(QObject):
         super().__init__(parent)
         self._steps: Iterator[None] | None = None
         self._running: Iterator[None] | None = None  # the steps inside next() right now
-        self._loading = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -86,7 +85,7 @@ class Slices(QObject):
         """Give up the work in progress."""
         self._timer.stop()
         steps, self._steps = self._steps, None
-        self._loading = False
+        self._ended()
         if steps is not None and steps is not self._running:
             steps.close()  # type: ignore[attr-defined]
 
@@ -121,10 +120,13 @@ class Slices(QObject):
         except BaseException:
             if self._steps is steps:
                 self._steps = None
-                self._loading = False
+                self._ended()
             raise
         finally:
             self._running = None
+
+    def _ended(self) -> None:
+        """The work was given up or failed (a subclass forgets its state here)."""
 
 
 class RowLoader(Slices):
@@ -136,6 +138,10 @@ class RowLoader(Slices):
     def __init__(self, model: RowTableModel[Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self._loading = False
+
+    def _ended(self) -> None:
+        self._loading = False
 
     def load(
         self,
