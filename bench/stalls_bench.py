@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 TARGET_MS = 100.0
 TICK_MS = 5
 SETTLE_MS = 300
-FILE_VERSION = 1  # bump when the generated file changes
+FILE_VERSION = 2  # bump when the generated file changes (or its schema)
 BIG_ROUND = "Großrunde 2026"
 BIG_TANDEMS = 2_000
 MEETINGS = 10
@@ -50,17 +50,21 @@ PROFILE = ""  # --profile: part of an action's name
 
 # --- the file ------------------------------------------------------------------------------
 def cached_file(participants: int, rebuild: bool) -> Path:
-    """The big file (built when missing or asked for), for today's date."""
+    """The big file (built when missing or asked for), for today's date and this program's
+    file format (one cached file per format, so older code can be measured too)."""
+    from app.db.migrations import SCHEMA_VERSION
+
     folder = Path(tempfile.gettempdir()) / "tandem-stalls-bench"
     folder.mkdir(exist_ok=True)
     today = date.today()
-    path = folder / f"big-v{FILE_VERSION}-{participants}-{today.isoformat()}.tandem"
+    kind = f"big-v{FILE_VERSION}-s{SCHEMA_VERSION}-{participants}"
+    path = folder / f"{kind}-{today.isoformat()}.tandem"
     if path.exists() and not rebuild:
         return path
-    for old in folder.glob("big-*.tandem"):
+    for old in folder.glob(f"{kind}-*.tandem"):
         old.unlink()
     started = time.perf_counter()
-    partial = folder / "building.tandem"
+    partial = folder / f"{kind}-building.tmp"
     partial.unlink(missing_ok=True)
     build_file(partial, participants, today)
     partial.rename(path)
@@ -411,9 +415,11 @@ class Bench:
         return self.results
 
     def close(self) -> None:
-        from ui.workers import stop_all
+        from ui import workers
 
-        stop_all()  # as the application does when it is about to quit
+        stop_all = getattr(workers, "stop_all", None)
+        if stop_all is not None:
+            stop_all()  # as the application does when it is about to quit
         self.context.shutdown()
         self.window.close()
         self.window.deleteLater()

@@ -82,6 +82,7 @@ class ManagerChoices:
         self.texts: list[str] = []
         self.ids: list[int] = []
         self.reports: dict[int, list[int]] = {}
+        self._position: dict[int, int] = {}  # id -> place in the choices ("No manager" first)
         self.ready = False
         self._people = people
         if now:
@@ -122,13 +123,19 @@ class ManagerChoices:
     def without(self, person_id: int | None) -> tuple[list[str], list[int | None]]:
         """The texts and ids, "No manager" first, without the person and everyone below
         them (so no circle is possible)."""
-        texts: list[str] = [tr("No manager")]
-        ids: list[int | None] = [None]
+        texts: list[str] = [tr("No manager"), *self.texts]
+        ids: list[int | None] = [None, *self.ids]
         if person_id is None:
-            return texts + self.texts, ids + self.ids
+            return texts, ids
+        if len(self._position) != len(self.ids):
+            self._position = {pid: n + 1 for n, pid in enumerate(self.ids)}
         excluded = _below(self.reports, person_id) | {person_id}
-        kept = [n for n, pid in enumerate(self.ids) if pid not in excluded]
-        return texts + [self.texts[n] for n in kept], ids + [self.ids[n] for n in kept]
+        if len(excluded) > 100:  # the head of a big department
+            kept = [n for n, pid in enumerate(ids) if pid not in excluded]
+            return [texts[n] for n in kept], [ids[n] for n in kept]
+        for n in sorted((self._position[i] for i in excluded if i in self._position), reverse=True):
+            del texts[n], ids[n]  # a few people: quicker than copying everyone else
+        return texts, ids
 
 
 class ParticipantForm(QDialog):
@@ -348,6 +355,9 @@ class ParticipantForm(QDialog):
         text = self.manager.currentText().strip()
         if not text or text == self._manager_texts[0]:
             return None, None
+        chosen = self.manager.currentIndex()  # chosen from the list: no search needed
+        if 0 < chosen < len(self._manager_texts) and self._manager_texts[chosen] == text:
+            return self._manager_ids[chosen], None
         folded = text.casefold()
         for position, candidate in enumerate(self._manager_texts):
             if candidate.casefold() == folded:

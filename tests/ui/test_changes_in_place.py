@@ -12,7 +12,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app import user_prefs
-from app.model import ParticipantInput, SessionStatus
+from app.model import Participant, ParticipantInput, SessionStatus
 from app.services import participants as people
 from app.services import sessions as meetings
 from app.services.tandems import tandem_pairs
@@ -22,7 +22,7 @@ from ui.context import PARTICIPANTS
 from ui.main_window import MainWindow
 from ui.models import participants as cols
 from ui.models.sortkeys import name_key
-from ui.participant_form import ParticipantForm, people_below
+from ui.participant_form import ManagerChoices, ParticipantForm, people_below
 from ui.views import sessions as sessions_view
 from ui.views.base import TableView
 from ui.views.participants import ParticipantsView
@@ -321,3 +321,26 @@ def test_the_overview_lists_the_first_meetings_and_tandems_and_says_how_many_mor
     assert view.attention_list.targets() == [("tandems", 0), ("tandems", 1)]
     last = view.attention_list.item(view.attention_list.count() - 1).text()
     assert last == "… and 2 more (Tandems view, “Needing attention”)"
+
+
+def test_manager_choices_leave_out_a_person_and_all_below_them() -> None:
+    def person(pid: int, manager: int | None, last: str = "Roe") -> Participant:
+        return Participant(id=pid, first_name=f"P{pid}", last_name=last, manager_id=manager)
+
+    # 1 heads 2..151 (a big department); 2 manages 200 and 201; 300 reports to nobody.
+    people = [person(1, None), *(person(i, 1) for i in range(2, 152))]
+    people += [person(200, 2), person(201, 2), person(300, None), person(301, None, "Roe")]
+    choices = ManagerChoices(people)
+    texts, ids = choices.without(None)
+    assert ids == [None, *(p.id for p in people)] and texts[0] == "No manager"
+    for pid, below in ((2, {200, 201}), (1, {*range(2, 152), 200, 201}), (300, set())):
+        texts, ids = choices.without(pid)
+        expected = [p for p in people if p.id not in below | {pid}]
+        assert ids == [None, *(p.id for p in expected)]
+        assert texts[1:] == [f"{p.first_name} {p.last_name}" for p in expected]
+    # Two people who read the same are told apart by their number (or id).
+    twins = ManagerChoices([person(7, None, "Lee"), person(8, None, "Lee")])
+    assert twins.texts == ["P7 Lee", "P8 Lee"]
+    same = ManagerChoices([Participant(id=7, first_name="Al", last_name="Lee"),
+                           Participant(id=8, first_name="Al", last_name="Lee")])  # fmt: skip
+    assert same.texts == ["Al Lee (7)", "Al Lee (8)"]

@@ -181,9 +181,6 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         except ValueError:
             return None
 
-    def _position_get(self, row_id: Any) -> int | None:
-        return self.position_of(row_id)
-
     def _position_map(self) -> dict[Any, int]:
         """Row id -> row, for looking up many rows at once."""
         if self._positions_version != self.version:
@@ -202,8 +199,8 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         return keys
 
     def key_steps(self, chunk: int = 500) -> Iterator[None]:
-        """Compute the sort keys of the columns not sorted by yet, a chunk at a time (a
-        loader runs these between events, so the first click on a header is quick). Work
+        """Compute the sort keys of the columns that have none kept yet, a chunk at a time
+        (a loader runs these between events, so the first click on a header is quick). Work
         on a column starts over when the rows change meanwhile."""
         for column in range(len(self.columns)):
             while column not in self._keys:
@@ -274,7 +271,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         row_ids = list(row_ids)
         if not row_ids:
             return 0
-        at = self._position_map().get if len(row_ids) > 1 else self._position_get
+        at = self._position_map().get if len(row_ids) > 1 else self.position_of
         positions = sorted({p for p in map(at, row_ids) if p is not None}, reverse=True)
         for position in positions:
             self.beginRemoveRows(QModelIndex(), position, position)

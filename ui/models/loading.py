@@ -36,6 +36,28 @@ CHUNK = 100
 """Rows prepared per step (search text and sort key)."""
 
 
+class _FirstDo:
+    """Pages that do a step of work before the first of them is read."""
+
+    def __init__(self, step: Callable[[], object], pages: Iterable[Sequence[Any]]) -> None:
+        self._step = step
+        self._pages = pages
+        total = getattr(pages, "total", None)
+        if total is not None:
+            self.total = total
+
+    def __iter__(self) -> Iterator[Sequence[Any]]:
+        self._step()
+        yield []  # the step was a step of its own
+        yield from self._pages
+
+
+def first_do(step: Callable[[], object], pages: Iterable[Sequence[Any]]) -> Iterable[Sequence[Any]]:
+    """`pages`, with `step()` done first when they are read (as a loading step of its own
+    when they are read between events)."""
+    return _FirstDo(step, pages)
+
+
 class Slices(QObject):
     """Runs the steps of a generator on the GUI thread, about 15 ms of them at a time, with
     the event loop running in between. One piece of work at a time: `run()` gives up the
@@ -45,7 +67,6 @@ class Slices(QObject):
         super().__init__(parent)
         self._steps: Iterator[None] | None = None
         self._running: Iterator[None] | None = None  # the steps inside next() right now
-        self._loading = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -64,7 +85,7 @@ class Slices(QObject):
         """Give up the work in progress."""
         self._timer.stop()
         steps, self._steps = self._steps, None
-        self._loading = False
+        self._ended()
         if steps is not None and steps is not self._running:
             steps.close()  # type: ignore[attr-defined]
 
@@ -99,10 +120,13 @@ class Slices(QObject):
         except BaseException:
             if self._steps is steps:
                 self._steps = None
-                self._loading = False
+                self._ended()
             raise
         finally:
             self._running = None
+
+    def _ended(self) -> None:
+        """The work was given up or failed (a subclass forgets its state here)."""
 
 
 class RowLoader(Slices):
@@ -114,6 +138,10 @@ class RowLoader(Slices):
     def __init__(self, model: RowTableModel[Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self._loading = False
+
+    def _ended(self) -> None:
+        self._loading = False
 
     def load(
         self,

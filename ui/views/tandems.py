@@ -39,6 +39,7 @@ from ui import dialogs
 from ui.context import CHECKINS, PARTICIPANTS, ROUNDS, SESSIONS, TANDEMS, TOPICS, AppContext
 from ui.documents.view_hooks import attach_document_action, document_menu_action
 from ui.models.generic import Column, RowTableModel
+from ui.models.loading import first_do
 from ui.models.sortkeys import name_key
 from ui.notes import attach_notes_button
 from ui.tandem_detail import TandemDetail
@@ -240,31 +241,38 @@ class TandemsView(TableView):
 
     def load(self, db: Database) -> Sequence[Tandem]:
         self._before_loading(db)
+        self._read_attention(db)
         keep = self.keep_row()
         tandems = list_tandems(db, self._round_id)
         return tandems if keep is None else [t for t in tandems if keep(t)]
 
     def load_pages(self, db: Database) -> Iterable[Sequence[Tandem]]:
         self._before_loading(db)
-        return tandem_pages(db, self._round_id, self.page_size)
+        # The attention flags (a few aggregate queries) are read as the first step of the
+        # loading: between events for a round of 2,000 tandems.
+        return first_do(
+            lambda: self._read_attention(db), tandem_pages(db, self._round_id, self.page_size)
+        )
 
     def keep_row(self) -> Callable[[Tandem], bool] | None:
         wanted = self.status_combo.currentData()
         if wanted == ATTENTION_FILTER:
-            flagged = self.model.attention  # type: ignore[attr-defined]
-            return lambda t: t.id in flagged
+            return lambda t: t.id in self.model.attention  # type: ignore[attr-defined]
         if wanted is not None:
             return lambda t: t.status == wanted
         return None
 
     def _before_loading(self, db: Database) -> None:
-        """The rounds to choose from and the attention flags of the round shown."""
+        """The rounds to choose from."""
         rounds = list_rounds(db)
         self._planned = {r.id: r.meetings_planned for r in rounds}
         self._fill_rounds(db, rounds)
+        self.table.setColumnHidden(ROUND_COLUMN, self._round_id is not None)
+
+    def _read_attention(self, db: Database) -> None:
+        """The attention flags of the round shown."""
         items = tandems_needing_attention(db, round_id=self._round_id)
         self.model.attention = {item.tandem_id: list(item.flags) for item in items}  # type: ignore[attr-defined]
-        self.table.setColumnHidden(ROUND_COLUMN, self._round_id is not None)
 
     def _fill_rounds(self, db: Database, rounds: list[Any]) -> None:
         if self._round_generation != self.context.generation:
