@@ -61,7 +61,7 @@ def write_atomically(path: Path | str, content: Content) -> Path:
     finally:
         if temp_name is not None:
             _remove_quietly(Path(temp_name))
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
     return path
 
 
@@ -148,7 +148,7 @@ def _remove_quietly(path: Path) -> None:
         log.warning("A temporary file could not be removed.")
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make the rename itself durable where the system allows it (POSIX); Windows flushes
     the folder entry with the file and has no way to open a folder for this."""
     if os.name != "posix":

@@ -32,7 +32,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app.errors import StorageError
-from app.files import storage_error
+from app.files import storage_error, sync_folder
 from app.i18n import N_, tr, translator
 from app.paths import user_data_dir
 
@@ -179,7 +179,7 @@ def write_verified_copy(conn: sqlite3.Connection, target: Path) -> None:
             )
         os.replace(temp, target)
         temp = None
-        _sync_folder(target.parent)
+        sync_folder(target.parent)
     except OSError as exc:
         raise storage_error(exc, target, writing=True) from exc
     except sqlite3.Error as exc:
@@ -284,22 +284,6 @@ def _flush(path: Path) -> None:
     fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable where the system allows it (POSIX)."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
     finally:
         os.close(fd)
 
