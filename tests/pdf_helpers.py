@@ -65,6 +65,20 @@ def add_canary_notes(db: Database, canary: str = CANARY) -> int:
     return count
 
 
+def make_canary_demo_file(path: Path) -> Path:
+    """The demo file at `path` with a private note holding CANARY on every participant,
+    tandem and meeting (see `add_canary_notes`)."""
+    from app.db import open_database
+
+    make_demo_file(path)
+    db = open_database(path)
+    try:
+        assert add_canary_notes(db) > 100
+    finally:
+        db.close()
+    return path
+
+
 def page_texts(data: bytes) -> list[str]:
     """The text of each page, as pypdf reads it back."""
     from pypdf import PdfReader

@@ -24,10 +24,9 @@ from tests.pdf_helpers import (
     HARD_LAST,
     MARKUP_FIRST,
     MARKUP_LAST,
-    add_canary_notes,
     assert_no_canary_in_pdf,
     inked_share_per_page,
-    make_demo_file,
+    make_canary_demo_file,
     page_texts,
     pdf_metadata,
     pdf_text,
@@ -58,13 +57,7 @@ def printed(t: Translator, cell: Cell, kind: str = "n") -> str:
 @pytest.fixture(scope="module")
 def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo file with a canary in a private note on every person, tandem and meeting."""
-    path = make_demo_file(tmp_path_factory.mktemp("demo") / "demo.tandem")
-    db = open_database(path)
-    try:
-        assert add_canary_notes(db) > 100
-    finally:
-        db.close()
-    return path
+    return make_canary_demo_file(tmp_path_factory.mktemp("demo") / "demo.tandem")
 
 
 @pytest.fixture

@@ -312,13 +312,18 @@ def describe(plan: ErasurePlan) -> tuple[list[str], list[str]]:
         plan.topics,
     )
     checkins = trn("{n} check-in they gave", "{n} check-ins they gave", plan.checkins)
+    # Erasing removes these; anonymising keeps them (listed after what the figures count).
+    personal = [
+        text
+        for present, text in (
+            (plan.topics, topics),
+            (plan.checkins, checkins),
+            (plan.has_manager, tr("Their manager")),
+        )
+        if present
+    ]
     if erase:
-        if plan.topics:
-            removed.append(topics)
-        if plan.checkins:
-            removed.append(checkins)
-        if plan.has_manager:
-            removed.append(tr("Their manager"))
+        removed.extend(personal)
     if plan.tandems:
         kept.append(
             trn(
@@ -337,12 +342,7 @@ def describe(plan: ErasurePlan) -> tuple[list[str], list[str]]:
         )
     kept.append(tr("Role, consent date and status with its date, which the figures count"))
     if not erase:
-        if plan.topics:
-            kept.append(topics)
-        if plan.checkins:
-            kept.append(checkins)
-        if plan.has_manager:
-            kept.append(tr("Their manager"))
+        kept.extend(personal)
     if plan.reports:
         kept.append(
             trn(

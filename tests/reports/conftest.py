@@ -14,19 +14,13 @@ from sqlite_utils import Database
 from app.db import open_database
 from app.model import NoteOwnerKind
 from tests.helpers_reports import PASSPHRASE, make_vault
-from tests.pdf_helpers import CANARY, add_canary_notes, hard_names_program, make_demo_file
+from tests.pdf_helpers import CANARY, hard_names_program, make_canary_demo_file
 
 
 @pytest.fixture(scope="session")
 def canary_demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo file with the canary in a note on everyone and everything (never changed)."""
-    path = make_demo_file(tmp_path_factory.mktemp("reports-demo") / "demo.tandem")
-    db = open_database(path)
-    try:
-        assert add_canary_notes(db) > 100
-    finally:
-        db.close()
-    return path
+    return make_canary_demo_file(tmp_path_factory.mktemp("reports-demo") / "demo.tandem")
 
 
 @pytest.fixture
