@@ -180,11 +180,13 @@ class NotesPanel(QWidget):
         if not self.controller.is_unlocked():
             self._show_locked(self.controller.count(self.owner_kind, self.owner_id))
             return
+        from app.services.notes import NotesLockedError  # cryptography loads on first use
+
         vault = self.controller.vault
         assert vault is not None
         try:
             self._notes = vault.list_notes(self.owner_kind, self.owner_id)
-        except TandemError:  # locked in between: show the locked state
+        except NotesLockedError:  # locked in between: show the locked state
             self.clear()
             self._show_locked(self.controller.count(self.owner_kind, self.owner_id))
             return

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from app.errors import TandemError
+from app.errors import NotFoundError, TandemError
 from app.i18n import MONTHS_EN_SHORT, N_, language, tr, trn
 from app.labels import label
 from app.model import Session, SessionStatus
@@ -630,7 +630,7 @@ class SessionsView(TableView):
         self.ensure_loaded()
         try:
             session = service.get_session(db, session_id)
-        except TandemError:
+        except NotFoundError:  # deleted meanwhile
             return False
         for combo in (self.status_filter,):
             combo.blockSignals(True)

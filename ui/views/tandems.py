@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from app.errors import TandemError
+from app.errors import NotFoundError, TandemError
 from app.i18n import N_, tr, trn
 from app.labels import label, topic_label
 from app.model import Tandem, TandemStatus
@@ -363,7 +363,7 @@ class TandemsView(TableView):
             return
         try:
             tandem = get_tandem(db, tandem_id)
-        except TandemError:
+        except NotFoundError:  # deleted meanwhile
             return
         self._round_generation = self.context.generation
         self._round_id = tandem.round_id
