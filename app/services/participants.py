@@ -286,20 +286,20 @@ def _insert(db: Database, data: ParticipantInput, participant_id: int | None = N
 
 
 def create_participant(db: Database, data: ParticipantInput) -> Participant:
-    """Add a participant after validation; returns it with its new id."""
-    data = validate(db, data)
+    """Add a participant after validation; returns it with its new id. The checks and the
+    write are one transaction, so no other writer can take the personnel number between."""
     with db.atomic():
-        new_id = _insert(db, data)
+        new_id = _insert(db, validate(db, data))
     return get_participant(db, new_id)
 
 
 def update_participant(db: Database, participant_id: int, data: ParticipantInput) -> Participant:
-    """Change a participant after validation."""
-    require_row(db, "participants", participant_id, tr("Participant"))
-    data = validate(db, data, participant_id)
-    values = _row(data)
-    values["id"] = participant_id
+    """Change a participant after validation (checks and write in one transaction)."""
     with db.atomic():
+        require_row(db, "participants", participant_id, tr("Participant"))
+        data = validate(db, data, participant_id)
+        values = _row(data)
+        values["id"] = participant_id
         db.execute(
             "UPDATE participants SET personnel_number = :personnel_number, first_name = :first_name, "
             "last_name = :last_name, email = :email, department = :department, position = :position, "
