@@ -232,3 +232,22 @@ def test_a_zone_without_summer_time(db: Database, tmp_path: Path) -> None:
     start = sorted(e.decoded("DTSTART") for e in calendar.walk("VEVENT"))[0]
     assert start.utcoffset() == timedelta(hours=9)
     assert (start.hour, start.minute) == (10, 0)
+
+
+def test_a_failed_write_counts_nothing_as_sent(db: Database, tmp_path: Path) -> None:
+    r, first, _ = setup_round(db)
+    before = {s.id for s in sessions.list_sessions(db, round_id=r)}
+    extra = sessions.create_session(
+        db, first, SessionInput(datetime(2026, 6, 23, 10, 0), 60, "Room 4.12")
+    )
+    with pytest.raises(StorageError):
+        export_ics(db, tmp_path / "missing" / "x.ics", round_id=r)
+    # The invitation never went out, so its cancellation must not go out either.
+    sessions.update_session(
+        db, extra.id, SessionInput(extra.starts_at, 60, "Room 4.12", SessionStatus.CANCELLED)
+    )
+    out = tmp_path / "sent.ics"
+    export_ics(db, out, round_id=r)
+    namespace = file_uid_namespace(db)
+    uids = {str(e["UID"]) for e in events(out)}
+    assert uids == {f"session-{i}-{namespace}@tandem.local" for i in before}

@@ -355,12 +355,36 @@ def build_calendar(
     now: datetime | None = None,
     today: date | None = None,
 ) -> tuple[Any, IcsExport]:
+    """The calendar of `_calendar`, counted as sent: the SEQUENCE numbers of meetings that
+    changed since the last export are stored at once (for a calendar handed on directly)."""
+    calendar, counts, sequences = _calendar(
+        db, round_id=round_id, tandem_id=tandem_id, timezone=timezone, now=now, today=today
+    )
+    _record_sent(db, sequences)
+    return calendar, counts
+
+
+def _record_sent(db: Database, sequences: dict[str, list[Any]] | None) -> None:
+    """Store the SEQUENCE numbers of a calendar that went out (None: nothing changed)."""
+    if sequences is not None:
+        with db.atomic():
+            _save_sequences(db, sequences)
+
+
+def _calendar(
+    db: Database,
+    *,
+    round_id: int | None = None,
+    tandem_id: int | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+    now: datetime | None = None,
+    today: date | None = None,
+) -> tuple[Any, IcsExport, dict[str, list[Any]] | None]:
     """The calendar (an icalendar.Calendar) of the meetings still to come (from `today`,
     default today) of agreed and active tandems, plus cancellations of meetings still to come
     that an earlier export sent; and the counts of what it holds and left out (an IcsExport
-    without a path).
-
-    Updates the stored SEQUENCE numbers of meetings that changed since the last export."""
+    without a path); and the SEQUENCE numbers to store once it went out (None when no
+    meeting changed since the last export). Writes nothing."""
     from icalendar import Calendar, Event, vCalAddress, vText
 
     where, params, title = _scope(db, round_id, tandem_id)
@@ -473,10 +497,7 @@ def build_calendar(
             address.params["rsvp"] = vText("TRUE")
             event.add("attendee", address, encode=False)
         calendar.add_component(event)
-    if changed:
-        with db.atomic():
-            _save_sequences(db, sequences)
-    return calendar, counts
+    return calendar, counts, (sequences if changed else None)
 
 
 def export_ics(
@@ -489,10 +510,10 @@ def export_ics(
     today: date | None = None,
 ) -> IcsExport:
     """Write the meetings still to come of a round or a tandem to an .ics file (replaced
-    whole, never half): see `build_calendar` for which. With nothing to write, ConflictError
+    whole, never half): see `_calendar` for which. With nothing to write, ConflictError
     says what was left out and why, and no file is written."""
     path = Path(path)
-    calendar, counts = build_calendar(
+    calendar, counts, sequences = _calendar(
         db, round_id=round_id, tandem_id=tandem_id, timezone=timezone, today=today
     )
     if not counts.events:
@@ -500,4 +521,5 @@ def export_ics(
             " ".join([tr("There is no meeting to send."), *counts.left_out_lines()])
         )
     write_atomically(path, calendar.to_ical())
+    _record_sent(db, sequences)  # only once the file is there: a failed write sent nothing
     return replace(counts, path=path)
