@@ -90,8 +90,8 @@ def place_rows(places: StoragePlaces) -> list[PlaceRow]:
             "backups",
             tr("Backups"),
             tr(
-                "Checked copies of the program file, made when it is opened, when it is "
-                "closed after changes, and before updates (File → Backups…)."
+                "Checked copies of the program file, made once a day when it is opened, when "
+                "it is closed after changes, and before updates (File → Backups…)."
             ),
             places.backups_folder,
             places.backups_folder,
