@@ -26,3 +26,13 @@ def user_data_dir() -> Path:
         return base / "Tandem"
     base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
     return base / "tandem"
+
+
+def program_folder() -> Path:
+    """Where the program itself lives: the folder of the executable in a frozen build
+    (`%LOCALAPPDATA%\\Programs\\Tandem` after a per-user install), else the source checkout.
+    Tandem never writes here: an installed program folder may be read-only, and an update
+    or uninstall replaces it."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return Path(__file__).resolve().parent.parent

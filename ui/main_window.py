@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from app import APP_NAME, __version__, user_prefs
+from app import APP_NAME, user_prefs
 from app.i18n import language, set_language, tr, trn
 from ui import dialogs
 from ui.actions import ACTIONS
@@ -236,10 +235,13 @@ class MainWindow(QMainWindow):
             self._add_registered(menus, "tools")
 
         help_menu = bar.addMenu(tr("&Help"))
+        self.action_guide = self._action(tr("&User guide"), "F1", self.user_guide)
         self.action_about = self._action(tr("&About Tandem"), None, self.about)
         self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.action_guide)
         menus["help"] = help_menu
         self._add_registered(menus, "help")
+        help_menu.addSeparator()
         help_menu.addAction(self.action_about)
 
     def _add_registered(self, menus: dict[str, QMenu], key: str) -> None:
@@ -398,28 +400,29 @@ class MainWindow(QMainWindow):
 
     # --- file actions --------------------------------------------------------------------
     def _start_folder(self) -> str:
+        """Where Open… starts: the folder of the most recent file, else Documents."""
         recent = user_prefs.recent_files()
         if recent and recent[0].parent.is_dir():
             return str(recent[0].parent)
-        return str(
-            Path.home() / "Documents" if (Path.home() / "Documents").is_dir() else Path.home()
-        )
+        from ui.firststart import documents_folder
+
+        return str(documents_folder())
 
     def _filter(self) -> str:
         return tr("Tandem program files (*.tandem)")
 
     def new_file(self) -> None:
-        """File → New…: ask where (a local folder to start with), then create an empty
-        program file there."""
-        from app.places import local_documents_folder, risk_of
+        """File → New…: propose a file in a local folder (Documents on a first start, named
+        in the user's language), then create an empty program file where the user chose. A
+        risky place chosen anyway is warned about when the file opens (ui/safekeep)."""
+        from ui.firststart import proposed_new_file
 
-        folder = Path(self._start_folder())
-        if risk_of(folder) is not None:
-            folder = local_documents_folder()
+        recent = user_prefs.recent_files()
+        proposal = proposed_new_file(recent[0] if recent else None)
         name, _ = QFileDialog.getSaveFileName(
             self,
             tr("New program file"),
-            str(folder / tr("program.tandem")),
+            str(proposal),
             self._filter(),
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
@@ -507,19 +510,16 @@ class MainWindow(QMainWindow):
 
     # --- about ---------------------------------------------------------------------------
     def about(self) -> None:
-        """Help → About."""
-        box = QMessageBox(self)
-        box.setWindowTitle(tr("About Tandem"))
-        box.setTextFormat(_plain_text())
-        box.setText(f"{APP_NAME} {__version__}")
-        box.setInformativeText(
-            tr(
-                "Runs a company's reverse-mentoring program: participants, tandems, "
-                "meetings, private notes and the documents. Works offline; your data stays "
-                "in your program file."
-            )
-        )
-        box.exec()
+        """Help → About: version, where things live, licences (ui/about/)."""
+        from ui.about import run
+
+        run(self)
+
+    def user_guide(self) -> None:
+        """Help → User guide (F1): the short guide in the window's language (ui/help/)."""
+        from ui.help import run
+
+        run(self)
 
     # --- state ---------------------------------------------------------------------------
     def show_opening(self, path: Path) -> None:

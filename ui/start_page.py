@@ -4,7 +4,14 @@ and the recent files."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCommandLinkButton,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import user_prefs
 from app.i18n import tr
@@ -12,7 +19,8 @@ from ui.views.base import heading_label, plain_label
 
 
 class StartPage(QWidget):
-    """The empty start state."""
+    """The empty start state: the three ways in, one below the other, each with a line that
+    says what it does, then the recent files. Tab goes New → Open → Demo → recent files."""
 
     new_requested = Signal()
     open_requested = Signal()
@@ -31,17 +39,25 @@ class StartPage(QWidget):
             self,
         )
         text.setWordWrap(True)
-        self.new_button = QPushButton(tr("New program file…"), self)
-        self.open_button = QPushButton(tr("Open program file…"), self)
-        self.demo_button = QPushButton(tr("Open demo"), self)
+        self.new_button = self._way(
+            tr("New program file…"),
+            tr("Start your program. Tandem proposes a file in your Documents folder."),
+        )
+        self.open_button = self._way(
+            tr("Open program file…"),
+            tr("Continue with a file that you or a colleague made before."),
+        )
+        self.demo_button = self._way(
+            tr("Open demo"),
+            tr("Look around in a made-up company first. Nothing you do there is kept."),
+        )
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self.open_requested)
         self.demo_button.clicked.connect(self.demo_requested)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()
+        buttons.setSpacing(text.fontMetrics().height() // 3)
         for button in (self.new_button, self.open_button, self.demo_button):
-            button.setAccessibleName(button.text().rstrip("…"))
             buttons.addWidget(button)
-        buttons.addStretch(1)
 
         self.recent_box = QVBoxLayout()
         inner = QVBoxLayout()
@@ -54,6 +70,7 @@ class StartPage(QWidget):
         column = QWidget(self)
         column.setLayout(inner)
         column.setMaximumWidth(text.fontMetrics().averageCharWidth() * 90)
+        column.setMinimumWidth(text.fontMetrics().averageCharWidth() * 60)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         row = QHBoxLayout()
@@ -63,6 +80,21 @@ class StartPage(QWidget):
         outer.addLayout(row)
         outer.addStretch(2)
         self.refresh_recent()
+
+    def _way(self, title: str, description: str) -> QCommandLinkButton:
+        """One of the three ways in: a large button with its title and what it does."""
+        button = QCommandLinkButton(title, description, self)
+        button.setAccessibleName(title.rstrip("…"))
+        button.setAccessibleDescription(description)
+        button.setAutoDefault(True)  # Enter chooses it too, not only Space
+        return button
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Keyboard users start on "New program file…" (Enter or Space chooses it); Tab goes on to the others."""
+        super().showEvent(event)
+        focus = self.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            self.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh_recent(self) -> None:
         """Show the recent files that still exist as buttons."""

@@ -230,4 +230,4 @@ def test_a_new_file_starts_in_the_local_documents_folder(
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.new_file()
-    assert save_dialog.asked[0][1] == str(home / "Documents" / "program.tandem")
+    assert save_dialog.asked[0][1] == str(home / "Documents" / "Mentoring program.tandem")
