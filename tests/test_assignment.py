@@ -80,3 +80,17 @@ def test_integer_and_list_input() -> None:
 def test_a_matrix_that_is_not_2d_or_not_finite_is_refused(bad: np.ndarray) -> None:
     with pytest.raises(ValueError):
         linear_sum_assignment(bad)
+
+
+def test_costs_of_a_million_and_more_are_solved_exactly() -> None:
+    # lap's C code treats 1,000,000 as infinity; unscaled, it gets this one wrong.
+    cost = np.array([[3, -1, -1, 1], [-5, 3, 4, -5], [1, 4, -4, -4]]) * 1e12
+    rows, cols = linear_sum_assignment(cost, maximize=True)
+    assert cost[rows, cols].sum() == 11e12
+    assert_same_optimum(cost, maximize=True)
+
+
+def test_values_near_the_float_limits() -> None:
+    cost = np.array([[1e308, -1e308], [-1e308, 1e308]])
+    assert linear_sum_assignment(cost)[1].tolist() == [1, 0]
+    assert linear_sum_assignment(cost, maximize=True)[1].tolist() == [0, 1]
