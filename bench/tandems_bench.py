@@ -100,11 +100,11 @@ def bench_matching(folder: Path) -> float:
     mentors = add_people(db, rng, 300, "mentor", 1)
     add_people(db, rng, 300, "mentee", 1 + len(mentors))
     r = add_round(db, "Matching", date(2026, 3, 2), date(2026, 8, 28))
-    cold, _ = timed(lambda: propose_matches(db, r))  # includes importing scipy
+    cold, _ = timed(lambda: propose_matches(db, r))  # includes importing numpy and lap
     seconds, result = timed(lambda: propose_matches(db, r), repeat=3)
     print(
         f"matching 300 mentors x 300 mentees: {seconds * 1000:7.1f} ms  "
-        f"(first call {cold * 1000:.1f} ms with the scipy import; {len(result.pairs)} pairs, "
+        f"(first call {cold * 1000:.1f} ms with the numpy and lap imports; {len(result.pairs)} pairs, "
         f"total fit {result.total_score:g}, {result.method})"
     )
     db.close()

@@ -1,7 +1,7 @@
 """Start the window: `python main.py [FILE] [--demo] [--lang de|en]`.
 
 Start-up is kept fast: only Qt widgets, sqlite-utils and the services the first view needs
-are imported; ReportLab, openpyxl, scipy, cryptography and the like load when first used.
+are imported; ReportLab, openpyxl, numpy, cryptography and the like load when first used.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def parse_args(argv: Sequence[str]) -> tuple[Path | None, bool, str | None]:
 def _prepare_sqlite_utils() -> None:
     """Import sqlite-utils without numpy and pandas, and without its plugin scan.
 
-    sqlite-utils imports numpy when it is installed (scipy brings it) only to map numpy
+    sqlite-utils imports numpy when it is installed (matching needs it) only to map numpy
     number types to column types, which Tandem never stores: ~50 ms of start-up. numpy stays
     importable for the code that needs it (matching) later. And on the first `Database()`
     it scans every installed package for sqlite-utils plugins (~17 ms); Tandem uses none and

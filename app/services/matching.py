@@ -24,12 +24,14 @@ proposal HR cannot explain with a topic is a poor proposal. HR can still pair su
 hand, or switch `require_shared_topic` off, in which case a different-department bonus alone
 is enough (a pair scoring 0 is never proposed).
 
-The optimum is found with `scipy.optimize.linear_sum_assignment` over capacity slots (each
-person repeated once per free place; a target is kept with dummy places, see `_assign`). That
-relaxation can, in some rounds, choose the same two people twice (both capacities above 1), in
-both directions (two `both` people), or a `both` person on both sides beyond their limit. When
-it does, a small branch and bound over such conflicts, with the assignment as its bound, finds
-the exact optimum (see `_solve`). Either way the result is optimal and breaks no rule.
+The optimum is found with an exact assignment (`app.services.assignment`) over capacity
+slots (each person repeated once per free place; a target is kept with dummy places, see
+`_assign`). That relaxation can, in some rounds, choose the same two people twice (both
+capacities above 1), in both directions (two `both` people), or a `both` person on both sides
+beyond their limit. When it does, a small branch and bound over such conflicts, with the
+assignment as its bound, finds the exact optimum (see `_solve`); should that grow too large,
+an integer program solved by HiGHS (`highspy`) does (`_solve_exact`). Either way the result is optimal and breaks no rule,
+or, past the solver's time limit, valid and marked as not proven optimal.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from app.services.tandem_rules import Person, RoundFacts
 if TYPE_CHECKING:
     import numpy as np
 
-# Branch-and-bound steps before the integer program takes over, and its time limit.
+# Branch-and-bound steps before the integer program (HiGHS) takes over, and its time limit.
 BRANCH_LIMIT = 40
 SOLVER_SECONDS = 10.0
 
@@ -759,7 +761,8 @@ def _assign(
     limit) dummy places worth more than any selection of real pairs, so the optimum fills
     every dummy place and leaves at most `limit` mentor slots for real pairs, the best ones."""
     import numpy as np
-    from scipy.optimize import linear_sum_assignment
+
+    from app.services.assignment import linear_sum_assignment
 
     positive = gain > 0
     rows_used = [i for i in np.flatnonzero(positive.any(axis=1)) if free_mr[i] > 0]
@@ -773,7 +776,7 @@ def _assign(
         dummies = len(row_slots) - limit
         bonus = float(matrix.max()) * min(len(row_slots), len(col_slots)) + 1.0
         matrix = np.hstack([matrix, np.full((len(row_slots), dummies), bonus)])
-    r, c = linear_sum_assignment(-matrix)
+    r, c = linear_sum_assignment(matrix, maximize=True)
     return [
         (int(row_slots[a]), int(col_slots[b]))
         for a, b in zip(r, c, strict=True)
@@ -796,8 +799,6 @@ def _solve_exact(
     `limit` pairs. Within SOLVER_SECONDS; otherwise the better of the solver's best and
     `fallback` (a valid selection), marked as not proven optimal."""
     import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_matrix
 
     both_sides = both_sides or {}
     mr_idx, me_idx = np.nonzero(eligible & (gain > 0))
@@ -836,23 +837,53 @@ def _solve_exact(
         row += 1
     rows.append(np.array(extra_rows, dtype=int))
     cols.append(np.array(extra_cols, dtype=int))
-    all_rows, all_cols = np.concatenate(rows), np.concatenate(cols)
-    matrix = coo_matrix((np.ones(len(all_rows)), (all_rows, all_cols)), shape=(row, n_edges))
-    weights = gain[mr_idx, me_idx]
-    result = milp(
-        c=-weights,
-        constraints=LinearConstraint(matrix.tocsr(), -np.inf, np.array(upper)),
-        integrality=np.ones(n_edges),
-        bounds=Bounds(0, 1),
-        options={"time_limit": SOLVER_SECONDS},
+    chosen, proven = _integer_program(
+        gain[mr_idx, me_idx], np.concatenate(rows), np.concatenate(cols), np.array(upper)
     )
-    chosen: list[tuple[int, int]] = []
-    if result.x is not None:
-        chosen = [(int(mr_idx[k]), int(me_idx[k])) for k in np.flatnonzero(result.x > 0.5)]
-    if result.status == 0:
-        return sorted(chosen), "integer program", True
-    best = max((chosen, fallback), key=lambda edges: sum(gain[e] for e in edges))
+    edges = [(int(mr_idx[k]), int(me_idx[k])) for k in chosen]
+    if proven:
+        return sorted(edges), "integer program", True
+    best = max((edges, fallback), key=lambda found: sum(gain[e] for e in found))
     return sorted(best), "integer program (time limit)", False
+
+
+def _integer_program(
+    weights: np.ndarray, rows: np.ndarray, cols: np.ndarray, upper: np.ndarray
+) -> tuple[list[int], bool]:
+    """Choose variables x_k in {0, 1} to maximise sum(weights[k] * x_k) subject to, for
+    each row r, the sum of the x_k with a (r, k) in zip(rows, cols) being at most upper[r].
+    Solved by HiGHS (`highspy`) within SOLVER_SECONDS. Returns the chosen k (the solver's
+    best, possibly none, when it stopped early) and whether the optimum is proven."""
+    import highspy
+    import numpy as np
+
+    n_vars, n_rows = len(weights), len(upper)
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = n_vars, n_rows
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.col_cost_ = np.asarray(weights, dtype=np.float64)
+    lp.col_lower_, lp.col_upper_ = np.zeros(n_vars), np.ones(n_vars)
+    lp.row_lower_, lp.row_upper_ = np.full(n_rows, -highspy.kHighsInf), upper.astype(np.float64)
+    order = np.lexsort((cols, rows))  # the constraint matrix row by row (all entries are 1)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n_vars, n_rows
+    lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n_rows))])
+    lp.a_matrix_.index_ = cols[order]
+    lp.a_matrix_.value_ = np.ones(len(order))
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * n_vars
+    # The bare binding, not `highspy.Highs`: that one calls into HiGHS in its constructor,
+    # which prints HiGHS's banner to the process's standard output before logging can be
+    # switched off (it would land in the command line's JSON).
+    solver = highspy._Highs()
+    solver.setOptionValue("output_flag", False)
+    solver.setOptionValue("time_limit", float(SOLVER_SECONDS))
+    solver.passModel(lp)
+    solver.run()
+    proven = solver.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    if solver.getInfo().primal_solution_status != highspy.kSolutionStatusFeasible:
+        return [], proven
+    values = np.asarray(solver.getSolution().col_value)
+    return np.flatnonzero(values > 0.5).tolist(), proven
 
 
 def apply_matches(
