@@ -1,0 +1,45 @@
+"""Every text the user sees goes through `tr()`: a literal handed straight to a Qt setter, a
+message box, argparse's help, an error for the user or a print of the command line fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tools.untranslated import scan
+
+PLANTED = """
+from app.i18n import tr
+from app.errors import ValidationError
+
+def build(self, parser, n, box):
+    label = QLabel("Hello world", self)
+    label.setToolTip(f"{n} rows shown")
+    box.warning(self, "Careful", tr("Really?"))
+    parser.add_argument("--count", help="how many rows")
+    print("Done.")
+    log.warning("Only for the log file.")
+    self.setObjectName("main_table")
+    self.setWindowTitle(tr("Settings"))
+    raise ValidationError("The name is missing.")
+"""
+
+
+def test_no_untranslated_text_in_the_program() -> None:
+    findings = scan()
+    assert not findings, "\n".join(str(f) for f in findings)
+
+
+def test_the_scan_finds_literal_texts_and_lets_translated_ones_and_names_pass(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "planted.py"
+    source.write_text(PLANTED, encoding="utf-8")
+    found = {(f.call, f.text) for f in scan([source])}
+    assert found == {
+        ("QLabel", "Hello world"),
+        ("setToolTip", " rows shown"),
+        ("warning", "Careful"),
+        ("add_argument", "how many rows"),
+        ("print", "Done."),
+        ("ValidationError", "The name is missing."),
+    }
