@@ -63,7 +63,8 @@ class Translator:
         return translated.format(**kwargs) if kwargs else translated
 
     def trn(self, singular: str, plural: str, n: int, /, **kwargs: object) -> str:
-        """Translate a text with a singular and a plural form; `{n}` is filled in."""
+        """Translate a text with a singular and a plural form; `{n}` is filled in with the
+        language's thousands separator ("2,000 tandems", "2.000 Tandems")."""
         forms = self._plurals.get(singular)
         if forms:
             text = forms[0] if n == 1 else forms[1]
@@ -71,7 +72,8 @@ class Translator:
             text = singular if n == 1 else plural
         if self.code == "pseudo":
             text = _pseudo(text)
-        return text.format(n=n, **kwargs)
+        count = self.format_number(n) if isinstance(n, int) and not isinstance(n, bool) else n
+        return text.format(n=count, **kwargs)
 
     def format_date(self, value: date | datetime | None) -> str:
         """A date as the reader expects it: 01.03.2026 in German, 1 Mar 2026 in English (no
@@ -272,3 +274,8 @@ def format_date(value: date | datetime | None) -> str:
 def format_datetime(value: datetime | None) -> str:
     """A date and time as the user reads it."""
     return _current.format_datetime(value)
+
+
+def format_number(value: float | int, decimals: int = 0) -> str:
+    """A number as the user reads it: 1.234,5 in German, 1,234.5 in English."""
+    return _current.format_number(value, decimals)

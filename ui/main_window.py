@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__, user_prefs
-from app.i18n import language, set_language, tr, trn
+from app.i18n import format_number, language, set_language, tr, trn
 from ui import dialogs
 from ui.actions import ACTIONS
 from ui.context import AppContext
@@ -591,8 +591,8 @@ class MainWindow(QMainWindow):
             trn("{n} tandem", "{n} tandems", stats.tandems),
             tr(
                 "{held} of {total} meetings held",
-                held=stats.sessions_held,
-                total=stats.sessions_held + stats.sessions_planned,
+                held=format_number(stats.sessions_held),
+                total=format_number(stats.sessions_held + stats.sessions_planned),
             ),
         ]
         if self.context.is_demo:
