@@ -19,6 +19,7 @@ from __future__ import annotations
 import locale
 import os
 import re
+import sys
 import threading
 from datetime import date, datetime
 from pathlib import Path
@@ -177,16 +178,54 @@ def set_language(code: str | None) -> str:
 
 
 def system_language() -> str:
-    """'de' when the system speaks German, else 'en'."""
-    for var in ("TANDEM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+    """'de' when the system speaks German, else 'en'.
+
+    TANDEM_LANG (for tests and support) first; on Windows the user's display language
+    (what Windows' own menus speak), which environment variables and `locale` do not
+    reliably give there; elsewhere LC_ALL, LC_MESSAGES, LANG, then the C library's locale."""
+    value = os.environ.get("TANDEM_LANG")
+    if value:
+        return _language_of_locale_name(value)
+    if sys.platform == "win32":
+        found = _windows_display_language()
+        if found:
+            return found
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value:
-            return "de" if value.lower().startswith("de") else "en"
+            return _language_of_locale_name(value)
     try:
         loc = locale.getlocale()[0] or ""
     except ValueError:
         loc = ""
-    return "de" if loc.lower().startswith("de") else "en"
+    return _language_of_locale_name(loc)
+
+
+def _language_of_locale_name(name: str) -> str:
+    """'de' for de, de_DE.UTF-8, de-AT and Windows' German_Germany; else 'en'."""
+    name = name.lower()
+    return "de" if name.startswith(("de", "german")) else "en"
+
+
+LANGID_GERMAN = 0x07
+"""The primary language of every German Windows language id (0x0407 Germany, 0x0C07
+Austria, 0x0807 Switzerland, ...)."""
+
+
+def language_of_langid(langid: int) -> str:
+    """'de' for a German Windows language id, else 'en'."""
+    return "de" if langid & 0x3FF == LANGID_GERMAN else "en"
+
+
+def _windows_display_language() -> str | None:
+    """The language of Windows' own menus for this user, or None when it cannot be read."""
+    try:
+        import ctypes
+
+        langid = int(ctypes.windll.kernel32.GetUserDefaultUILanguage())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return None
+    return language_of_langid(langid) if langid else None
 
 
 def catalog_dir(code: str) -> Path:
