@@ -1,5 +1,6 @@
 """Every text the user sees goes through `tr()`: a literal handed straight to a Qt setter, a
-message box, argparse's help, an error for the user or a print of the command line fails."""
+message box, argparse's help, a PDF paragraph, an error for the user or a print of the
+command line fails."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ def build(self, parser, n, box):
     log.warning("Only for the log file.")
     self.setObjectName("main_table")
     self.setWindowTitle(tr("Settings"))
+    story = [Paragraph(esc("Signatures"), style), Paragraph(Markup(f"{n}.&nbsp;{esc(x)}"), style)]
     raise ValidationError("The name is missing.")
 """
 
@@ -42,4 +44,5 @@ def test_the_scan_finds_literal_texts_and_lets_translated_ones_and_names_pass(
         ("add_argument", "how many rows"),
         ("print", "Done."),
         ("ValidationError", "The name is missing."),
+        ("Paragraph", "Signatures"),
     }

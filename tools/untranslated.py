@@ -39,12 +39,19 @@ TEXT_CALLS = {
     "getOpenFileNames",
     # Tandem's own helpers
     "show_warning", "show_error", "show_info", "ask", "confirm",
+    # documents (ReportLab)
+    "Paragraph", "drawString", "drawCentredString", "drawRightString", "setAuthor",
+    "setSubject",
     # command line and argparse
     "print", "add_argument", "add_parser", "ArgumentParser", "add_argument_group",
     "add_subparsers", "error", "exit",
 }  # fmt: skip
 # Keyword arguments of any call that are shown to the user.
-TEXT_KEYWORDS = {"help", "description", "epilog", "title", "text", "tooltip", "message", "usage"}
+TEXT_KEYWORDS = {
+    "help", "description", "epilog", "title", "text", "tooltip", "message", "usage", "subject",
+}  # fmt: skip
+# Wrappers that pass their first argument on as text (escaping, marking as markup, NFC).
+PASS_THROUGH = {"esc", "Markup", "nfc", "escape", "str"}
 # Calls whose literal arguments are never text (object names, formats, icons, data).
 # Exceptions whose message reaches the user (`app.user_errors`): their text must be translated.
 USER_ERRORS = {
@@ -117,6 +124,13 @@ def _literal_text(node: ast.AST) -> str | None:
         left, right = _literal_text(node.left), _literal_text(node.right)
         if left is not None or right is not None:
             return (left or "") + (right or "")
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in PASS_THROUGH
+        and node.args
+    ):
+        return _literal_text(node.args[0])
     if isinstance(node, (ast.List, ast.Tuple)):
         texts = [t for t in (_literal_text(e) for e in node.elts) if t is not None]
         return " | ".join(texts) if texts else None
@@ -126,7 +140,8 @@ def _literal_text(node: ast.AST) -> str | None:
 def is_text(literal: str) -> bool:
     """Whether a literal reads as words for a person (not a name, format or symbol)."""
     stripped = literal.strip()
-    if not HAS_LETTER.search(stripped) or stripped in ALLOWED:
+    words = re.sub(r"&#?\w+;|<[^>]*>", " ", stripped)  # markup: entities and tags are no words
+    if not HAS_LETTER.search(words) or stripped in ALLOWED:
         return False
     return not any(pattern.match(stripped) for pattern in ALLOWED_PATTERNS)
 
