@@ -109,6 +109,12 @@ class Translator:
             text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
         return text
 
+    def format_percent(self, fraction: float, decimals: int = 0) -> str:
+        """A share as a percentage: "45 %" in German (with a space, DIN 5008), "45%" in
+        English."""
+        number = self.format_number(fraction * 100, decimals)
+        return f"{number} %" if self.code == "de" else f"{number}%"
+
 
 _MONTHS_DE = (
     "Januar", "Februar", "März", "April", "Mai", "Juni",

@@ -19,6 +19,7 @@ def test_numbers_in_both_languages() -> None:
     assert german.format_number(-1234567.891, 2) == "-1.234.567,89"
     assert english.format_number(-1234567.891, 2) == "-1,234,567.89"
     assert german.format_number(999) == "999" and english.format_number(0.25, 2) == "0.25"
+    assert (german.format_percent(0.456), english.format_percent(0.456)) == ("46 %", "46%")
     i18n.set_language("de")
     assert i18n.format_number(2.5, 1) == "2,5"
     i18n.set_language("en")
