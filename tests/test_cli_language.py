@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app.cli import run
+from app.cli.parser_words import WORDS
+from app.i18n import translator
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -56,3 +60,13 @@ def test_usage_errors_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Error: the following arguments are required: kind" in missing
     code, wrong = _run(capsys, "--lang", "en", "--db", "x.tandem", "frob")
     assert "invalid choice: 'frob' (choose from 'init'" in wrong
+
+
+def test_argparse_words_keep_their_placeholders_in_german() -> None:
+    """argparse fills `%(name)s` and `%s` into its words: the German must keep them all."""
+    german = translator("de")
+    placeholder = re.compile(r"%(?:\(\w+\))?[sr]")
+    for word in WORDS:
+        translated = german.tr(word)
+        assert translated != word, word
+        assert sorted(placeholder.findall(translated)) == sorted(placeholder.findall(word)), word
