@@ -17,6 +17,8 @@ def build(self, parser, n, box):
     label.setToolTip(f"{n} rows shown")
     box.warning(self, "Careful", tr("Really?"))
     parser.add_argument("--count", help="how many rows")
+    parser.add_argument("--day", metavar="YYYY-MM-DD", help=tr("the day"))
+    parser.add_argument("--round", metavar="ID", help=tr("the round"))
     print("Done.")
     log.warning("Only for the log file.")
     self.setObjectName("main_table")
@@ -42,6 +44,7 @@ def test_the_scan_finds_literal_texts_and_lets_translated_ones_and_names_pass(
         ("setToolTip", " rows shown"),
         ("warning", "Careful"),
         ("add_argument", "how many rows"),
+        ("add_argument", "YYYY-MM-DD"),
         ("print", "Done."),
         ("ValidationError", "The name is missing."),
         ("Paragraph", "Signatures"),

@@ -49,6 +49,7 @@ TEXT_CALLS = {
 # Keyword arguments of any call that are shown to the user.
 TEXT_KEYWORDS = {
     "help", "description", "epilog", "title", "text", "tooltip", "message", "usage", "subject",
+    "metavar",
 }  # fmt: skip
 # Wrappers that pass their first argument on as text (escaping, marking as markup, NFC).
 PASS_THROUGH = {"esc", "Markup", "nfc", "escape", "str"}
@@ -67,6 +68,11 @@ ALLOWED = {
     "Tandem {version}",
     "TANDEM_LANG",
     "OK",
+    "ID",
+    "N",
+    "W",
+    "MIN",
+    "HH:MM",  # metavars that read the same in German
     "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX",  # the shape of a recovery key
 }
 """Literals that hold letters but are no text to translate."""

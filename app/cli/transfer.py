@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--map",
         action="append",
         default=[],
-        metavar="HEADER=field",
+        metavar=tr("HEADER=field"),
         help=tr(
             "read the column HEADER as a field: personnel_number, first_name, last_name, "
             "email, department, position, manager, start_date, role, consent_date, "
