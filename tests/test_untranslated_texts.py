@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.untranslated import scan
+from tools.untranslated import scan, translated_too_early
 
 PLANTED = """
 from app.i18n import tr
@@ -48,4 +48,32 @@ def test_the_scan_finds_literal_texts_and_lets_translated_ones_and_names_pass(
         ("print", "Done."),
         ("ValidationError", "The name is missing."),
         ("Paragraph", "Signatures"),
+    }
+
+
+EARLY = """
+from app.i18n import N_, tr
+
+TITLE = tr("Participants")
+LATER = N_("Tandems")
+
+
+class View:
+    caption = tr("Rounds")
+
+    def header(self, text=tr("Meetings")):
+        return tr(LATER), tr("Overview")
+"""
+
+
+def test_nothing_is_translated_when_a_module_is_imported(tmp_path: Path) -> None:
+    """A text translated at import keeps that language after the user switches."""
+    assert not translated_too_early(), "\n".join(str(f) for f in translated_too_early())
+    source = tmp_path / "early.py"
+    source.write_text(EARLY, encoding="utf-8")
+    found = {(f.call, f.text) for f in translated_too_early([source])}
+    assert found == {
+        ("import", "tr('Participants')"),
+        ("import", "tr('Rounds')"),
+        ("default", "tr('Meetings')"),
     }

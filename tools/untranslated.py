@@ -191,8 +191,42 @@ def scan(sources: list[Path] | None = None) -> list[Finding]:
     return found
 
 
+def _is_translation(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and _call_name(node) in {"tr", "trn"}
+
+
+def _early_in(node: ast.AST, where: str, found: list[Finding], in_function: bool) -> None:
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            defaults = [*child.args.defaults, *(d for d in child.args.kw_defaults if d)]
+            for default in defaults:
+                for inner in ast.walk(default):
+                    if _is_translation(inner):
+                        found.append(
+                            Finding(f"{where}:{inner.lineno}", "default", ast.unparse(inner))
+                        )
+            _early_in(child, where, found, True)
+            continue
+        if not in_function and _is_translation(child):
+            found.append(Finding(f"{where}:{child.lineno}", "import", ast.unparse(child)))
+        _early_in(child, where, found, in_function)
+
+
+def translated_too_early(sources: list[Path] | None = None) -> list[Finding]:
+    """`tr()` run when a module is imported (module or class level, default arguments):
+    its text keeps the language of that moment and misses a later switch. Mark such
+    constants with `N_()` and translate them where they are shown."""
+    found: list[Finding] = []
+    for source in sources or SOURCES:
+        for path in [source] if source.is_file() else sorted(source.rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+            where = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+            _early_in(tree, where, found, False)
+    return found
+
+
 def main() -> int:
-    findings = scan()
+    findings = scan() + translated_too_early()
     for finding in findings:
         print(finding)
     print(f"# {len(findings)} untranslated", file=sys.stderr)
