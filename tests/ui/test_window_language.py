@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 
 from app import i18n, user_prefs
 from tests.ui.conftest import make_window
@@ -104,3 +104,17 @@ def test_every_shortcut_works_after_a_language_switch(qtbot, program_file: Path,
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_view_key() == "participants"
+
+
+def test_switching_to_german_makes_qts_own_buttons_german(
+    qtbot, program_file: Path, contexts
+) -> None:
+    window = make_window(qtbot, program_file, contexts)
+    window.language_actions["de"].trigger()
+    box = QMessageBox(window)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    assert box.button(QMessageBox.StandardButton.Cancel).text().replace("&", "") == "Abbrechen"
+    window.language_actions["en"].trigger()
+    again = QMessageBox(window)
+    again.setStandardButtons(QMessageBox.StandardButton.Cancel)
+    assert again.button(QMessageBox.StandardButton.Cancel).text().replace("&", "") == "Cancel"
