@@ -19,6 +19,7 @@ from __future__ import annotations
 import locale
 import os
 import re
+import sys
 import threading
 from datetime import date, datetime
 from pathlib import Path
@@ -63,7 +64,8 @@ class Translator:
         return translated.format(**kwargs) if kwargs else translated
 
     def trn(self, singular: str, plural: str, n: int, /, **kwargs: object) -> str:
-        """Translate a text with a singular and a plural form; `{n}` is filled in."""
+        """Translate a text with a singular and a plural form; `{n}` is filled in with the
+        language's thousands separator ("2,000 tandems", "2.000 Tandems")."""
         forms = self._plurals.get(singular)
         if forms:
             text = forms[0] if n == 1 else forms[1]
@@ -71,7 +73,8 @@ class Translator:
             text = singular if n == 1 else plural
         if self.code == "pseudo":
             text = _pseudo(text)
-        return text.format(n=n, **kwargs)
+        count = self.format_number(n) if isinstance(n, int) and not isinstance(n, bool) else n
+        return text.format(n=count, **kwargs)
 
     def format_date(self, value: date | datetime | None) -> str:
         """A date as the reader expects it: 01.03.2026 in German, 1 Mar 2026 in English (no
@@ -105,6 +108,12 @@ class Translator:
         if self.code == "de":
             text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
         return text
+
+    def format_percent(self, fraction: float, decimals: int = 0) -> str:
+        """A share as a percentage: "45 %" in German (with a space, DIN 5008), "45%" in
+        English."""
+        number = self.format_number(fraction * 100, decimals)
+        return f"{number} %" if self.code == "de" else f"{number}%"
 
 
 _MONTHS_DE = (
@@ -175,16 +184,54 @@ def set_language(code: str | None) -> str:
 
 
 def system_language() -> str:
-    """'de' when the system speaks German, else 'en'."""
-    for var in ("TANDEM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+    """'de' when the system speaks German, else 'en'.
+
+    TANDEM_LANG (for tests and support) first; on Windows the user's display language
+    (what Windows' own menus speak), which environment variables and `locale` do not
+    reliably give there; elsewhere LC_ALL, LC_MESSAGES, LANG, then the C library's locale."""
+    value = os.environ.get("TANDEM_LANG")
+    if value:
+        return _language_of_locale_name(value)
+    if sys.platform == "win32":
+        found = _windows_display_language()
+        if found:
+            return found
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value:
-            return "de" if value.lower().startswith("de") else "en"
+            return _language_of_locale_name(value)
     try:
         loc = locale.getlocale()[0] or ""
     except ValueError:
         loc = ""
-    return "de" if loc.lower().startswith("de") else "en"
+    return _language_of_locale_name(loc)
+
+
+def _language_of_locale_name(name: str) -> str:
+    """'de' for de, de_DE.UTF-8, de-AT and Windows' German_Germany; else 'en'."""
+    name = name.lower()
+    return "de" if name.startswith(("de", "german")) else "en"
+
+
+LANGID_GERMAN = 0x07
+"""The primary language of every German Windows language id (0x0407 Germany, 0x0C07
+Austria, 0x0807 Switzerland, ...)."""
+
+
+def language_of_langid(langid: int) -> str:
+    """'de' for a German Windows language id, else 'en'."""
+    return "de" if langid & 0x3FF == LANGID_GERMAN else "en"
+
+
+def _windows_display_language() -> str | None:
+    """The language of Windows' own menus for this user, or None when it cannot be read."""
+    try:
+        import ctypes
+
+        langid = int(ctypes.windll.kernel32.GetUserDefaultUILanguage())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return None
+    return language_of_langid(langid) if langid else None
 
 
 def catalog_dir(code: str) -> Path:
@@ -272,3 +319,8 @@ def format_date(value: date | datetime | None) -> str:
 def format_datetime(value: datetime | None) -> str:
     """A date and time as the user reads it."""
     return _current.format_datetime(value)
+
+
+def format_number(value: float | int, decimals: int = 0) -> str:
+    """A number as the user reads it: 1.234,5 in German, 1,234.5 in English."""
+    return _current.format_number(value, decimals)

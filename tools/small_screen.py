@@ -112,6 +112,94 @@ def dialog_factories(window: Any, context: Any) -> dict[str, Callable[[], Any]]:
 
         return DissolveDialog(tandem, window)
 
+    def consent() -> Any:
+        from ui.consent.dialog import ConsentDialog
+
+        return ConsentDialog(db, list_participants(db)[:12], window)
+
+    def agreement() -> Any:
+        from ui.tandem_detail import AgreementDialog
+
+        return AgreementDialog(tandem, window)
+
+    def backups() -> Any:
+        from ui.safekeep.backups_dialog import BackupsDialog
+
+        return BackupsDialog(context, window)
+
+    def summary() -> Any:
+        from app.services.rounds import list_rounds
+        from app.services.summary import report_years
+        from ui.reports.summary_dialog import SummaryDialog
+
+        rounds = [(r.id, r.name) for r in list_rounds(db)]
+        return SummaryDialog(years=report_years(db), rounds=rounds, lang="de", threshold=5,
+                             round_id=round_id, parent=window)  # fmt: skip
+
+    def factsheet() -> Any:
+        from app.services.summary import report_years
+        from ui.reports.factsheet_dialog import FactsheetDialog
+
+        years = report_years(db)
+        return FactsheetDialog(years=years, year=years[0], lang="en", parent=window)
+
+    def person_export() -> Any:
+        from ui.notes.window_hooks import controller_for
+        from ui.reports.person_dialog import PersonExportDialog
+
+        people = [(p.id, f"{p.first_name} {p.last_name}") for p in list_participants(db)]
+        return PersonExportDialog(people=people, lang="de", notes=controller_for(context),
+                                  parent=window)  # fmt: skip
+
+    def retention() -> Any:
+        from ui.privacy.dialogs import RetentionDialog
+
+        return RetentionDialog(24, window)
+
+    def document_options() -> Any:
+        from app.i18n import tr
+        from ui.documents.options import DocumentOptionsDialog, Offer
+
+        return DocumentOptionsDialog(
+            title=tr("Certificates"),
+            intro=tr("The certificates of participation of the round “{round}”: for everyone "
+                     "whose tandem was completed.", round=get_round(db, round_id).name),
+            lang="de", offer=Offer(anonymous=True, orientation=True, topics=True),
+            parent=window,
+        )  # fmt: skip
+
+    def notes_unlock() -> Any:
+        from ui.notes.dialogs import UnlockDialog
+        from ui.notes.window_hooks import controller_for
+
+        return UnlockDialog(controller_for(context), window)
+
+    def file_dialog() -> Any:
+        """Qt's own file dialog (used where the system has none): its words are Qt's."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from app.i18n import tr
+
+        dialog = QFileDialog(window, tr("Open program file"), str(ROOT / "tests" / "data"))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        return dialog
+
+    def message_box() -> Any:
+        """A question with Qt's standard buttons (Save, Discard, Cancel)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.i18n import tr
+
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Tandem",
+            tr("Discard what you typed in this note?"),
+            parent=window,
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)  # fmt: skip
+        return box
+
     return {
         "matching": matching,
         "import-file": import_wizard(0),
@@ -126,6 +214,17 @@ def dialog_factories(window: Any, context: Any) -> dict[str, Callable[[], Any]]:
         "checkin": checkin,
         "arc_editor": arc_editor,
         "dissolve": dissolve,
+        "consent": consent,
+        "agreement": agreement,
+        "backups": backups,
+        "summary": summary,
+        "factsheet": factsheet,
+        "person_export": person_export,
+        "retention": retention,
+        "document_options": document_options,
+        "notes_unlock": notes_unlock,
+        "file_dialog": file_dialog,
+        "message_box": message_box,
     }
 
 
@@ -164,6 +263,23 @@ def check_dialog(dialog: Any, room: Any) -> dict[str, Any]:
         "buttons": [b.text() for b in buttons],
         "buttons_in_view": bool(buttons) and in_view,
     }
+
+
+def _save_other_tabs(app: Any, dialog: Any, stem: Path) -> None:
+    """A screenshot of each further tab of a dialog's tab widgets (stem-tab2.png, ...)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    for tabs in dialog.findChildren(QTabWidget):
+        if tabs.window() is not dialog or not tabs.isVisible():
+            continue
+        first = tabs.currentIndex()
+        for index in range(tabs.count()):
+            if index == first:
+                continue
+            tabs.setCurrentIndex(index)
+            settle(app)
+            dialog.grab().save(f"{stem}-tab{index + 1}.png")
+        tabs.setCurrentIndex(first)
 
 
 def settle(app: Any, dialog: Any | None = None) -> None:
@@ -239,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
                 report["dialogs"][f"{code}/{name}"] = result
                 if args.out:
                     dialog.grab().save(str(args.out / f"{tag}-dialog-{name}.png"))
+                    _save_other_tabs(app, dialog, args.out / f"{tag}-dialog-{name}")
                 if not args.check:
                     print(f"{tag} {name}: {result}")
                 dialog.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -32,11 +32,24 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+def show_dates_as_the_language_does(edit: QDateEdit) -> None:
+    """Let a date field show its date in the language: 31.08.2026 in German, 2026-08-31 in
+    English (numeric, so the keyboard types every part as digits, and no reader takes it for
+    8 March; "31 Aug 2026" would need the month typed as a word), with the calendar's month
+    names and first weekday of the language whatever the system's locale."""
+    if language() == "de":
+        edit.setLocale(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+        edit.setDisplayFormat("dd.MM.yyyy")
+    else:
+        edit.setLocale(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        edit.setDisplayFormat("yyyy-MM-dd")
+
+
 def date_edit(value: date, parent: QWidget | None = None) -> QDateEdit:
     """A date field with a calendar, in the format of the interface language."""
     edit = QDateEdit(parent)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd.MM.yyyy" if language() == "de" else "yyyy-MM-dd")
+    show_dates_as_the_language_does(edit)
     edit.setMinimumDate(QDate(1900, 1, 1))
     edit.setMaximumDate(QDate(2199, 12, 31))
     edit.setDate(to_qdate(value))

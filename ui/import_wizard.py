@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from app import user_prefs
 from app.errors import TandemError
-from app.i18n import format_date, tr, trn
+from app.i18n import format_date, format_number, tr, trn
 from app.imports.columns import FIELDS, field_label
 from app.imports.engine import (
     ImportPreview,
@@ -635,7 +635,12 @@ class RunPage(QWizardPage):
         self.progress.setValue(done)
         if not self.worker or not self.worker.is_cancel_requested():
             self._set_headline(
-                tr("Writing… {done} of {total} rows", done=done, total=total), bold=False
+                tr(
+                    "Writing… {done} of {total} rows",
+                    done=format_number(done),
+                    total=format_number(total),
+                ),
+                bold=False,
             )
 
     def _end(

@@ -78,9 +78,49 @@ def _prepare_sqlite_utils() -> None:
     sqlite_utils.plugins._plugins_loaded = True
 
 
-def install_qt_translations(app: object, code: str) -> None:
-    """Install Qt's own translations (dialog buttons, context menus) for `code`."""
-    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+def _qt_library_translations() -> Path | None:
+    """The translations folder Qt was built to look in (inside the wheel or the bundle)."""
+    from PySide6.QtCore import QLibraryInfo
+
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    return Path(folder) if folder else None
+
+
+def qt_translation_folders() -> list[Path]:
+    """Where Qt's own catalogues (`qtbase_de.qm`) may be, most likely first.
+
+    Qt's configured path is right in the venv, but a frozen bundle or a wheel laid out
+    differently (PySide6/translations on Windows, PySide6/Qt/translations on Linux) may
+    leave it pointing at a folder that does not exist, so PySide6's package folder, the
+    bundle's folder and Tandem's own resources are tried after it."""
+    import PySide6
+
+    from app.paths import resources_dir
+
+    package = Path(PySide6.__file__).resolve().parent
+    candidates = [
+        _qt_library_translations(),
+        package / "Qt" / "translations",
+        package / "translations",
+    ]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        candidates += [
+            Path(bundle) / "PySide6" / "Qt" / "translations",
+            Path(bundle) / "PySide6" / "translations",
+        ]
+    candidates.append(resources_dir() / "translations" / "qt")
+    folders: list[Path] = []
+    for folder in candidates:
+        if folder is not None and folder not in folders:
+            folders.append(folder)
+    return folders
+
+
+def install_qt_translations(app: object, code: str) -> bool:
+    """Install Qt's own translations (dialog buttons, context menus, file and colour
+    dialogs) for `code`; True when German ones were found and installed."""
+    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
     for old in _qt_translators:
         QCoreApplication.removeTranslator(old)  # type: ignore[arg-type]
@@ -89,14 +129,15 @@ def install_qt_translations(app: object, code: str) -> None:
         QLocale(QLocale.Language.German if code == "de" else QLocale.Language.English)
     )
     if code != "de":
-        return
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        return False
     translator = QTranslator(app)  # type: ignore[arg-type]
-    if translator.load("qtbase_de", folder):
-        QCoreApplication.installTranslator(translator)
-        _qt_translators.append(translator)
-    else:
-        log.info("Qt's German translations were not found.")
+    for folder in qt_translation_folders():
+        if (folder / "qtbase_de.qm").is_file() and translator.load("qtbase_de", str(folder)):
+            QCoreApplication.installTranslator(translator)
+            _qt_translators.append(translator)
+            return True
+    log.info("Qt's German translations were not found.")
+    return False
 
 
 def choose_language(requested: str | None) -> str:

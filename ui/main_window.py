@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app import APP_NAME, user_prefs
-from app.i18n import language, set_language, tr, trn
+from app.i18n import format_number, language, set_language, tr, trn
 from ui import dialogs
 from ui.actions import ACTIONS
 from ui.context import AppContext
@@ -124,7 +125,7 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         """Build menus, navigation and views in the current language."""
         current = self.current_view_key() if self.views else user_prefs.get("last_view")
-        self.menuBar().clear()
+        self._drop_menus()
         while self._pages.count():
             page = self._pages.widget(0)
             self._pages.removeWidget(page)
@@ -162,6 +163,31 @@ class MainWindow(QMainWindow):
         if self.context.is_open:
             self._show_row(self.nav.currentRow())
         self.setWindowTitle(self._title())
+
+    def _drop_menus(self) -> None:
+        """Take the menus of the last language down with their actions. The actions belong
+        to the window, so clearing the menu bar alone would leave them alive with their
+        shortcuts, and every key (Ctrl+O, Ctrl+Z, Ctrl+,) would then be claimed twice and
+        do nothing after a language switch."""
+        bar = self.menuBar()
+        pending = list(bar.actions())
+        seen: list[QAction] = []
+        while pending:
+            action = pending.pop()
+            if action in seen:
+                continue
+            seen.append(action)
+            menu = action.menu()
+            if menu is not None:
+                pending.extend(menu.actions())
+        menus = [action.menu() for action in seen if action.menu() is not None]
+        own = [action for action in seen if action.parent() is self]
+        for action in seen:
+            action.setShortcuts([])
+        bar.clear()
+        for item in [*own, *menus]:
+            if isValid(item):
+                item.deleteLater()
 
     def _nav_tooltips(self) -> None:
         """Each view's tooltip in the navigation names its keys: 'Participants (Ctrl+2)'."""
@@ -591,8 +617,8 @@ class MainWindow(QMainWindow):
             trn("{n} tandem", "{n} tandems", stats.tandems),
             tr(
                 "{held} of {total} meetings held",
-                held=stats.sessions_held,
-                total=stats.sessions_held + stats.sessions_planned,
+                held=format_number(stats.sessions_held),
+                total=format_number(stats.sessions_held + stats.sessions_planned),
             ),
         ]
         if self.context.is_demo:

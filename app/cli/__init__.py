@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import APP_NAME, __version__
+from app.cli import parser_words
 from app.db import open_database
 from app.i18n import set_language, system_language, tr
 from app.user_errors import as_user_error
@@ -59,6 +60,7 @@ def command_names() -> set[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser with every registered command."""
+    parser_words.install()
     parser = _Parser(
         prog="python main.py",
         description=tr(
@@ -67,7 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
             app=APP_NAME,
         ),
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{APP_NAME} {__version__}",
+        help=tr("show program's version number and exit"),
+    )
     parser.add_argument(
         "--db", metavar=tr("FILE"), type=Path, help=tr("the program file (.tandem) to work on")
     )

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from app.cli.output import plain, print_json
 from app.db import create_database
-from app.i18n import format_date, format_datetime, tr
+from app.i18n import format_date, format_datetime, format_number, tr
 from app.labels import label
 
 
@@ -55,7 +55,7 @@ def _stats(args: argparse.Namespace, db: Database) -> int:
             "notes": tr("Private notes"),
         }
         for key, value in plain(stats).items():
-            print(f"{names[key]}: {value}")
+            print(f"{names[key]}: {format_number(value)}")
     return 0
 
 

@@ -44,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "summary", help=tr("the annual summary of a year or a round, anonymous unless --names")
     )
     summary.add_argument(
-        "--year", type=int, metavar="YYYY", help=tr("the rounds that started in this year")
+        "--year", type=int, metavar=tr("YYYY"), help=tr("the rounds that started in this year")
     )
     summary.add_argument(
         "--round", dest="round_id", type=record_id, metavar="ID", help=tr("one round")
@@ -67,7 +67,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _out_and_lang(parser: argparse.ArgumentParser) -> None:
     """The OUT argument and the document's --lang, shared by every `pdf` subcommand."""
     parser.add_argument(
-        "out", type=Path, metavar="OUT.pdf", help=tr("the file to write (or a folder)")
+        "out", type=Path, metavar=tr("OUT.pdf"), help=tr("the file to write (or a folder)")
     )
     parser.add_argument(
         "--lang",

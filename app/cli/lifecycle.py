@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         step = actions.add_parser(name, help=text, description=text)
         step.add_argument("id", type=int, metavar="ID", help=tr("the tandem"))
         step.add_argument(
-            "--date", metavar="YYYY-MM-DD", help=tr("the day it happened (default today)")
+            "--date", metavar=tr("YYYY-MM-DD"), help=tr("the day it happened (default today)")
         )
         if name == "dissolve":
             step.add_argument("--reason", metavar=tr("TEXT"), help=tr("why, in a few words"))

@@ -58,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--goals", choices=[g.value for g in GoalsReached], help=tr("goals reached"))
     add.add_argument("--again", choices=["yes", "no"], help=tr("would take part again"))
     add.add_argument(
-        "--date", metavar="YYYY-MM-DD", help=tr("the day of the feedback (default today)")
+        "--date", metavar=tr("YYYY-MM-DD"), help=tr("the day of the feedback (default today)")
     )
     add.add_argument("--json", action="store_true", help=tr("print JSON"))
     add.set_defaults(handler=_checkin)

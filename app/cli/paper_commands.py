@@ -63,7 +63,9 @@ def add_commands(documents: argparse._SubParsersAction, out_and_lang) -> None:  
     )
     _certificate_options(batch)
     batch.add_argument(
-        "out", metavar="OUT.pdf|FOLDER/", help=tr("the file to write, or a folder for a file each")
+        "out",
+        metavar=tr("OUT.pdf|FOLDER/"),
+        help=tr("the file to write, or a folder for a file each"),
     )
     _document_lang(batch)
     batch.set_defaults(handler=_certificates)

@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=tr("the participants (their ids, see: list participants)"),
     )
     consent.add_argument(
-        "--date", metavar="YYYY-MM-DD", help=tr("the day of the consent (default today)")
+        "--date", metavar=tr("YYYY-MM-DD"), help=tr("the day of the consent (default today)")
     )
     consent.add_argument("--json", action="store_true", help=tr("print JSON"))
     consent.set_defaults(handler=_consent)

@@ -50,7 +50,7 @@ def add_commands(documents: argparse._SubParsersAction, out_and_lang) -> None:  
     person.add_argument(
         "--json",
         type=Path,
-        metavar="OUT.json",
+        metavar=tr("OUT.json"),
         help=tr("also write the machine-readable copy (JSON) to this file or folder"),
     )
     out_and_lang(person)
@@ -70,7 +70,7 @@ def add_commands(documents: argparse._SubParsersAction, out_and_lang) -> None:  
         "--year",
         type=int,
         required=True,
-        metavar="YYYY",
+        metavar=tr("YYYY"),
         help=tr("the rounds that started in this year"),
     )
     factsheet.add_argument(

@@ -72,7 +72,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     plan.add_argument("--time", default="10:00", metavar="HH:MM", help=tr("time (default 10:00)"))
     plan.add_argument("--duration", type=int, metavar="MIN", help=tr("duration in minutes"))
     plan.add_argument("--location", default="", help=tr("place or video link"))
-    plan.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help=tr("first possible day"))
+    plan.add_argument(
+        "--from", dest="start", metavar=tr("YYYY-MM-DD"), help=tr("first possible day")
+    )
     plan.add_argument(
         "--include-proposed",
         action="store_true",
@@ -91,7 +93,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     _round_or_tandem(ics)
-    ics.add_argument("out", type=Path, metavar="OUT.ics", help=tr("the file to write"))
+    ics.add_argument("out", type=Path, metavar=tr("OUT.ics"), help=tr("the file to write"))
     ics.add_argument(
         "--timezone", default="Europe/Berlin", help=tr("time zone (default Europe/Berlin)")
     )

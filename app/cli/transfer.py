@@ -8,7 +8,7 @@ import sys
 from sqlite_utils import Database
 
 from app.cli.output import print_json
-from app.i18n import tr, trn
+from app.i18n import format_number, tr, trn
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--map",
         action="append",
         default=[],
-        metavar="HEADER=field",
+        metavar=tr("HEADER=field"),
         help=tr(
             "read the column HEADER as a field: personnel_number, first_name, last_name, "
             "email, department, position, manager, start_date, role, consent_date, "
@@ -131,18 +131,18 @@ def _import(args: argparse.Namespace, db: Database) -> int:
             tr(
                 "Dry run, nothing was written: {new} would be added, {updated} updated, "
                 "{rejected} rejected.",
-                new=new,
-                updated=updated,
-                rejected=rejected,
+                new=format_number(new),
+                updated=format_number(updated),
+                rejected=format_number(rejected),
             )
         )
     else:
         print(
             tr(
                 "Imported: {new} added, {updated} updated, {rejected} rejected.",
-                new=new,
-                updated=updated,
-                rejected=rejected,
+                new=format_number(new),
+                updated=format_number(updated),
+                rejected=format_number(rejected),
             )
         )
     note = consent_note(outcome.without_consent)

@@ -218,8 +218,7 @@ def _figures(s: ProgrammeSummary, t: Translator) -> list[tuple[str, str]]:
         return t.format_number(cell.value or 0, 0)
 
     def percent(cell: Cell) -> str:
-        number = t.format_number((cell.value or 0) * 100, 0)
-        return f"{number} %" if t.code == "de" else f"{number}%"
+        return t.format_percent(cell.value or 0)
 
     def mean(cell: Cell) -> str:
         return t.tr("{mean} / 5", mean=t.format_number(cell.value or 0, 1))

@@ -72,8 +72,7 @@ class _Format:
     def value(self, value: float, kind: str = "count") -> str:
         t = self.t
         if kind == "percent":
-            number = t.format_number(value * 100, 0)
-            return f"{number} %" if t.code == "de" else f"{number}%"
+            return t.format_percent(value)
         if kind == "mean":
             return t.format_number(value, 1)
         if kind == "hours":

@@ -241,7 +241,7 @@ def test_cancel_midway_leaves_the_file_unchanged(qtbot, make_wizard: MakeWizard,
     wizard = make_wizard()
     to_preview(wizard, big_list(db_path.parent))
     assert wizard.preview_page.counts_label.text().startswith(
-        "4999 people will be added, 1 will be updated"
+        "4,999 people will be added, 1 will be updated"
     )
     # Hold the worker at its report of 1,000 rows until the user has pressed Cancel, so the
     # test does not depend on how fast this machine writes.
@@ -261,7 +261,7 @@ def test_cancel_midway_leaves_the_file_unchanged(qtbot, make_wizard: MakeWizard,
     qtbot.mouseClick(commit, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: run_page.progress.value() >= 1000, timeout=30_000)
     assert run_page.progress.maximum() == 5000
-    assert run_page.status_label.text().startswith("Writing… 1000 of 5000 rows")
+    assert run_page.status_label.text().startswith("Writing… 1,000 of 5,000 rows")
     assert run_page.cancel_button.isVisible()
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     qtbot.mouseClick(run_page.cancel_button, Qt.MouseButton.LeftButton)

@@ -57,7 +57,9 @@ def dialog_names() -> list[str]:
     return [
         "matching", "import-file", "import-columns", "import-preview", "plan", "settings",
         "tandem_form", "participant_form", "round_form", "session_form", "checkin",
-        "arc_editor", "dissolve",
+        "arc_editor", "dissolve", "consent", "agreement", "backups", "summary", "factsheet",
+        "person_export", "retention", "document_options", "notes_unlock", "file_dialog",
+        "message_box",
     ]  # fmt: skip
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app import user_prefs
 from app.errors import TandemError
-from app.i18n import tr, translator, trn
+from app.i18n import format_number, tr, translator, trn
 from ui import dialogs
 from ui.context import AppContext
 from ui.documents.batch import run_batch
@@ -322,7 +322,10 @@ def print_round_certificates(
         title=tr("Certificates"),
         text=tr("Making the certificates of the round “{round}”…", round=round_.name),
         count_text=lambda done, total: trn(
-            "{done} of {n} certificate made", "{done} of {n} certificates made", total, done=done
+            "{done} of {n} certificate made",
+            "{done} of {n} certificates made",
+            total,
+            done=format_number(done),
         ),
         parent=parent,
     )

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import tr
+from app.i18n import format_number, tr
 from ui import dialogs
 from ui.views.base import plain_label
 from ui.workers import FileWork, Worker, job_on_file
@@ -27,7 +27,7 @@ CountText = Callable[[int, int], str]
 
 
 def _count_text(done: int, total: int) -> str:
-    return tr("{done} of {total}", done=done, total=total)
+    return tr("{done} of {total}", done=format_number(done), total=format_number(total))
 
 
 class BatchDialog(QDialog):

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import tr, trn
+from app.i18n import tr, translator, trn
 from ui.documents import files, printing
 from ui.views.base import plain_label, window_action
 
@@ -119,7 +119,7 @@ class PdfPreview(QDialog):
         self.zoom_combo.addItem(tr("Fit width"), FIT_WIDTH)
         self.zoom_combo.addItem(tr("Whole page"), FIT_PAGE)
         for factor in ZOOM_STEPS:
-            self.zoom_combo.addItem(f"{round(factor * 100)} %", factor)
+            self.zoom_combo.addItem(translator().format_percent(factor), factor)
         self.zoom_combo.activated.connect(
             lambda index: self.set_zoom(self.zoom_combo.itemData(index))
         )

@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from app.errors import StorageError, TandemError
-from app.i18n import tr
+from app.i18n import format_number, tr
 from ui import dialogs
 
 PRINT_DPI = 300
@@ -134,7 +134,13 @@ def print_document(
 
     def step(printed: int, total: int) -> bool:
         upcoming = min(printed + 1, total)
-        progress.setLabelText(tr("Printing page {n} of {total}…", n=upcoming, total=total))
+        progress.setLabelText(
+            tr(
+                "Printing page {n} of {total}…",
+                n=format_number(upcoming),
+                total=format_number(total),
+            )
+        )
         progress.setValue(printed)
         return not progress.wasCanceled()
 

@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.errors import TandemError
-from app.i18n import language, tr
+from app.i18n import tr
 from app.services import common
 from ui.dialogs import available_size
-from ui.form_fields import save_cancel_buttons
+from ui.form_fields import save_cancel_buttons, show_dates_as_the_language_does
 from ui.notes.icons import lock_pixmap
 from ui.notes.vault_controller import busy_cursor
 
@@ -813,7 +813,7 @@ class NoteEditorDialog(QDialog):
         self.title.setAccessibleName(tr("Title"))
         self.date = QDateEdit(form_page)
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd.MM.yyyy" if language() == "de" else "yyyy-MM-dd")
+        show_dates_as_the_language_does(self.date)
         self.date.setAccessibleName(tr("Date"))
         self.text = QPlainTextEdit(form_page)
         self.text.setAccessibleName(tr("Text"))

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from app import user_prefs
 from app.errors import TandemError, ValidationError
-from app.i18n import LANGUAGES, tr, trn
+from app.i18n import LANGUAGES, system_language, tr, trn
 from app.model import AppSettings
 from app.services import settings as service
 from ui import dialogs
@@ -204,8 +205,38 @@ class SettingsDialog(QDialog):
         defaults.setLayout(form)
         layout.addWidget(programme)
         layout.addWidget(defaults)
+        layout.addWidget(self._computer_box(page))
         layout.addStretch(1)
         return page
+
+    def _computer_box(self, page: QWidget) -> QGroupBox:
+        """The window's language: the user's own choice on this computer, not the file's."""
+        box = QGroupBox(tr("On this computer"), page)
+        self.window_language = QComboBox(box)
+        system = LANGUAGE_NAMES[system_language()]
+        self.window_language.addItem(tr("As the system ({language})", language=system), None)
+        for code in LANGUAGES:
+            self.window_language.addItem(LANGUAGE_NAMES[code], code)
+        chosen = user_prefs.language()
+        self.window_language.setCurrentIndex(self.window_language.findData(chosen) if chosen else 0)
+        self.window_language.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        form = self._rows(box, [(tr("&Window language:"), "window_language", self.window_language)])
+        form.addRow(
+            "",
+            self._note(
+                tr(
+                    "Menus, views and messages; only for you on this computer. The window "
+                    "switches when you save."
+                ),
+                box,
+            ),
+        )
+        box.setLayout(form)
+        return box
+
+    def chosen_window_language(self) -> str | None:
+        """The window language picked: 'de', 'en', or None to follow the system."""
+        return self.window_language.currentData()
 
     def _cadence_words(self) -> None:
         n = self.cadence.value()
@@ -346,8 +377,21 @@ def edit_settings(context: AppContext, parent: QWidget | None = None) -> bool:
     dialog = SettingsDialog(context.db, parent)
     try:
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        window_language = dialog.chosen_window_language()
     finally:
         dialog.deleteLater()
     if accepted:
         context.notify_changed(SETTINGS)
+        apply_window_language(window_language, parent)
     return accepted
+
+
+def apply_window_language(choice: str | None, window: QWidget | None) -> None:
+    """Remember the window language chosen in the settings (None: follow the system) and
+    switch the window to it at once."""
+    if choice == user_prefs.language():
+        return
+    switch: Callable[[str], None] | None = getattr(window, "switch_language", None)
+    if switch is not None:
+        switch(choice or system_language())  # it remembers the language it switched to
+    user_prefs.set_language(choice)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import tr
+from app.i18n import format_number, tr
 from ui.context import ALL, AppContext
 from ui.models.generic import Column, RowFilterProxy, RowTableModel
 from ui.models.loading import PAGE_SIZE, RowLoader
@@ -376,7 +376,7 @@ class TableView(View):
 
     def count_text(self, shown: int, total: int) -> str:
         """The text of the count label, e.g. '12 of 120 participants'."""
-        return tr("{shown} of {total}", shown=shown, total=total)
+        return tr("{shown} of {total}", shown=format_number(shown), total=format_number(total))
 
     def make_model(self) -> RowTableModel[Any]:
         """The source model (override to use a specialised one)."""

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import N_, format_date, format_datetime, language, tr, trn
+from app.i18n import N_, format_date, format_datetime, format_number, tr, trn
 from app.labels import label
 from app.model import Session, TandemStatus
 from app.services import common
@@ -477,7 +477,7 @@ class OverviewView(View):
             "{held} of {n} meeting held",
             "{held} of {n} meetings held",
             max(o.meetings_target, o.meetings_scheduled),
-            held=o.meetings_held,
+            held=format_number(o.meetings_held),
         )
         self.meetings_label.setText(held_text)
         self.progress.setAccessibleDescription(held_text)
@@ -567,8 +567,7 @@ class OverviewView(View):
 
 
 def _decimal(value: float) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if language() == "de" else text
+    return format_number(value, 1)
 
 
 def _short_date(day: date) -> str:

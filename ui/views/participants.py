@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QW
 from sqlite_utils import Database
 
 from app.errors import TandemError
-from app.i18n import N_, tr, trn
+from app.i18n import N_, format_number, tr, trn
 from app.labels import label, topic_label
 from app.model import DeletedParticipant, Participant, ParticipantStatus, Role
 from app.services import participants as service
@@ -342,7 +342,12 @@ class ParticipantsView(TableView):
     def count_text(self, shown: int, total: int) -> str:
         if shown == total:
             return trn("{n} participant", "{n} participants", total)
-        return trn("{shown} of {n} participant", "{shown} of {n} participants", total, shown=shown)
+        return trn(
+            "{shown} of {n} participant",
+            "{shown} of {n} participants",
+            total,
+            shown=format_number(shown),
+        )
 
     def _update_count(self) -> None:
         super()._update_count()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from app.errors import TandemError
-from app.i18n import N_, format_date, tr, trn
+from app.i18n import N_, format_date, format_number, tr, trn
 from app.labels import label, topic_label
 from app.model import Round, Tandem, TandemStatus
 from app.services.rounds import delete_round, list_rounds
@@ -197,7 +197,9 @@ class RoundsView(TableView):
     def count_text(self, shown: int, total: int) -> str:
         if shown == total:
             return trn("{n} round", "{n} rounds", total)
-        return trn("{shown} of {n} round", "{shown} of {n} rounds", total, shown=shown)
+        return trn(
+            "{shown} of {n} round", "{shown} of {n} rounds", total, shown=format_number(shown)
+        )
 
     def reload(self) -> None:
         self.reload_and_reselect()

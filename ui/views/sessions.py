@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from app.errors import NotFoundError, TandemError
-from app.i18n import MONTHS_EN_SHORT, N_, language, tr, trn
+from app.i18n import MONTHS_EN_SHORT, N_, format_number, language, tr, trn
 from app.labels import label
 from app.model import Session, SessionStatus
 from app.services import common
@@ -386,7 +386,9 @@ class SessionsView(TableView):
     def count_text(self, shown: int, total: int) -> str:
         if shown == total:
             return trn("{n} meeting", "{n} meetings", total)
-        return trn("{shown} of {n} meeting", "{shown} of {n} meetings", total, shown=shown)
+        return trn(
+            "{shown} of {n} meeting", "{shown} of {n} meetings", total, shown=format_number(shown)
+        )
 
     def _update_count(self) -> None:
         super()._update_count()

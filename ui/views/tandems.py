@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from app.errors import NotFoundError, TandemError
-from app.i18n import N_, tr, trn
+from app.i18n import N_, format_number, tr, trn
 from app.labels import label, topic_label
 from app.model import Tandem, TandemStatus
 from app.services.attention import Flag, tandems_needing_attention
@@ -308,7 +308,9 @@ class TandemsView(TableView):
     def count_text(self, shown: int, total: int) -> str:
         if shown == total:
             return trn("{n} tandem", "{n} tandems", total)
-        return trn("{shown} of {n} tandem", "{shown} of {n} tandems", total, shown=shown)
+        return trn(
+            "{shown} of {n} tandem", "{shown} of {n} tandems", total, shown=format_number(shown)
+        )
 
     def reload(self) -> None:
         self.reload_and_reselect(1)

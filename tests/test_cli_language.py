@@ -1,0 +1,72 @@
+"""The command line speaks the chosen language, argparse's own words included: "Aufruf:",
+"Optionen", "folgende Argumente fehlen" under --lang de, argparse's English under --lang en."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.cli import run
+from app.cli.parser_words import WORDS
+from app.i18n import translator
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    try:
+        code = run(list(args))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_help_in_german_and_english(capsys: pytest.CaptureFixture[str]) -> None:
+    code, german = _run(capsys, "--lang", "de", "--help")
+    assert code == 0
+    assert german.startswith("Aufruf: python main.py")
+    assert "Optionen:" in german and "Positionsargumente:" in german
+    assert "diese Hilfe anzeigen und beenden" in german
+    assert "die Versionsnummer des Programms anzeigen und beenden" in german
+    assert "usage:" not in german and "show this help" not in german
+    code, english = _run(capsys, "--lang", "en", "--help")
+    assert code == 0
+    assert english.startswith("usage: python main.py")
+    assert "options:" in english and "show this help message and exit" in english
+
+
+def test_a_commands_help_is_german_too(capsys: pytest.CaptureFixture[str]) -> None:
+    code, german = _run(capsys, "--lang", "de", "--db", "x.tandem", "list", "--help")
+    assert code == 0
+    assert german.startswith("Aufruf: python main.py list")
+    assert "diese Hilfe anzeigen und beenden" in german
+
+
+def test_usage_errors_in_german(capsys: pytest.CaptureFixture[str]) -> None:
+    code, missing = _run(capsys, "--lang", "de", "--db", "x.tandem", "list")
+    assert code == 2
+    assert "Fehler: folgende Argumente fehlen: kind" in missing
+    code, wrong = _run(capsys, "--lang", "de", "--db", "x.tandem", "frob")
+    assert code == 2
+    assert "Argument BEFEHL: ungültige Auswahl: 'frob' (möglich: 'init'" in wrong
+    code, empty = _run(capsys, "--lang", "de", "--db")
+    assert code == 2 and "Argument --db: erwartet einen Wert" in empty
+
+
+def test_usage_errors_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    code, missing = _run(capsys, "--lang", "en", "--db", "x.tandem", "list")
+    assert code == 2
+    assert "usage: python main.py list" in missing
+    assert "Error: the following arguments are required: kind" in missing
+    code, wrong = _run(capsys, "--lang", "en", "--db", "x.tandem", "frob")
+    assert "invalid choice: 'frob' (choose from 'init'" in wrong
+
+
+def test_argparse_words_keep_their_placeholders_in_german() -> None:
+    """argparse fills `%(name)s` and `%s` into its words: the German must keep them all."""
+    german = translator("de")
+    placeholder = re.compile(r"%(?:\(\w+\))?[sr]")
+    for word in WORDS:
+        translated = german.tr(word)
+        assert translated != word, word
+        assert sorted(placeholder.findall(translated)) == sorted(placeholder.findall(word)), word
