@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         context.database_closed.connect(self._on_closed)
         context.data_changed.connect(self._on_data_changed)
         context.error_occurred.connect(self._on_error)
+        context.backup_failed.connect(self._on_backup_failed)
         context.navigate_requested.connect(self.navigate)
         context.filter_requested.connect(self.show_filtered)
         from ui.notes import install as install_notes
@@ -638,6 +639,19 @@ class MainWindow(QMainWindow):
         from ui.safekeep import show_refusal
 
         show_refusal(self, message)  # with an offer where there is one (a backup)
+
+    def _on_backup_failed(self, message: str) -> None:
+        """The backup of the day (made on a worker after opening) failed: say so beside the
+        window, without stopping the user; the file stays open."""
+        dialogs.show_warning_later(
+            self,
+            tr("The automatic backup of the file could not be made."),
+            tr(
+                "{reason}\n\nYour program file itself is fine and stays open. Tandem tries "
+                "again the next time you open it; File → Backups… makes one now.",
+                reason=message,
+            ),
+        )
 
     # --- window state --------------------------------------------------------------------
     def sizeHint(self) -> QSize:  # noqa: N802
