@@ -110,6 +110,7 @@ class AppContext(QObject):
     def open_backup_read_only(self, backup: Path) -> bool:
         """Open a copy of a backup read-only (in a temporary folder, removed at quit); on a
         refused backup, emit `error_occurred` and keep the file that was open before."""
+        _after_warmup()
         from app.services.safekeeping import open_copy_read_only
 
         try:
@@ -134,6 +135,7 @@ class AppContext(QObject):
 
     def new(self, path: Path | str) -> bool:
         """Create an empty program file (the `.tandem` extension is added if missing)."""
+        _after_warmup()
         from app.db import create_database
 
         path = with_suffix(Path(path))
@@ -148,6 +150,7 @@ class AppContext(QObject):
 
     def open_demo(self, participants: int = 120) -> bool:
         """Create a fresh demo file in a temporary folder (removed at quit) and open it."""
+        _after_warmup()
         from app.db import create_database
         from app.demo import generate_demo
 
@@ -227,6 +230,13 @@ class AppContext(QObject):
                 log.warning("Closing the file failed.", exc_info=False)
         self.db, self.path, self.is_demo, self.is_read_only = None, None, False, False
         self.generation += 1
+
+
+def _after_warmup() -> None:
+    """Wait for the imports the start page began (none run twice at once on two threads)."""
+    from ui.opening import warmup
+
+    warmup.wait()
 
 
 def with_suffix(path: Path) -> Path:
