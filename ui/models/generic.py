@@ -96,6 +96,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         self._positions_version = -1
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._sorted_version = -1
+        self._key_filler: Any = None  # a `Slices` working out sort keys between events
         self.version = 0
         """Changes whenever rows or their order change (lets a proxy cache per-row results)."""
 
@@ -421,14 +422,32 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         return _sorted_order(self.keys_of(column), order)
 
     def _permute(self, order: list[int]) -> None:
-        """Put every list kept in row order into `order` (old positions)."""
+        """Put the lists kept in row order into `order` (old positions). Of the sort keys
+        only the sort column's are kept: re-ordering a dozen lists of 20,000 keys took
+        longer than the sort itself. The others are worked out again between events
+        (`_fill_keys_later`), or when a click sorts by their column before that."""
         if len(order) < 2:
             return
         pick = itemgetter(*order)
         self._rows = list(pick(self._rows))
         self._ids = list(pick(self._ids))
         self._haystacks = list(pick(self._haystacks))
-        self._keys = {column: list(pick(keys)) for column, keys in self._keys.items()}
+        sort_column = self._sort[0] if self._sort is not None else None
+        dropped = len(self._keys) > 1
+        self._keys = {
+            column: list(pick(keys)) for column, keys in self._keys.items() if column == sort_column
+        }
+        if dropped:
+            self._fill_keys_later()
+
+    def _fill_keys_later(self) -> None:
+        """Work out the sort keys of the other columns between events (see `key_steps`)."""
+        from ui.models.loading import Slices  # (loading imports this module)
+
+        if self._key_filler is None:
+            self._key_filler = Slices(self)
+        if not self._key_filler.busy():
+            self._key_filler.run(self.key_steps(500))
 
     def _move_persistent(self, old: list[QModelIndex], order: list[int]) -> None:
         """Keep selections and the current row on their rows after a re-order."""
