@@ -47,8 +47,8 @@ def open_in_background(path: Path) -> Database:
     def job(_report: object, _cancelled: object) -> None:
         from ui.opening import warmup
 
-        warmup.wait()  # the imports begun on the start page end first
         try:
+            warmup.wait()  # the imports begun on the start page end first
             outcome["db"] = open_database(path, defer_backup=True)
         except BaseException as exc:  # noqa: BLE001 - raised again on the window's thread
             outcome["error"] = exc

@@ -64,8 +64,9 @@ def start() -> None:
     with _lock:
         if _thread is not None:
             return
-        _thread = threading.Thread(target=_import_all, name="warm-up", daemon=True)
-        _thread.start()
+        thread = threading.Thread(target=_import_all, name="warm-up", daemon=True)
+        thread.start()
+        _thread = thread  # only once started: `wait()` may join it from another thread
 
 
 def wait() -> None:
