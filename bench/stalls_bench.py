@@ -283,7 +283,7 @@ class Bench:
         self.measure(
             "open the first file, overview shown",
             lambda: window.open_path(self.path),
-            lambda: not _loading(window.views.get("overview")),
+            lambda: not _loading(window.views.get("overview")) and not _file_work(self.context),
         )
         views: dict[str, Any] = {}
         for key in ("participants", "rounds", "tandems", "sessions"):
@@ -410,11 +410,11 @@ class Bench:
             lambda: window.show_view("overview"),
             lambda: not _loading(window.views.get("overview")),
         )
-        self.measure("close the file", window.close_file)
+        self.measure("close the file", window.close_file, lambda: not _file_work(self.context))
         self.measure(
             "open the file again, overview shown",
             lambda: window.open_path(self.path),
-            lambda: not _loading(window.views.get("overview")),
+            lambda: not _loading(window.views.get("overview")) and not _file_work(self.context),
         )
         return self.results
 
@@ -428,6 +428,13 @@ class Bench:
         self.window.close()
         self.window.deleteLater()
         self.wait(50)
+
+
+def _file_work(context: Any) -> bool:
+    """True while the file's backup (on opening or closing) still runs on a worker: the
+    window's stalls are measured until it is done."""
+    jobs = getattr(context, "file_jobs", None)
+    return bool(jobs is not None and jobs.busy())
 
 
 def _warmed_up() -> bool:

@@ -24,7 +24,10 @@ How it fits together (issue 12, "one writer per file"):
   it. Reads of different threads interleave between statements.
 - **Checks and backups run through the owning connection**: `quick_check` on every open, the
   full checks after an unclean exit (`app.db.integrity`), verified backups before every
-  migration, on open (once a day) and on close after changes (`app.db.backups`).
+  migration, on open (once a day) and on close after changes (`app.db.backups`). The window
+  leaves the day's backup to a worker once the file is shown (`open_database(...,
+  defer_backup=True)`, then `backup_on_open()`); the copy takes turns with the window a
+  part at a time.
 
 While the file is open SQLite keeps an empty `-journal` file beside it (exclusive locking
 mode keeps its journal; `journal_size_limit=0` keeps it empty); it disappears on close.
