@@ -43,10 +43,10 @@ class AppContext(QObject):
     data_changed = Signal(str)
     """Something was written; the argument names the area (see the constants, or ALL)."""
     error_occurred = Signal(str)
+    """A file could not be opened or created; the argument is the message for the user."""
     backup_failed = Signal(str)
     """The backup made on a worker when the file was opened failed: the message for the user
     (the file stays open: see `ui.opening.background`)."""
-    """A file could not be opened or created; the argument is the message for the user."""
     navigate_requested = Signal(str, int)
     """Show a record: (view key, record id). The main window switches to that view and calls
     the view's `show_item(record_id)` if it has one (the overview uses this to open items)."""
