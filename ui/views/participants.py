@@ -194,9 +194,7 @@ class ParticipantsView(TableView):
         self._choices_work = Slices(self)
         self._first_after_load = False  # select the first row once the rows are read
         # Filtering by role, department, status and topic as well as by typed words.
-        self.proxy = ParticipantFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table.setModel(self.proxy)
+        self.use_proxy(ParticipantFilterProxy(self))
         # The form's manager choices follow the list's order: after a sort they are worked
         # out again between events, so the form does not do it when it opens.
         self.model.layoutChanged.connect(self._choices_after_sort)
