@@ -296,8 +296,6 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
                 self.insert_row(row)
 
     def _replace_many(self, rows: list[T]) -> None:
-        self.layoutAboutToBeChanged.emit()
-        old_persistent = self.persistentIndexList()
         at = self._position_map()
         positions = [at.get(getattr(row, "id", None)) for row in rows]
         for position, row in zip(positions, rows, strict=True):
@@ -306,6 +304,17 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
             self._haystacks[position] = self.haystack(row)
             for column, keys in self._keys.items():
                 keys[position] = self.columns[column].key(row)
+        if all(self._in_order(p) for p in positions if p is not None):
+            # Nobody moves (a manager and those reporting to them, edited): only these
+            # rows are repainted and filtered again. A layout change would make a filter
+            # proxy map all 20,000 rows again (~100 ms).
+            self.version += 1
+            for position in sorted(p for p in positions if p is not None):
+                self.dataChanged.emit(self.index(position, 0), self.index(position, self._last()))
+            return
+        # The rows' places are as before until the layout change is announced.
+        self.layoutAboutToBeChanged.emit()
+        old_persistent = self.persistentIndexList()
         order = list(range(len(self._rows)))
         if self._sort is not None and 0 <= self._sort[0] < len(self.columns):
             order = self._sorted_positions(*self._sort)
