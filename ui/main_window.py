@@ -583,6 +583,8 @@ class MainWindow(QMainWindow):
         if counts_now:
             self._update_status()
         else:
+            if is_open:
+                self.status_label  # noqa: B018 - in its place now, before other widgets
             self._on_data_changed(ALL)
 
     def _update_status(self) -> None:

@@ -172,3 +172,14 @@ def test_the_backup_after_changes_is_made_on_a_worker_when_the_file_closes(
     assert not held(program_file)
     assert window.open_path(program_file)
     assert "Herbst 2026" in [r.name for r in rounds.list_rounds(window.context.db)]
+
+
+def test_the_counts_follow_the_open_in_their_usual_place(
+    qtbot, demo_file: Path, contexts: list[AppContext]
+) -> None:
+    window = make_window(qtbot, demo_file, contexts)
+    qtbot.waitUntil(lambda: "participants" in window.status_label.text())
+    # Read a moment after the file is shown, they still stand left of the notes' lock.
+    lock = window.notes_indicator  # type: ignore[attr-defined]
+    assert lock.isVisible()
+    assert window.status_label.geometry().right() < lock.geometry().left()
