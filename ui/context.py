@@ -21,6 +21,8 @@ from app.errors import TandemError
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from ui.opening.background import FileJobs
+
 FILE_SUFFIX = ".tandem"  # as app.db.FILE_SUFFIX, which is imported only when a file is opened
 
 log = logging.getLogger(__name__)
@@ -42,6 +44,9 @@ class AppContext(QObject):
     """Something was written; the argument names the area (see the constants, or ALL)."""
     error_occurred = Signal(str)
     """A file could not be opened or created; the argument is the message for the user."""
+    backup_failed = Signal(str)
+    """The backup made on a worker when the file was opened failed: the message for the user
+    (the file stays open: see `ui.opening.background`)."""
     navigate_requested = Signal(str, int)
     """Show a record: (view key, record id). The main window switches to that view and calls
     the view's `show_item(record_id)` if it has one (the overview uses this to open items)."""
@@ -63,6 +68,18 @@ class AppContext(QObject):
         self.generation = 0
         """Counts opened and closed files, so a view can tell whether it shows the current one."""
         self._temp_dirs: list[Path] = []
+        self._file_jobs: FileJobs | None = None
+
+    @property
+    def file_jobs(self) -> FileJobs:
+        """The open file's work on workers: its backup of the day, the backup on closing
+        (made on first use: the start-up imports no worker)."""
+        if self._file_jobs is None:
+            from ui.opening.background import FileJobs
+
+            self._file_jobs = FileJobs(self)
+            self._file_jobs.backup_failed.connect(self.backup_failed)
+        return self._file_jobs
 
     @property
     def is_open(self) -> bool:
@@ -71,23 +88,29 @@ class AppContext(QObject):
 
     def open(self, path: Path | str, *, remember: bool = True) -> bool:
         """Open a program file. On a refused file, emit `error_occurred` with its message and
-        keep the file that was open before; return whether it worked."""
-        from app.db import open_database
+        keep the file that was open before; return whether it worked.
+
+        The file's lock and check are taken on a worker while the window repaints, and the
+        backup of the day is made on a worker once the file is shown (`ui.opening`)."""
+        from ui.opening.background import open_in_background
 
         path = Path(path)
         try:
-            db = open_database(path)
+            db = open_in_background(path)
         except TandemError as exc:
             log.info("A file was refused: %s", exc.__class__.__name__)
             self.refusal = exc
             self.error_occurred.emit(exc.message)
             return False
         self._switch_to(db, path, remember=remember)
+        if self.db is db:  # (a file in a risky place may have been moved and opened anew)
+            self.file_jobs.back_up_after_opening(db)
         return True
 
     def open_backup_read_only(self, backup: Path) -> bool:
         """Open a copy of a backup read-only (in a temporary folder, removed at quit); on a
         refused backup, emit `error_occurred` and keep the file that was open before."""
+        _after_warmup()
         from app.services.safekeeping import open_copy_read_only
 
         try:
@@ -112,6 +135,7 @@ class AppContext(QObject):
 
     def new(self, path: Path | str) -> bool:
         """Create an empty program file (the `.tandem` extension is added if missing)."""
+        _after_warmup()
         from app.db import create_database
 
         path = with_suffix(Path(path))
@@ -126,6 +150,7 @@ class AppContext(QObject):
 
     def open_demo(self, participants: int = 120) -> bool:
         """Create a fresh demo file in a temporary folder (removed at quit) and open it."""
+        _after_warmup()
         from app.db import create_database
         from app.demo import generate_demo
 
@@ -157,8 +182,11 @@ class AppContext(QObject):
         self.database_closed.emit()
 
     def shutdown(self) -> None:
-        """Close the file at quit (remembering it for next time) and remove demo folders."""
+        """Close the file at quit (remembering it for next time) and remove demo folders;
+        waits for the file's background work (the backup of the day is cancelled)."""
         self._close_db()
+        if self._file_jobs is not None:
+            self._file_jobs.finish()
         for folder in self._temp_dirs:
             shutil.rmtree(folder, ignore_errors=True)
         self._temp_dirs.clear()
@@ -197,11 +225,18 @@ class AppContext(QObject):
     def _close_db(self) -> None:
         if self.db is not None:
             try:
-                self.db.close()
+                self.file_jobs.close(self.db)  # a backup after changes goes on a worker
             except Exception:  # noqa: BLE001 - closing must never stop the program
                 log.warning("Closing the file failed.", exc_info=False)
         self.db, self.path, self.is_demo, self.is_read_only = None, None, False, False
         self.generation += 1
+
+
+def _after_warmup() -> None:
+    """Wait for the imports the start page began (none run twice at once on two threads)."""
+    from ui.opening import warmup
+
+    warmup.wait()
 
 
 def with_suffix(path: Path) -> Path:

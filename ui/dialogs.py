@@ -36,6 +36,18 @@ def show_warning(parent: QWidget | None, text: str, details: str = "") -> None:
     _box(parent, QMessageBox.Icon.Warning, text, details).exec()
 
 
+def show_warning_later(parent: QWidget | None, text: str, details: str = "") -> QMessageBox:
+    """Tell the user about a problem without stopping them: the warning stays open beside
+    the window (not modal) until they close it. Returns the box (shown)."""
+    from PySide6.QtCore import Qt
+
+    box = _box(parent, QMessageBox.Icon.Warning, text, details)
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.show()
+    return box
+
+
 def show_info(parent: QWidget | None, text: str, details: str = "") -> None:
     """Tell the user something neutral."""
     _box(parent, QMessageBox.Icon.Information, text, details).exec()

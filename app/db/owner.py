@@ -24,7 +24,10 @@ How it fits together (issue 12, "one writer per file"):
   it. Reads of different threads interleave between statements.
 - **Checks and backups run through the owning connection**: `quick_check` on every open, the
   full checks after an unclean exit (`app.db.integrity`), verified backups before every
-  migration, on open (once a day) and on close after changes (`app.db.backups`).
+  migration, on open (once a day) and on close after changes (`app.db.backups`). The window
+  leaves the day's backup to a worker once the file is shown (`open_database(...,
+  defer_backup=True)`, then `backup_on_open()`); the copy takes turns with the window a
+  part at a time.
 
 While the file is open SQLite keeps an empty `-journal` file beside it (exclusive locking
 mode keeps its journal; `journal_size_limit=0` keeps it empty); it disappears on close.
@@ -38,6 +41,7 @@ import shutil
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -198,6 +202,10 @@ class FileOwner:
         self._handles = 0
         self._baseline = conn.total_changes
         self._closed = False
+        self._triggers_on = False
+        self.backup_due = False
+        """True when opening left the day's backup to `backup_on_open()` (see
+        `open_database(..., defer_backup=True)`)."""
 
     # --- handles ---------------------------------------------------------------------------
     def handle(self) -> TandemDatabase:
@@ -208,7 +216,12 @@ class FileOwner:
             if self._closed:
                 raise RuntimeError("The file was closed.")
             self._handles += 1
-        db = TandemDatabase(self.conn)
+            first = not self._triggers_on
+            self._triggers_on = True
+        # sqlite-utils turns recursive triggers on for every new Database; once is enough for
+        # the connection, and doing it again would expire (abort) a read another thread has
+        # under way ("abort due to ROLLBACK").
+        db = TandemDatabase(self.conn, recursive_triggers=first)
         db.owner = self
         return db
 
@@ -235,12 +248,20 @@ class FileOwner:
         self._baseline = self.conn.total_changes
 
     # --- backups and checks ----------------------------------------------------------------
-    def backup(self, reason: str = backup_files.MANUAL, now: datetime | None = None) -> BackupInfo:
+    def backup(
+        self,
+        reason: str = backup_files.MANUAL,
+        now: datetime | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> BackupInfo:
         """A verified backup in the file's backup folder, then rotation.
 
-        Raises StorageError with a message when it cannot be made."""
+        Raises StorageError with a message when it cannot be made (and `BackupCancelled`
+        when `cancelled()` said so while it was copied)."""
         self._refuse_inside_own_transaction()
-        info = backup_files.make_backup(self.conn, self.folder, self.path.stem, reason, now)
+        info = backup_files.make_backup(
+            self.conn, self.folder, self.path.stem, reason, now, cancelled
+        )
         backup_files.rotate(self.folder, now)
         return info
 
@@ -264,15 +285,26 @@ class FileOwner:
     def backup_if_none_today(self, now: datetime | None = None) -> BackupInfo | None:
         """The backup on open: made when the file has none from today. A failure is logged
         (the file opens anyway)."""
+        try:
+            return self.backup_on_open(now)
+        except TandemError:
+            log.warning("The backup on opening the file could not be made.")
+            return None
+
+    def backup_on_open(
+        self, now: datetime | None = None, cancelled: Callable[[], bool] | None = None
+    ) -> BackupInfo | None:
+        """The backup on open, made when the file has none from today (None otherwise).
+
+        Safe on a worker while the window works on the file: the copy takes turns with the
+        window a part at a time (see `app.db.backups`). Raises StorageError with a message
+        when it cannot be made, `BackupCancelled` when `cancelled()` said so meanwhile."""
+        self.backup_due = False
         now = now or datetime.now()
         found = self.backups()
         if found and found[0].made_at.date() >= now.date():
             return None
-        try:
-            return self.backup(backup_files.OPENED, now)
-        except TandemError:
-            log.warning("The backup on opening the file could not be made.")
-            return None
+        return self.backup(backup_files.OPENED, now, cancelled)
 
     def check(self) -> list[str]:
         """The full check: what `integrity_check` and `foreign_key_check` find ([] if sound)."""
@@ -303,7 +335,7 @@ class FileOwner:
                 ) from exc
             finally:
                 source.close()
-            db = TandemDatabase(self.conn)
+            db = TandemDatabase(self.conn, recursive_triggers=False)
             db.owner = self
             migrate(db, self.path)
         log.info("A backup was restored.")

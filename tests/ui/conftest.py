@@ -132,7 +132,8 @@ def make_window(
 ) -> MainWindow:
     """A shown main window with `path` open (None: the start page). It is 1280 x 800 unless
     `resize` is False, which keeps the size the window restored from the user's settings.
-    Its context joins `contexts` (the fixture), which shuts it down after the test."""
+    Its context joins `contexts` (the fixture), which shuts it down after the test. It
+    returns once the file's backup of the day (made on a worker) is done."""
     context = AppContext()
     contexts.append(context)
     window = MainWindow(context)
@@ -143,6 +144,8 @@ def make_window(
         window.show()
     if path is not None:
         assert window.open_path(path)
+        # The backup of the day is made on a worker: done before the test looks at the file.
+        qtbot.waitUntil(lambda: not context.file_jobs.busy(), timeout=20_000)
     return window
 
 

@@ -60,7 +60,7 @@ def test_window_opens_on_a_demo_file_with_its_title(qtbot, contexts, demo_file: 
     window.open_path(demo_file)
     assert window.windowTitle() == "program.tandem – Tandem"
     assert window.workspace.isVisible() and not window.start_page.isVisible()
-    assert "120 participants" in window.status_label.text()
+    qtbot.waitUntil(lambda: "120 participants" in window.status_label.text())
     window.close_file()
     assert window.windowTitle() == "Tandem" and window.start_page.isVisible()
 
@@ -261,7 +261,7 @@ def test_open_demo_from_the_start_page(qtbot, contexts) -> None:
     window = make_window(qtbot, None, contexts)
     qtbot.mouseClick(window.start_page.demo_button, Qt.MouseButton.LeftButton)
     assert window.context.is_demo and window.windowTitle() == "demo.tandem – Tandem"
-    assert "demo file" in window.status_label.text()
+    qtbot.waitUntil(lambda: "demo file" in window.status_label.text())
     folder = window.context.path.parent
     window.context.shutdown()
     assert not folder.exists()

@@ -433,6 +433,16 @@ class TableView(View):
         self.loader.clear()
         self._update_count()
 
+    def use_proxy(self, proxy: RowFilterProxy) -> None:
+        """Show the rows through `proxy` (a view with filters of its own) instead of the
+        plain one made here, which lets go of the model: left attached, it went on mapping
+        every row again on each sort and change, unseen (~50 ms on 20,000 rows)."""
+        plain, self.proxy = self.proxy, proxy
+        proxy.setSourceModel(self.model)
+        self.table.setModel(proxy)
+        plain.setSourceModel(None)
+        plain.deleteLater()
+
     def show_changes(
         self, area: str, changed: Iterable[Any] = (), removed: Iterable[Any] = ()
     ) -> bool:

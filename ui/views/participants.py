@@ -194,9 +194,10 @@ class ParticipantsView(TableView):
         self._choices_work = Slices(self)
         self._first_after_load = False  # select the first row once the rows are read
         # Filtering by role, department, status and topic as well as by typed words.
-        self.proxy = ParticipantFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table.setModel(self.proxy)
+        self.use_proxy(ParticipantFilterProxy(self))
+        # The form's manager choices follow the list's order: after a sort they are worked
+        # out again between events, so the form does not do it when it opens.
+        self.model.layoutChanged.connect(self._choices_after_sort)
         header = self.table.horizontalHeader()
         header.moveSection(header.visualIndex(EMAIL), header.visualIndex(PERSONNEL_NUMBER) + 1)
         if self.column_chooser is not None:
@@ -491,6 +492,10 @@ class ParticipantsView(TableView):
         if self._choices is None or self._choices[0] != self.model.version:
             self._choices = (self.model.version, ManagerChoices(people))
         return ParticipantForm(self.context.db, person, self, people, self._choices[1])
+
+    def _choices_after_sort(self) -> None:
+        if self.model.rowCount() > self.page_size and not self.loading():
+            self._prepare_choices()
 
     def _prepare_choices(self) -> None:
         """Work out the manager choices of the form between events, for the rows shown now,

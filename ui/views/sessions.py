@@ -183,9 +183,7 @@ class SessionsView(TableView):
         self._pending: Callable[[], object] | None = None  # to do once the rows are shown
         self._tandem_work = Slices(self)  # filling the tandem filter between events
         self._select_ids: list[int] = []
-        self.proxy = SessionFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table.setModel(self.proxy)
+        self.use_proxy(SessionFilterProxy(self))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setTabKeyNavigation(False)
         self._build_filters()
