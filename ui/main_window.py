@@ -644,10 +644,11 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._ready_when_loaded)
 
     def _ready_when_loaded(self) -> None:
-        """Emit `ready` once the current view shows its data (a long list loads in slices)."""
+        """Emit `ready` once the current view shows its data whole (a long list loads in
+        slices, then the view sizes, counts and selects between events)."""
         view = self.views.get(self.current_view_key())
-        loading = getattr(view, "loading", None)
-        if self.context.is_open and loading is not None and loading():
+        settled = getattr(view, "settled", None)
+        if self.context.is_open and settled is not None and not settled():
             QTimer.singleShot(20, self._ready_when_loaded)
             return
         self.ready.emit()

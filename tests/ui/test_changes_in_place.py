@@ -189,7 +189,7 @@ def test_a_long_list_is_read_in_slices_and_shows_what_a_one_go_read_shows(
         view = participants_view(window)
         assert view.loading() and view.count_label.text() == "Loading…"
         assert not view.hint.isVisible()  # not "No participants yet"
-    assert not view.loading()  # the window says it is ready once the rows are in
+    assert view.settled()  # the window says it is ready once the rows are in and counted
     everyone = people.list_participants(window.context.db)
     expected = sorted(everyone, key=lambda p: name_key(p.last_name, p.first_name))
     assert [p.id for p in view.model.rows()] == [p.id for p in expected]
@@ -217,13 +217,13 @@ def test_a_long_list_is_read_in_slices_and_shows_what_a_one_go_read_shows(
         ),
     )  # fmt: skip
     window.context.notify_changed(PARTICIPANTS)
-    qtbot.waitUntil(lambda: not view.loading(), timeout=20_000)
+    qtbot.waitUntil(view.settled, timeout=20_000)
     assert view.model.row_at(view.model.position_of(person.id)) == changed
     # The link to the people without consent, followed while the list is read: the first of
     # them is selected once it is in.
     view.refresh()
     view.show_filtered(CONSENT_MISSING)
-    qtbot.waitUntil(lambda: not view.loading(), timeout=20_000)
+    qtbot.waitUntil(view.settled, timeout=20_000)
     missing = [p for p in view.model.rows() if p.consent_date is None]
     assert missing and view.proxy.rowCount() == len(missing)
     assert view.selected() == missing[0]
@@ -234,7 +234,7 @@ def test_a_long_list_is_read_in_slices_and_shows_what_a_one_go_read_shows(
     monkeypatch.setattr(sessions_view, "MANY_TANDEMS", 0)
     sessions = window.show_view("sessions")
     assert isinstance(sessions, SessionsView)
-    qtbot.waitUntil(lambda: not sessions.loading(), timeout=20_000)
+    qtbot.waitUntil(sessions.settled, timeout=20_000)
     pairs = tandem_pairs(window.context.db, sessions.chosen_round_id())
     qtbot.waitUntil(lambda: sessions.tandem_filter.count() == len(pairs) + 1, timeout=20_000)
     offered = [sessions.tandem_filter.itemData(i) for i in range(1, len(pairs) + 1)]
@@ -254,12 +254,12 @@ def test_a_long_list_is_read_in_slices_and_shows_what_a_one_go_read_shows(
     )  # fmt: skip
     window.navigate("sessions", expected_meetings[-1].id)
     window.navigate("sessions", other.id)
-    qtbot.waitUntil(lambda: not sessions.loading(), timeout=20_000)
+    qtbot.waitUntil(sessions.settled, timeout=20_000)
     assert sessions.chosen_round_id() == other.round_id
     assert sessions.selected_ids() == [other.id]
     rounds = window.show_view("rounds")
     assert isinstance(rounds, RoundsView)
-    qtbot.waitUntil(lambda: not rounds.loading(), timeout=20_000)
+    qtbot.waitUntil(rounds.settled, timeout=20_000)
     assert len(rounds.tandem_rows()) == rounds.selected().tandem_count > 7
     assert "tandems active" in rounds.progress_label.text()
 
@@ -285,7 +285,7 @@ def test_the_overview_of_a_big_round_is_computed_in_the_background(
     view.show_round(second)
     view.show_round(first)
     view.show_round(second)
-    qtbot.waitUntil(lambda: not view.loading(), timeout=20_000)
+    qtbot.waitUntil(view.settled, timeout=20_000)
     assert view.overview.round is not None and view.overview.round.id == second
     assert view.overview == get_overview(
         window.context.db, today=view.overview.today, round_id=second

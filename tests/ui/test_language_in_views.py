@@ -50,11 +50,11 @@ def test_counts_and_dates_in_the_views(
     with qtbot.waitSignal(window.ready, timeout=20_000):
         assert window.open_path(many_people)
     people = window.show_view("participants")
-    qtbot.waitUntil(lambda: not people.loading(), timeout=20_000)
+    qtbot.waitUntil(people.settled, timeout=20_000)
     assert people.count_label.text() == count
     assert window.status_label.text().startswith(status)
     rounds = window.show_view("rounds")
-    qtbot.waitUntil(lambda: not rounds.loading(), timeout=20_000)
+    qtbot.waitUntil(rounds.settled, timeout=20_000)
     model = rounds.table.model()
     cells = [
         model.index(0, column).data(Qt.ItemDataRole.DisplayRole)

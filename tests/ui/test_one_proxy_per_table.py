@@ -19,7 +19,7 @@ def test_the_model_feeds_only_the_filter_the_table_shows(
 ) -> None:
     window = make_window(qtbot, program_file, contexts)
     view = window.show_view(key)
-    qtbot.waitUntil(lambda: not view.loading())
+    qtbot.waitUntil(view.settled)
     attached = [
         proxy
         for proxy in view.findChildren(QSortFilterProxyModel)

@@ -161,6 +161,10 @@ class View(QWidget):
         """True while the view still reads its data (the window stays usable meanwhile)."""
         return False
 
+    def settled(self) -> bool:
+        """True once the view shows its data whole: read, sized, counted and selected."""
+        return not self.loading()
+
     # --- lazy reloading ------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload now if visible, otherwise when next shown."""
@@ -298,6 +302,7 @@ class TableView(View):
         self.setTabOrder(self.search, self.table)
         self.table.installEventFilter(self)
         self._sized = False
+        self._finishing = False
 
     def add_edit_actions(
         self,
@@ -396,14 +401,18 @@ class TableView(View):
         pages = self.load_pages(db)
 
         def shown() -> Iterator[None]:
-            if not self._sized and self.model.rowCount() > 0:
-                self._fit_columns()
-                yield
-            self._update_count()
-            if then is not None:
-                more = then()
-                if isinstance(more, Iterator):
-                    yield from more
+            self._finishing = True  # not `settled()` until the view has done its part too
+            try:
+                if not self._sized and self.model.rowCount() > 0:
+                    self._fit_columns()
+                    yield
+                self._update_count()
+                if then is not None:
+                    more = then()
+                    if isinstance(more, Iterator):
+                        yield from more
+            finally:
+                self._finishing = False
 
         if pages is None:
             self.loader.load([self.load(db)], shown, page_size=0)
@@ -414,6 +423,9 @@ class TableView(View):
 
     def loading(self) -> bool:
         return self.loader.loading()
+
+    def settled(self) -> bool:
+        return not self.loading() and not self._finishing
 
     def reload_and_reselect(self, column: int = 0) -> None:
         """Reload, then select the row asked for in `select_after_reload` (after a save),
