@@ -18,7 +18,7 @@ from app import notes_crypto as crypto
 
 # The private-notes canary of the documents: in a note on every person, tandem and meeting,
 # never in any PDF.
-CANARY = "CANARY-5d1e-Vertraulich-ÄÖÜ"
+CANARY = "CANARY-5dqz-Vertraulich-ÄÖÜ"  # no part of it is a hex number: PDFs hold hex
 DEMO_TODAY = date(2026, 11, 22)
 
 # The hardest names: letters outside Windows-1252, markup characters, a 50-character name.
