@@ -1,0 +1,46 @@
+"""The modules Tandem imports by name, collected from the registries that name them.
+
+Commands (`app.cli.COMMAND_MODULES`), views (`ui.views.VIEWS`) and menu commands
+(`ui.actions.ACTIONS`) are imported with importlib when first needed, which PyInstaller
+cannot see. The spec (`packaging/tandem.spec`) asks this module for the list, so a command,
+view or menu command added to its registry is in the next build without another edit; the
+self-test imports them all again inside the built program.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+
+def by_name_targets() -> list[tuple[str, str]]:
+    """(module, attribute) of everything the registries import by name, without repeats."""
+    from app.cli import COMMAND_MODULES
+    from ui.actions import ACTIONS
+    from ui.views import VIEWS
+
+    targets = [(module, "register") for module in COMMAND_MODULES]
+    for factory in [view.factory for view in VIEWS] + [action.handler for action in ACTIONS]:
+        # Factories made by lazy()/lazy_handler() carry their target; any other factory is
+        # a function imported the ordinary way, which PyInstaller follows by itself.
+        target = getattr(factory, "target", None)
+        if target is not None:
+            targets.append(target)
+    return list(dict.fromkeys(targets))
+
+
+def by_name_modules() -> list[str]:
+    """The module names of `by_name_targets()`: the spec's hidden imports."""
+    return list(dict.fromkeys(module for module, _ in by_name_targets()))
+
+
+def missing_targets() -> list[str]:
+    """The registered `module.attribute` names that do not import (empty when all do)."""
+    missing = []
+    for module, attribute in by_name_targets():
+        try:
+            found = hasattr(importlib.import_module(module), attribute)
+        except ImportError:
+            found = False
+        if not found:
+            missing.append(f"{module}.{attribute}")
+    return missing
