@@ -25,9 +25,24 @@ def is_command_line(argv: Sequence[str]) -> bool:
     return False
 
 
+def self_test(args: Sequence[str]) -> int:
+    """`--self-test`: every command-line job on a temporary file (app/selftest.py), then the
+    modules the window imports by name (what a frozen build could have left out)."""
+    from app.selftest import run_self_test
+
+    def window_steps() -> list:
+        from ui.frozen import window_steps
+
+        return window_steps()
+
+    return run_self_test(args, more_steps=window_steps)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the program and of the frozen executable."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if "--self-test" in args:
+        return self_test(args)
     if is_command_line(args):
         from app.cli import run
 

@@ -10,6 +10,7 @@ self-test imports them all again inside the built program.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 
 def by_name_targets() -> list[tuple[str, str]]:
@@ -44,3 +45,18 @@ def missing_targets() -> list[str]:
         if not found:
             missing.append(f"{module}.{attribute}")
     return missing
+
+
+def window_steps() -> list[tuple[str, Callable[[], str]]]:
+    """The self-test's step for the window: every module registered by name imports."""
+    from app.i18n import tr
+
+    def check() -> str:
+        from app.selftest import SelfTestFailure
+
+        missing = missing_targets()
+        if missing:
+            raise SelfTestFailure(tr("{names} do not import.", names=", ".join(missing)))
+        return tr("all {count} import", count=len(by_name_targets()))
+
+    return [(tr("Modules of the window and of the commands"), check)]
