@@ -313,7 +313,8 @@ def run_self_test(
 
     _say(stream, tr("{app} {version}: self-test", app=APP_NAME, version=__version__))
     previous_home = os.environ.get("TANDEM_HOME")
-    with tempfile.TemporaryDirectory(prefix="tandem-self-test-") as tmp:
+    # ignore_cleanup_errors: a virus scanner holding a file on Windows must not fail the test.
+    with tempfile.TemporaryDirectory(prefix="tandem-self-test-", ignore_cleanup_errors=True) as tmp:
         folder = Path(tmp)
         os.environ["TANDEM_HOME"] = str(folder / "home")
         try:
