@@ -19,10 +19,21 @@ def is_command_line(argv: Sequence[str]) -> bool:
         if not a.startswith("-") and (i == 0 or argv[i - 1] != "--lang")
     ]
     if positionals and not positionals[0].lower().endswith(".tandem"):
+        _prepare_command_line()
         from app.cli import command_names
 
         return positionals[0] in command_names()
     return False
+
+
+def _prepare_command_line() -> None:
+    """Import sqlite-utils the way the window does: without numpy (which it would load only
+    to map numpy numbers, which Tandem never stores) and without its plugin scan. numpy is
+    slow to load, most of all in the frozen program: `stats --json` frozen went from ~1.4x
+    to ~1.2x the venv's time (bench/frozen_bench.py)."""
+    from ui.launcher import _prepare_sqlite_utils
+
+    _prepare_sqlite_utils()
 
 
 def self_test(args: Sequence[str]) -> int:
@@ -44,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "--self-test" in args:
         return self_test(args)
     if is_command_line(args):
+        _prepare_command_line()
         from app.cli import run
 
         return run(args)

@@ -59,4 +59,21 @@ def window_steps() -> list[tuple[str, Callable[[], str]]]:
             raise SelfTestFailure(tr("{names} do not import.", names=", ".join(missing)))
         return tr("all {count} import", count=len(by_name_targets()))
 
-    return [(tr("Modules of the window and of the commands"), check)]
+    def qt_translations() -> str:
+        from PySide6.QtCore import QLibraryInfo, QTranslator
+
+        from app.selftest import SelfTestFailure
+
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        translator = QTranslator()
+        if not translator.load("qtbase_de", folder):
+            raise SelfTestFailure(tr("qtbase_de is not in {folder}.", folder=folder))
+        cancel = translator.translate("QPlatformTheme", "Cancel")
+        if cancel != "Abbrechen":
+            raise SelfTestFailure(tr("“Cancel” became “{text}”.", text=cancel))
+        return tr("“Cancel” is “{text}”", text=cancel)
+
+    return [
+        (tr("Modules of the window and of the commands"), check),
+        (tr("Qt's own German texts (dialog buttons)"), qt_translations),
+    ]
