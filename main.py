@@ -28,9 +28,9 @@ def is_command_line(argv: Sequence[str]) -> bool:
 
 def _prepare_command_line() -> None:
     """Import sqlite-utils the way the window does: without numpy (which it would load only
-    to map numpy numbers, which Tandem never stores) and without its plugin scan. numpy is
-    slow to load, most of all in the frozen program: `stats --json` frozen went from ~1.4x
-    to ~1.2x the venv's time (bench/frozen_bench.py)."""
+    to map numpy numbers, which Tandem never stores) and without its plugin scan. Loading
+    numpy cost each command-line job ~0.2 s of CPU in the venv, more in the frozen program
+    (bench/frozen_bench.py)."""
     from ui.launcher import _prepare_sqlite_utils
 
     _prepare_sqlite_utils()
