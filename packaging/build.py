@@ -65,6 +65,25 @@ def build_bundle(without: list[str] | None = None) -> float:
     return time.perf_counter() - started
 
 
+def strip_linux_libraries(folder: Path) -> None:
+    """Strip the debug symbols from the bundle's shared libraries on Linux (PyInstaller's
+    own `strip` would also strip numpy's OpenBLAS, which then no longer loads: the wheels'
+    `*.libs` folders are left alone). Windows DLLs carry no symbols to strip."""
+    strip = shutil.which("strip")
+    if os.name == "nt" or strip is None:
+        return
+    libraries = [
+        path
+        for path in folder.rglob("*.so*")
+        if path.is_file()
+        and not path.is_symlink()
+        and not any(part.endswith(".libs") for part in path.parts)
+    ]
+    for start in range(0, len(libraries), 100):
+        batch = [str(path) for path in libraries[start : start + 100]]
+        subprocess.run([strip, "--strip-unneeded", *batch], check=True, capture_output=True)
+
+
 def build_installer() -> Path:
     """Run Inno Setup's compiler on packaging/tandem.iss; returns the installer's path."""
     iscc = shutil.which("iscc") or shutil.which("ISCC")
@@ -94,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     seconds = build_bundle(args.measure_without)
+    strip_linux_libraries(BUNDLE)
     size = folder_size(BUNDLE)
     print(f"Built {executable()} in {seconds:.0f} s; bundle {size / 1e6:.0f} MB (target < 200 MB).")
     if args.iss:
