@@ -43,6 +43,7 @@ def lazy_handler(module: str, function: str) -> Handler:
     def run(window: MainWindow) -> None:
         getattr(importlib.import_module(module), function)(window)
 
+    run.target = (module, function)  # type: ignore[attr-defined]  # for the frozen build
     return run
 
 

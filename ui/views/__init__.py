@@ -37,6 +37,7 @@ def lazy(module: str, class_name: str) -> ViewFactory:
     def build(context: AppContext) -> QWidget:
         return getattr(importlib.import_module(module), class_name)(context)
 
+    build.target = (module, class_name)  # type: ignore[attr-defined]  # for the frozen build
     return build
 
 
