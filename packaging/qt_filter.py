@@ -5,12 +5,20 @@ Left out: Qt Quick/QML, the virtual keyboard, Wayland (Tandem runs on Windows, a
 for the tests), image formats beyond PNG (built in), JPEG, ICO and SVG, Windows' software
 OpenGL and Direct3D shader compiler (only Qt Quick and OpenGL widgets use them; Tandem's
 widgets paint in software), and Qt's translations other than German and English
-(ui/launcher.py loads qtbase_de). QtNetwork stays: QtPdf links it.
+(ui/launcher.py loads qtbase_de). QtNetwork stays: QtPdf links it; but its plugins go (TLS
+back-ends, network-information back-ends: Tandem never goes on the network), and so do the
+input plugins for touch screens and tablets without a windowing system (`generic`), Linux's
+desktop themes (GTK 3, which alone pulls in GTK, Pango, Cairo and GIO) and CUPS printing
+(Linux only: the Linux bundle exists for the tests; Windows prints through QtPrintSupport
+itself).
+
+`orphans` then finds the system libraries that only the left-out plugins needed.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 QT_UNUSED = re.compile(
     r"""(
@@ -20,6 +28,8 @@ QT_UNUSED = re.compile(
     | /platforminputcontexts/ | /egldeviceintegrations/ | /xcbglintegrations/libqxcb-egl
     | /imageformats/(lib)?q(gif|icns|tga|tiff|wbmp|webp|pdf)
     | /opengl32sw\.dll$ | /d3dcompiler_\d+\.dll$
+    | /plugins/(tls|networkinformation|generic|platformthemes)/
+    | /printsupport/(lib)?cupsprintersupport
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -37,3 +47,26 @@ def wanted(dest: str) -> bool:
     if translation:
         return translation.group("name").lower() in KEPT_TRANSLATIONS
     return not QT_UNUSED.search(path)
+
+
+def orphans(
+    kept: Iterable[str], removed: Iterable[str], imports: Callable[[str], Iterable[str]]
+) -> set[str]:
+    """The libraries (by file name) that only `removed` binaries need, directly or through
+    each other: what the `removed` ones reach through `imports`, minus what the other `kept`
+    binaries reach. `imports` gives a binary's link-time dependencies by file name."""
+
+    def reach(start: Iterable[str]) -> set[str]:
+        seen: set[str] = set()
+        todo = list(start)
+        while todo:
+            name = todo.pop()
+            for dependency in imports(name):
+                if dependency not in seen:
+                    seen.add(dependency)
+                    todo.append(dependency)
+        return seen
+
+    candidates = reach(removed)
+    roots = [name for name in kept if name not in candidates]
+    return candidates - reach(roots) - set(roots)

@@ -90,6 +90,13 @@ def test_the_bundle_holds_what_tandem_needs_and_leaves_out_the_rest(bundle: Path
     # Left out: Qt Quick/QML, the virtual keyboard, Wayland, other translations.
     for unused in ("qt6quick", "qt6qml", "virtualkeyboard", "wayland", "qtbase_fr.qm"):
         assert not any(unused in name for name in lowered), unused
+    # Nor Qt's GTK theme, CUPS, TLS and network plugins with the libraries only they needed,
+    # Pillow's AVIF codec, Python's OpenSSL, nor scipy.
+    for unused in ("libqgtk3", "libgtk-3", "libcairo.so", "cupsprintersupport", "/tls/",
+                   "networkinformation", "libavif", "libssl.", "_ssl.", "/scipy/"):  # fmt: skip
+        assert not any(unused in f"/{name}" for name in lowered), unused
+    assert any("/lap/" in f"/{name}" for name in lowered)  # matching still has its solvers
+    assert any("/highspy/" in f"/{name}" for name in lowered)
     assert not any(path.is_symlink() and not path.exists() for path in bundle.rglob("*"))
     # setuptools/pkg_resources (pulled in by cffi) slow the start: not in the archive.
     archive = (ROOT / "build" / "tandem" / "PYZ-00.toc").read_text(encoding="utf-8")

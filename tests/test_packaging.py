@@ -27,6 +27,12 @@ version_info = packaging_module("version_info")
         "PySide6/Qt/plugins/platforms/libqwayland-generic.so",
         "PySide6/Qt/plugins/imageformats/libqtiff.so",
         "PySide6/Qt/qml/QtQuick/Controls/qmldir",
+        "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+        "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
+        "PySide6/Qt/plugins/tls/libqopensslbackend.so",
+        "PySide6\\plugins\\tls\\qschannelbackend.dll",
+        "PySide6\\plugins\\networkinformation\\qnetworklistmanager.dll",
+        "PySide6/Qt/plugins/generic/libqevdevmouseplugin.so",
     ],
 )
 def test_qt_that_tandem_does_not_use_is_left_out(dest: str) -> None:
@@ -60,3 +66,20 @@ def test_the_windows_version_numbers_come_from_the_one_version() -> None:
     assert version_info.version_tuple("0.1.0") == (0, 1, 0, 0)
     assert version_info.version_tuple("2.10.3rc1") == (2, 10, 3, 0)
     assert version_info.version_tuple("7") == (7, 0, 0, 0)
+
+
+def test_libraries_only_left_out_plugins_need_go_too() -> None:
+    links = {
+        "libqgtk3.so": ["libgtk-3.so.0", "libQt6Gui.so.6"],
+        "libgtk-3.so.0": ["libcairo.so.2", "libglib-2.0.so.0"],
+        "libqxcb.so": ["libQt6Gui.so.6", "libX11.so.6"],
+        "libQt6Gui.so.6": ["libglib-2.0.so.0", "libfreetype.so.6"],
+    }
+    unneeded = qt_filter.orphans(
+        kept=["libqxcb.so", "libQt6Gui.so.6", "libX11.so.6", "libglib-2.0.so.0",
+              "libcairo.so.2", "libgtk-3.so.0", "libfreetype.so.6"],
+        removed=["libqgtk3.so"],
+        imports=lambda name: links.get(name, []),
+    )  # fmt: skip
+    # GTK and Cairo came only for the GTK theme; GLib and Qt are still needed by what stays.
+    assert unneeded == {"libgtk-3.so.0", "libcairo.so.2"}
