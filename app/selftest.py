@@ -281,15 +281,6 @@ def _pdf_pages(path: Path) -> int:
     return pages
 
 
-def _language_from(argv: Sequence[str]) -> str | None:
-    for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
-
-
 def _say(stream: TextIO | None, text: str) -> None:
     if stream is not None:
         print(text, file=stream, flush=True)
@@ -308,8 +299,10 @@ def run_self_test(
     stream = stream if stream is not None else sys.stdout
     if stream is not None and hasattr(stream, "reconfigure"):
         stream.reconfigure(encoding="utf-8", errors="backslashreplace")
-    language = set_language(_language_from(argv) or system_language())
     from app import APP_NAME, __version__
+    from app.cli import language_from
+
+    language = set_language(language_from(argv) or system_language())
 
     _say(stream, tr("{app} {version}: self-test", app=APP_NAME, version=__version__))
     previous_home = os.environ.get("TANDEM_HOME")

@@ -44,7 +44,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, tr("Error: {message}", message=message) + "\n")
 
 
-def _language_from(argv: Sequence[str]) -> str | None:
+def language_from(argv: Sequence[str]) -> str | None:
+    """The language asked for with `--lang X` or `--lang=X` (None: not asked)."""
     for index, arg in enumerate(argv):
         if arg == "--lang" and index + 1 < len(argv):
             return argv[index + 1]
@@ -94,7 +95,7 @@ def run(argv: Sequence[str]) -> int:
             # A file name that is not valid UTF-8 (possible on Linux) is printed with escapes
             # instead of ending a job that has already succeeded with a traceback.
             stream.reconfigure(encoding="utf-8", errors="backslashreplace")
-    set_language(_language_from(argv) or system_language())
+    set_language(language_from(argv) or system_language())
     parser = build_parser()
     args = parser.parse_args(list(argv))
     if not args.command:
