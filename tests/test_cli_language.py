@@ -70,3 +70,21 @@ def test_argparse_words_keep_their_placeholders_in_german() -> None:
         translated = german.tr(word)
         assert translated != word, word
         assert sorted(placeholder.findall(translated)) == sorted(placeholder.findall(word)), word
+
+
+def test_without_lang_the_language_chosen_in_the_window(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.cli
+    from app import user_prefs
+
+    monkeypatch.setattr(app.cli, "system_language", lambda: "en")
+    user_prefs.set_language("de")  # View → Language → Deutsch, in the window
+    code, german = _run(capsys, "--db", "x.tandem", "list")
+    assert code == 2 and "Fehler:" in german
+    user_prefs.set_language(None)  # back to "as the system"
+    code, english = _run(capsys, "--db", "x.tandem", "list")
+    assert code == 2 and "Error:" in english
+    user_prefs.set_language("de")
+    code, asked = _run(capsys, "--lang", "en", "--db", "x.tandem", "list")
+    assert "Error:" in asked  # --lang wins over the saved choice

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import APP_NAME, __version__
+from app import APP_NAME, __version__, user_prefs
 from app.cli import parser_words
 from app.db import open_database
 from app.i18n import set_language, system_language, tr
@@ -95,7 +95,8 @@ def run(argv: Sequence[str]) -> int:
             # A file name that is not valid UTF-8 (possible on Linux) is printed with escapes
             # instead of ending a job that has already succeeded with a traceback.
             stream.reconfigure(encoding="utf-8", errors="backslashreplace")
-    set_language(language_from(argv) or system_language())
+    # As the window: --lang, else the language chosen in the window, else the system's.
+    set_language(language_from(argv) or user_prefs.language() or system_language())
     parser = build_parser()
     args = parser.parse_args(list(argv))
     if not args.command:
