@@ -31,9 +31,9 @@ def _prepare_command_line() -> None:
     to map numpy numbers, which Tandem never stores) and without its plugin scan. Loading
     numpy cost each command-line job ~0.2 s of CPU in the venv, more in the frozen program
     (bench/frozen_bench.py)."""
-    from ui.launcher import _prepare_sqlite_utils
+    from app.sqlite_setup import prepare_sqlite_utils
 
-    _prepare_sqlite_utils()
+    prepare_sqlite_utils()
 
 
 def self_test(args: Sequence[str]) -> int:

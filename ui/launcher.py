@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app import APP_NAME, __version__, user_prefs
 from app.i18n import set_language, system_language, tr
+from app.sqlite_setup import prepare_sqlite_utils
 
 log = logging.getLogger(__name__)
 
@@ -52,30 +53,6 @@ def parse_args(argv: Sequence[str]) -> tuple[Path | None, bool, str | None]:
         else:
             file = Path(arg)
     return file, demo, lang
-
-
-def _prepare_sqlite_utils() -> None:
-    """Import sqlite-utils without numpy and pandas, and without its plugin scan.
-
-    sqlite-utils imports numpy when it is installed (matching needs it) only to map numpy
-    number types to column types, which Tandem never stores: ~50 ms of start-up. numpy stays
-    importable for the code that needs it (matching) later. And on the first `Database()`
-    it scans every installed package for sqlite-utils plugins (~17 ms); Tandem uses none and
-    wants no third-party code hooked into its files, so the scan is marked as done.
-    """
-    if "sqlite_utils" not in sys.modules:
-        blocked = [name for name in ("numpy", "pandas") if name not in sys.modules]
-        for name in blocked:
-            sys.modules[name] = None  # type: ignore[assignment]
-        try:
-            import sqlite_utils  # noqa: F401
-        finally:
-            for name in blocked:
-                if sys.modules.get(name) is None:
-                    del sys.modules[name]
-    import sqlite_utils.plugins
-
-    sqlite_utils.plugins._plugins_loaded = True
 
 
 def _qt_library_translations() -> Path | None:
@@ -186,7 +163,7 @@ def launch(argv: Sequence[str]) -> int:
 
         setup_logging()
         log.info("%s %s started.", APP_NAME, __version__)
-        _prepare_sqlite_utils()
+        prepare_sqlite_utils()
         if demo:
             window.open_demo()
         elif file is not None:
