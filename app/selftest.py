@@ -224,6 +224,21 @@ class SelfTest:
         result = self.job("check")
         return result.out.strip().splitlines()[-1] if result.out.strip() else tr("in good order")
 
+    def licences(self) -> str:
+        from app.licenses import shipped_components
+
+        components = shipped_components()
+        lacking = [
+            c.name
+            for c in components
+            if not c.licence_text() or (c.distributions and not c.version())
+        ]
+        if lacking:
+            raise SelfTestFailure(
+                tr("No licence text or version for {names}.", names=", ".join(lacking))
+            )
+        return tr("{count} components, each with its licence and version", count=len(components))
+
     def steps(self) -> list[Step]:
         """(what is checked, the step) in the order they run."""
         return [
@@ -236,6 +251,7 @@ class SelfTest:
             (tr("Make every document as PDF"), self.pdfs),
             (tr("Make a backup"), self.backup),
             (tr("Check the program file"), self.check),
+            (tr("Licences shown in the About box"), self.licences),
         ]
 
 

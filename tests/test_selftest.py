@@ -31,14 +31,15 @@ def test_the_self_test_passes_in_german_and_names_every_step(
         "7. Jedes Dokument als PDF erstellen: 8 Dokumente",
         "8. Sicherung erstellen",
         "9. Programmdatei prüfen",
-        "10. Module des Fensters und der Befehle",
-        "11. Qts eigene deutsche Texte (Schaltflächen in Dialogen): „Cancel“ ist „Abbrechen“",
+        "10. Lizenzen im Fenster „Über Tandem“",
+        "11. Module des Fensters und der Befehle",
+        "12. Qts eigene deutsche Texte (Schaltflächen in Dialogen): „Cancel“ ist „Abbrechen“",
     ):
         assert f"OK  {step}" in out
     for kind in ("agreement", "agenda", "certificates", "certificate (1)", "summary", "person"):
         assert kind in out
     assert "works-council" in out and "factsheet (1)" in out
-    assert out.rstrip().endswith("Alle 11 Schritte bestanden.")
+    assert out.rstrip().endswith("Alle 12 Schritte bestanden.")
     # The user's own settings folder is left as it was, and TANDEM_HOME points there again.
     assert os.environ["TANDEM_HOME"] == str(home)
     assert not any(home.rglob("*.tandem"))
