@@ -51,6 +51,8 @@ def test_new_meeting_says_what_it_waits_for(qtbot, program_file, contexts) -> No
     window = make_window(qtbot, program_file, contexts)
     view = window.show_view("sessions")
     view.set_tandem(None)
+    # The meetings are read between events: wait until they are shown.
+    qtbot.waitUntil(lambda: view.settled() and view.proxy.rowCount() > 0)
     view.table.clearSelection()
     button = view.new_button
     assert not button.isEnabled()
@@ -62,10 +64,12 @@ def test_new_meeting_says_what_it_waits_for(qtbot, program_file, contexts) -> No
     view.table.clearSelection()
     assert button.toolTip() == NEW_MEETING_HINT
     view.set_tandem(view.tandem_filter.itemData(1))
+    qtbot.waitUntil(view.settled)
     assert button.isEnabled() and button.toolTip() != NEW_MEETING_HINT
     window.switch_language("de")
     view = window.show_view("sessions")
     view.set_tandem(None)
+    qtbot.waitUntil(view.settled)
     view.table.clearSelection()
     assert view.new_button.toolTip() == (
         "Wählen Sie oben ein Tandem oder eines seiner Treffen aus, um ihm ein Treffen hinzuzufügen."
