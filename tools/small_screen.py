@@ -283,10 +283,13 @@ def _save_other_tabs(app: Any, dialog: Any, stem: Path) -> None:
 
 
 def settle(app: Any, dialog: Any | None = None) -> None:
-    """Let layouts, timers and a running calculation finish."""
+    """Let layouts, timers and running jobs finish (a window closed while its worker still
+    runs, or a program that ends then, can crash)."""
+    from ui.workers import any_running
+
     for _ in range(20):
         app.processEvents()
-    while dialog is not None and getattr(dialog, "is_busy", lambda: False)():
+    while any_running() or (dialog is not None and getattr(dialog, "is_busy", lambda: False)()):
         app.processEvents()
     for _ in range(10):
         app.processEvents()
@@ -365,6 +368,9 @@ def main(argv: list[str] | None = None) -> int:
             context.shutdown()
             window.deleteLater()
             settle(app)
+        from ui.workers import stop_all
+
+        stop_all()  # no thread may outlive the program
         if args.check:
             print(json.dumps(report, ensure_ascii=False))
     return 0

@@ -35,8 +35,8 @@ def test_every_dialog_and_view_fits_a_small_screen_in_every_language(screen: str
     each dialog as the program opens it (the import wizard on each of its pages)."""
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     done = subprocess.run(
-        [sys.executable, "-m", "tools.small_screen", "--screen", screen, "--check",
-         "--lang", "en", "de", "pseudo"],
+        [sys.executable, "-X", "faulthandler", "-m", "tools.small_screen", "--screen", screen,
+         "--check", "--lang", "en", "de", "pseudo"],
         cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", check=False,
         timeout=240,
     )  # fmt: skip
