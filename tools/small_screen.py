@@ -283,13 +283,10 @@ def _save_other_tabs(app: Any, dialog: Any, stem: Path) -> None:
 
 
 def settle(app: Any, dialog: Any | None = None) -> None:
-    """Let layouts, timers and running jobs finish (a window closed while its worker still
-    runs, or a program that ends then, can crash)."""
-    from ui.workers import any_running
-
+    """Let layouts, timers and a running calculation finish."""
     for _ in range(20):
         app.processEvents()
-    while any_running() or (dialog is not None and getattr(dialog, "is_busy", lambda: False)()):
+    while dialog is not None and getattr(dialog, "is_busy", lambda: False)():
         app.processEvents()
     for _ in range(10):
         app.processEvents()
