@@ -202,11 +202,6 @@ def _stop_all_at_quit() -> None:
         _AT_QUIT.append(True)
 
 
-def any_running() -> bool:
-    """True while a job runs on a worker (tools that close windows wait for this)."""
-    return bool(_RUNNING)
-
-
 def stop_all(msecs: int = 30_000) -> None:
     """Cancel every running job and wait (at most `msecs` each) for its thread to end."""
     for worker in list(_RUNNING):
