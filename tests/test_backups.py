@@ -6,7 +6,6 @@ and rotated on a simulated clock exactly as promised."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -28,6 +27,7 @@ from app.db.migrations import backup_before_migration
 from app.errors import StorageError
 from app.model import ParticipantInput, Role
 from app.services import participants
+from tests.helpers.read_only import integrity, people_in
 
 
 def person(n: int) -> ParticipantInput:
@@ -35,22 +35,6 @@ def person(n: int) -> ParticipantInput:
         f"Łukasz {n}", "Dvořák-Şahin", email=f"p{n}@example.com", role=Role.MENTOR,
         consent_date=date(2026, 1, 9),
     )  # fmt: skip
-
-
-def people_in(path: Path) -> int:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute("SELECT count(*) FROM participants").fetchone()[0]
-    finally:
-        conn.close()
-
-
-def integrity(path: Path) -> str:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        conn.close()
 
 
 def test_backups_live_in_tandems_data_folder_one_folder_per_file(tmp_path: Path) -> None:

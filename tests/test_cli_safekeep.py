@@ -5,7 +5,6 @@ file held first."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from app.db.backups import BEFORE_RESTORE, MANUAL, backup_folder, list_backups
 from app.model import ParticipantInput, Role
 from app.services import participants
 from tests.conftest import STORAGE_MESSAGES, AnotherTandem
+from tests.helpers.read_only import people_in
 
 
 def add_person(path: Path, n: int) -> None:
@@ -31,14 +31,6 @@ def add_person(path: Path, n: int) -> None:
         )  # fmt: skip
     finally:
         db.close()
-
-
-def people_in(path: Path) -> int:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute("SELECT count(*) FROM participants").fetchone()[0]
-    finally:
-        conn.close()
 
 
 def test_backup_goes_to_tandems_folder_or_where_asked(
