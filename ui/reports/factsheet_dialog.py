@@ -9,7 +9,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QPlainTextEdit,
     QVBoxLayout,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import tr
 from ui.form_fields import buddy_label, chain_tab_order, grow_to_fit
-from ui.reports.fields import language_combo, note_label
+from ui.reports.fields import language_combo, make_pdf_buttons, note_label
 from ui.views.base import plain_label
 
 
@@ -86,15 +85,7 @@ class FactsheetDialog(QDialog):
         form.addRow(buddy_label(self, tr("&Year:"), self.year), self.year)
         form.addRow(buddy_label(self, tr("&Language:"), self.language), self.language)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(tr("Make PDF"))
-        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText(tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button, self.cancel_button = make_pdf_buttons(self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

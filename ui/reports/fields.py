@@ -7,9 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QStyle,
     QWidget,
 )
@@ -66,3 +69,18 @@ class WarningBox(QFrame):
         layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.text, 1)
         self.setVisible(False)
+
+
+def make_pdf_buttons(dialog: QDialog) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
+    """The report dialogs' "Make PDF" and "Cancel" buttons, wired to accept and reject;
+    returns the box and the two buttons."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok_button.setText(tr("Make PDF"))
+    cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    cancel_button.setText(tr("Cancel"))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok_button, cancel_button

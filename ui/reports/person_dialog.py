@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QPushButton,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.i18n import tr
 from ui.form_fields import buddy_label, chain_tab_order, grow_to_fit
 from ui.notes.vault_controller import NotesController
-from ui.reports.fields import WarningBox, language_combo, note_label
+from ui.reports.fields import WarningBox, language_combo, make_pdf_buttons, note_label
 from ui.views.base import plain_label
 
 
@@ -113,15 +112,7 @@ class PersonExportDialog(QDialog):
             tr("You choose where to save it after “Make PDF”; it holds the same data."), self
         )
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(tr("Make PDF"))
-        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText(tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button, self.cancel_button = make_pdf_buttons(self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -30,7 +29,7 @@ from app.errors import ValidationError
 from app.i18n import tr
 from app.services.suppression import MAX_THRESHOLD, MIN_THRESHOLD, check_threshold
 from ui.form_fields import buddy_label, chain_tab_order, error_label, grow_to_fit
-from ui.reports.fields import WarningBox, language_combo, note_label
+from ui.reports.fields import WarningBox, language_combo, make_pdf_buttons, note_label
 from ui.views.base import plain_label
 
 
@@ -169,15 +168,7 @@ class SummaryDialog(QDialog):
         )
         self.names.toggled.connect(self._names_changed)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(tr("Make PDF"))
-        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText(tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button, self.cancel_button = make_pdf_buttons(self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
