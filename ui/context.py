@@ -233,9 +233,11 @@ class AppContext(QObject):
 
 
 def _after_warmup() -> None:
-    """Wait for the imports the start page began (none run twice at once on two threads)."""
+    """Let no warm-up begin any more and wait for one the start page began (none of its
+    imports runs beside the window's own work on the file)."""
     from ui.opening import warmup
 
+    warmup.close()
     warmup.wait()
 
 

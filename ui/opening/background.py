@@ -41,12 +41,14 @@ def open_in_background(path: Path) -> Database:
     """`open_database(path)` (its backup of the day left to `FileJobs`) on a worker, while the
     window repaints; returns the handle or raises what opening raised."""
     from app.db import open_database
+    from ui.opening import warmup
 
+    # A warm-up timer may still fire in the loop below (the window shown a moment ago): none
+    # may begin now, or its imports would run beside the window building the file's views.
+    warmup.close()
     outcome: dict[str, Any] = {}
 
     def job(_report: object, _cancelled: object) -> None:
-        from ui.opening import warmup
-
         try:
             warmup.wait()  # the imports begun on the start page end first
             outcome["db"] = open_database(path, defer_backup=True)

@@ -4,10 +4,10 @@ the user takes seconds to choose a file, and that time is free, while the same i
 the first open kept the window busy for half a second.
 
 The imports run on a background thread (they hold no Qt object: module-level code defines
-classes and constants). Whoever opens a file first waits for them (`wait()`), on the worker
-that opens it, so no import runs twice at the same time on two threads. A module that fails
-to import here is simply imported again later where it is needed (and fails there as it
-would have).
+classes and constants). Whoever opens a file first shuts the door (`close()`: no warm-up
+begins after that) and waits for one under way (`wait()`), so no import of the warm-up runs
+beside the window building the views of the file. A module that fails to import here is
+simply imported again later where it is needed (and fails there as it would have).
 """
 
 from __future__ import annotations
@@ -55,18 +55,27 @@ MODULES = (
 )
 
 _thread: threading.Thread | None = None
+_closed = False
 _lock = threading.Lock()
 
 
 def start() -> None:
-    """Begin the imports in the background (once per program run)."""
+    """Begin the imports in the background (once per program run, and only before `close()`)."""
     global _thread
     with _lock:
-        if _thread is not None:
+        if _thread is not None or _closed:
             return
         thread = threading.Thread(target=_import_all, name="warm-up", daemon=True)
         thread.start()
         _thread = thread  # only once started: `wait()` may join it from another thread
+
+
+def close() -> None:
+    """Let no warm-up begin from now on: a file is being opened, and the window's thread is
+    about to build its views (a warm-up begun already still runs: `wait()` for it)."""
+    global _closed
+    with _lock:
+        _closed = True
 
 
 def wait() -> None:
