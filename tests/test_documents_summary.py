@@ -6,7 +6,7 @@ languages complete, and the `pdf summary` command."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from app.cli import run
 from app.db import open_database
 from app.documents.summary import summary_filename, summary_pdf
 from app.i18n import Translator, translator
-from app.model import Role, TandemStatus
+from app.model import Role, SessionStatus, TandemStatus
 from app.services.summary import ALL, Cell, programme_summary
 from tests.helpers_reports import Plan, new_round, person, tandem
 from tests.pdf_helpers import (
@@ -195,3 +195,36 @@ def test_the_feedback_table_matches_the_service(demo: Database) -> None:
         row = " ".join(printed(t, getattr(s.feedback[r], name), kind) for r in roles)
         assert f"{caption} {row}" in text
     assert s.feedback[ALL].asked.shown
+
+
+def test_the_trend_chart_is_drawn_only_when_it_has_a_point_to_show(
+    demo: Database, db: Database
+) -> None:
+    t = translator("en")
+    note = t.tr(
+        "No trend chart: none of these shares can be shown yet (too few people, or not "
+        "yet measurable)."
+    )
+    year = year_of_running_round(demo)
+    s = programme_summary(demo, year=year, today=MADE_ON)
+    shares = [c for r in s.trend for c in (r.with_min_meetings, r.response_rate, r.retention)]
+    assert len(s.trend) > 1 and not any(c.shown for c in shares)  # the demo's small groups
+    hidden = pdf_text(summary_pdf(demo, lang="en", year=year, made_on=MADE_ON))
+    assert note in hidden
+    assert "Trend" not in hidden  # no empty frame of axes under its heading
+
+    # Two rounds of six completed tandems with three meetings each: shares to draw.
+    for year_started in (2024, 2025):
+        r = new_round(db, f"Round {year_started}", date(year_started, 1, 5),
+                      date(year_started, 6, 30))  # fmt: skip
+        for n in range(6):
+            mentor = person(db, f"Mia{n}", f"M{year_started}", Role.MENTOR, department=f"D{n}")
+            mentee = person(db, f"Max{n}", f"E{year_started}", Role.MENTEE, department=f"E{n}")
+            held = [
+                (SessionStatus.HELD, datetime(year_started, month, 10, 9)) for month in (2, 3, 4)
+            ]
+            tandem(db, r, mentor, mentee, Plan(TandemStatus.COMPLETED, held),
+                   date(year_started, 1, 2))  # fmt: skip
+    shown = pdf_text(summary_pdf(db, lang="en", year=2025, made_on=MADE_ON))
+    assert "Trend" in shown
+    assert note not in shown

@@ -430,20 +430,28 @@ def _trend(s: ProgrammeSummary, fmt: _Format) -> list[Flowable]:
     story: list[Flowable] = [*parts.section(t.tr("Comparison with earlier rounds")), table]
     story.append(Paragraph(esc(t.tr("Every round is counted with the same definitions.")), st.note))
     story += _footnote(fmt)
-    if len(s.trend) > 1:
-        chart = share_lines(
-            [row.round.name for row in s.trend],
-            [
-                Series(at_least, SERIES_COLOURS[0], [r.with_min_meetings for r in s.trend]),
-                Series(t.tr("Response rate"), SERIES_COLOURS[1], [r.response_rate for r in s.trend]),
-                Series(t.tr("Retention"), SERIES_COLOURS[2], [r.retention for r in s.trend]),
-            ],
-            width=WIDTH,
-            height=55 * mm,
-            percent=lambda v: fmt.value(v, "percent"),
-        )  # fmt: skip
-        story += [parts.space(3), parts.keep([Paragraph(esc(t.tr("Trend")), st.h2), chart])]
-    return story
+    if len(s.trend) < 2:
+        return story
+    series = [
+        Series(at_least, SERIES_COLOURS[0], [r.with_min_meetings for r in s.trend]),
+        Series(t.tr("Response rate"), SERIES_COLOURS[1], [r.response_rate for r in s.trend]),
+        Series(t.tr("Retention"), SERIES_COLOURS[2], [r.retention for r in s.trend]),
+    ]  # fmt: skip
+    if not any(cell.shown for item in series for cell in item.values):
+        # An empty frame of axes would look like a fault: say why there is no chart.
+        note = t.tr(
+            "No trend chart: none of these shares can be shown yet (too few people, or not "
+            "yet measurable)."
+        )
+        return [*story, parts.space(1.5), Paragraph(esc(note), st.note)]
+    chart = share_lines(
+        [row.round.name for row in s.trend],
+        series,
+        width=WIDTH,
+        height=55 * mm,
+        percent=lambda v: fmt.value(v, "percent"),
+    )
+    return [*story, parts.space(3), parts.keep([Paragraph(esc(t.tr("Trend")), st.h2), chart])]
 
 
 @cache
