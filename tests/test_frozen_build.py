@@ -8,12 +8,15 @@ Marked `frozen` (the build takes minutes): `.ci/run` runs it as `pytest -m froze
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from app.qt_notices import reviewed_libraries
 
 pytestmark = [pytest.mark.frozen, pytest.mark.timeout(900)]  # the build: minutes
 
@@ -100,6 +103,14 @@ def test_the_bundle_holds_what_tandem_needs_and_leaves_out_the_rest(bundle: Path
     assert any("/lap/" in f"/{name}" for name in lowered)  # matching still has its solvers
     assert any("/highspy/" in f"/{name}" for name in lowered)
     assert not any(path.is_symlink() and not path.exists() for path in bundle.rglob("*"))
+    # Every Qt library and plugin in the bundle is one whose third-party code has been
+    # reviewed for its notices (tools/qt_notices/components.toml).
+    qt_binaries = {
+        re.sub(r"^lib|\.(dll|so(\.\d+)*)$", "", path.name)
+        for path in (bundle / "_internal" / "PySide6").rglob("*")
+        if re.search(r"(^|/)(Qt6\w+\.dll|libQt6\w+\.so\.6|plugins/.+\.(dll|so))$", path.as_posix())
+    }
+    assert qt_binaries and qt_binaries <= reviewed_libraries(), qt_binaries - reviewed_libraries()
     # setuptools/pkg_resources (pulled in by cffi) slow the start: not in the archive.
     archive = (ROOT / "build" / "tandem" / "PYZ-00.toc").read_text(encoding="utf-8")
     assert "'sqlite_utils'" in archive

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME, __version__
 from app.i18n import tr
 from app.licenses import shipped_components
+from app.qt_notices import QtPart, notice_text, qt_parts
 from app.storage_places import StoragePlaces, storage_places
 from ui import dialogs
 from ui.context import AppContext
@@ -232,18 +233,27 @@ class AboutDialog(QDialog):
         intro.setWordWrap(True)
         self.licence_list = QTreeWidget(page)
         self.licence_list.setAccessibleName(tr("Libraries and font"))
-        self.licence_list.setRootIsDecorated(False)
+        self.licence_list.setRootIsDecorated(True)
         self.licence_list.setAllColumnsShowFocus(True)
         self.licence_list.setHeaderLabels([tr("Name"), tr("Version"), tr("Licence")])
         self._components = {c.name: c for c in shipped_components()}
+        self._qt_parts = {part.name: part for part in qt_parts()}
+        self.qt_item: QTreeWidgetItem | None = None
         for component in self._components.values():
             item = QTreeWidgetItem(
                 self.licence_list, [component.name, component.version(), component.licence]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, component.name)
             item.setToolTip(0, tr(component.purpose))
+            if component.distributions[:1] == ("PySide6-Essentials",) and self._qt_parts:
+                self.qt_item = item
+                for part in self._qt_parts.values():
+                    child = QTreeWidgetItem(item, [part.name, part.version, part.licence])
+                    child.setData(0, Qt.ItemDataRole.UserRole + 1, part.name)
+                    child.setToolTip(0, tr("Inside Qt"))
         for column in range(3):
             self.licence_list.resizeColumnToContents(column)
+        self.licence_list.itemExpanded.connect(lambda _item: self._fit_columns())
         self.licence_text = QPlainTextEdit(page)
         self.licence_text.setReadOnly(True)
         self.licence_text.setAccessibleName(tr("Licence text"))
@@ -262,10 +272,37 @@ class AboutDialog(QDialog):
         )
         return [item.text(0) for item in items]
 
+    def _fit_columns(self) -> None:
+        for column in range(3):
+            self.licence_list.resizeColumnToContents(column)
+
+    def qt_part_names(self) -> list[str]:
+        """The third-party components listed below Qt, in order."""
+        if self.qt_item is None:
+            return []
+        return [self.qt_item.child(i).text(0) for i in range(self.qt_item.childCount())]
+
     def _show_licence(self, current: QTreeWidgetItem | None) -> None:
         if current is None:
             return
+        part_name = current.data(0, Qt.ItemDataRole.UserRole + 1)
+        if part_name is not None:
+            self.licence_text.setPlainText(self._qt_part_text(self._qt_parts[part_name]))
+            return
         component = self._components[current.data(0, Qt.ItemDataRole.UserRole)]
         head = f"{component.name} – {tr(component.purpose)}\n{component.url}\n\n"
+        if current is self.qt_item:
+            head += tr("Qt contains code by other authors, listed below Qt, each with its "
+                       "copyright notice and licence.") + "\n\n"  # fmt: skip
         body = component.licence_text() or tr("The licence text is missing from this build.")
         self.licence_text.setPlainText(head + body)
+
+    def _qt_part_text(self, part: QtPart) -> str:
+        """The notice of a component inside Qt: who, where, and its licence texts."""
+        title = f"{part.name} {part.version}".rstrip()
+        lines = [title, tr("Inside: {libraries}", libraries=", ".join(part.inside)), part.url, ""]
+        if part.note:
+            lines += [part.note, ""]
+        lines += [*part.copyright, "", tr("Licence: {licence}", licence=part.licence), ""]
+        body = notice_text(part) or tr("The licence text is missing from this build.")
+        return "\n".join(lines) + "\n" + body
