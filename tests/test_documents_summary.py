@@ -16,7 +16,8 @@ from app.cli import run
 from app.db import open_database
 from app.documents.summary import summary_filename, summary_pdf
 from app.i18n import Translator, translator
-from app.model import Role, SessionStatus, TandemStatus
+from app.model import ParticipantInput, Role, SessionStatus, TandemStatus
+from app.services import participants
 from app.services.summary import ALL, Cell, programme_summary
 from tests.helpers_reports import Plan, new_round, person, tandem
 from tests.pdf_helpers import (
@@ -228,3 +229,41 @@ def test_the_trend_chart_is_drawn_only_when_it_has_a_point_to_show(
     shown = pdf_text(summary_pdf(db, lang="en", year=2025, made_on=MADE_ON))
     assert "Trend" in shown
     assert note not in shown
+
+
+def test_a_hidden_rule_share_says_every_or_not_every_and_never_ticks_a_breach(
+    demo: Database, db: Database
+) -> None:
+    year = year_of_running_round(demo)
+    s = programme_summary(demo, year=year, today=MADE_ON)
+    assert not s.rules.outside_reporting_line.shown and s.rules.line_kept is True
+    text = pdf_text(summary_pdf(demo, lang="en", year=year, made_on=MADE_ON))
+    assert "Every formed tandem pairs people outside each other's reporting line." in text
+    assert "– of the formed tandems" not in text
+
+    # Seven tandems; after the first was formed, its mentee moved to report to its mentor.
+    r = new_round(db, "Spring", date(2026, 1, 5), date(2026, 6, 30))
+    pairs = []
+    for n in range(7):
+        mentor = person(db, f"Mia{n}", "Mentor", Role.MENTOR, department=f"D{n}")
+        mentee = person(db, f"Max{n}", "Mentee", Role.MENTEE, department=f"E{n}")
+        tandem(db, r, mentor, mentee, Plan(TandemStatus.ACTIVE), date(2026, 1, 2))
+        pairs.append((mentor, mentee))
+    mentor, mentee = pairs[0]
+    moved = participants.get_participant(db, mentee)
+    participants.update_participant(
+        db, mentee, ParticipantInput(first_name=moved.first_name, last_name=moved.last_name,
+                                     role=moved.role, department=moved.department,
+                                     manager_id=mentor, consent_date=moved.consent_date)
+    )  # fmt: skip
+    s = programme_summary(db, round_id=r, today=MADE_ON)
+    assert s.rules.line_kept is False and not s.rules.outside_reporting_line.shown
+    for lang, sentence in (
+        ("en", "Not every formed tandem pairs people outside each other's reporting line"),
+        ("de", "Nicht jedes zustande gekommene Tandem verbindet Personen außerhalb"),
+    ):
+        text = pdf_text(summary_pdf(db, lang=lang, round_id=r, made_on=MADE_ON))
+        assert sentence in text
+    assert "Every formed tandem pairs" not in pdf_text(
+        summary_pdf(db, lang="en", round_id=r, made_on=MADE_ON)
+    )

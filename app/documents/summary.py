@@ -379,33 +379,46 @@ def _retention(s: ProgrammeSummary, fmt: _Format) -> list[Flowable]:
 def _rules(s: ProgrammeSummary, fmt: _Format) -> list[Flowable]:
     t = fmt.t
     r = s.rules
-    line = fmt.cell(r.outside_reporting_line, "percent")
-    consent = fmt.cell(r.consent_on_record, "percent")
-    exits = fmt.cell(r.voluntary_exits)
     items = [
-        (
-            t.tr(
-                "{share} of the formed tandems pair people outside each other's reporting line.",
-                share=line,
-            ),
-            r.outside_reporting_line.shown and r.outside_reporting_line.value != 1.0,
-        ),
-        (
-            t.tr("{share} of the people in formed tandems gave their consent on record.", share=consent),
-            r.consent_on_record.shown and r.consent_on_record.value != 1.0,
-        ),
+        _rule(fmt, r.outside_reporting_line, r.line_kept, (
+            N_("{share} of the formed tandems pair people outside each other's reporting line."),
+            N_("Every formed tandem pairs people outside each other's reporting line."),
+            N_("Not every formed tandem pairs people outside each other's reporting line (the "
+               "share is not shown)."),
+        )),
+        _rule(fmt, r.consent_on_record, r.consent_kept, (
+            N_("{share} of the people in formed tandems gave their consent on record."),
+            N_("Everyone in a formed tandem gave their consent on record."),
+            N_("Not everyone in a formed tandem gave their consent on record (the share is not "
+               "shown)."),
+        )),
         (
             t.tr(
                 "{count} tandems ended early by choice, without blame; the reasons stay with HR.",
-                count=exits,
+                count=fmt.cell(r.voluntary_exits),
             ),
             False,
         ),
     ]  # fmt: skip
+    if r.line_kept is None:  # no tandem formed: nothing to say about the first two
+        items = items[2:]
     flow: list[Flowable] = [*parts.section(t.tr("The rules kept"))]
     for text, failed in items:
         flow += [parts.ticked(text, width=WIDTH, failed=failed), parts.space(1.5)]
     return [*flow, *_footnote(fmt)]
+
+
+def _rule(
+    fmt: _Format, share: Cell, kept: bool | None, texts: tuple[str, str, str]
+) -> tuple[str, bool]:
+    """A rule's line and whether it was broken: its share where it can be shown, else "every"
+    or "not every" (which reveals no number)."""
+    with_share, all_kept, not_all = texts
+    if share.shown:
+        return fmt.t.tr(with_share, share=fmt.cell(share, "percent")), share.value != 1.0
+    if kept is False:
+        return fmt.t.tr(not_all), True
+    return fmt.t.tr(all_kept), False
 
 
 def _trend(s: ProgrammeSummary, fmt: _Format) -> list[Flowable]:

@@ -231,11 +231,15 @@ class RetentionFigures:
 
 @dataclass(frozen=True)
 class RulesFigures:
-    """The programme's rules kept."""
+    """The programme's rules kept. `line_kept` / `consent_kept` say whether the rule held for
+    every formed tandem (None: none formed), so a report can say "all" or "not all" where the
+    share itself is hidden: neither reveals how many people there are."""
 
     outside_reporting_line: Cell
     consent_on_record: Cell
     voluntary_exits: Cell
+    line_kept: bool | None = None
+    consent_kept: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -850,10 +854,9 @@ def _people_cells(sup: Suppressor, group: str) -> PeopleFigures:
     )
 
 
-def _rules(
-    sup: Suppressor, data: _Data, prefix: Key, tandems: list[_Tandem]
-) -> dict[str, tuple[Key, Key]]:
-    """Outside the reporting line (tandems) and consent on record (people)."""
+def _rules(sup: Suppressor, data: _Data, prefix: Key, tandems: list[_Tandem]) -> dict[str, Any]:
+    """Outside the reporting line (tandems) and consent on record (people): the keys of each
+    share, and under "kept" whether each rule held for every formed tandem (None: none)."""
     formed = [t for t in tandems if t.formed]
     lines = _ReportingLines(data.people)
     ok, breach = [], []
@@ -870,7 +873,8 @@ def _rules(
     consent_key = sup.add(("rules", "consent"), len(with_consent), with_consent)
     everyone = sup.add(("rules", "people"), len(people), people)
     sup.line([consent_key, sup.add(("rules", "no_consent"), len(without), without)], everyone)
-    return {"line": (ok_key, formed_key), "consent": (consent_key, everyone)}
+    kept = (not breach, not without) if formed else (None, None)
+    return {"line": (ok_key, formed_key), "consent": (consent_key, everyone), "kept": kept}
 
 
 def _topics(sup: Suppressor, data: _Data, tandems: list[_Tandem]) -> list[tuple[Topic, Key]]:
@@ -996,6 +1000,8 @@ def programme_summary(
             outside_reporting_line=sup.share(*rules["line"]),
             consent_on_record=sup.share(*rules["consent"]),
             voluntary_exits=sup.cell((prefix, "tandems", "ended_early")),
+            line_kept=rules["kept"][0],
+            consent_kept=rules["kept"][1],
         ),
         topics=tuple(listed),
         topics_not_listed=len(topics) - len(listed),
