@@ -1,5 +1,5 @@
 """Program settings kept in the file: company, logo, programme name, signatories, HR contact,
-document language, round defaults, and HR's version of the tandem agreement's clauses.
+data protection officer (optional), document language, round defaults, and HR's version of the tandem agreement's clauses.
 
 Everything lives in the `settings` table (key, value, data); the logo is the one binary value.
 `update_settings()` is what a settings dialog calls: it validates every value, reports each bad
@@ -46,7 +46,12 @@ _TEXT_KEYS = {
     "hr_contact_name": 100,
     "hr_contact_email": 254,
     "hr_contact_phone": 40,
+    "dpo_name": 100,
+    "dpo_email": 254,
+    "dpo_phone": 40,
 }
+_EMAIL_KEYS = {"hr_contact_email", "dpo_email"}
+_PHONE_KEYS = {"hr_contact_phone", "dpo_phone"}
 _PHONE_RE = re.compile(r"^[0-9+()/.\- ]+$")
 _CLAUSES_KEY = "agreement_clauses_{lang}"
 MAX_CLAUSES_LENGTH = 20_000
@@ -116,11 +121,11 @@ def _checked(key: str, value: Any) -> str | None:
             raise ValidationError(
                 tr("Please use at most {n} characters.", n=_TEXT_KEYS[key]), field=key
             )
-        if text and key == "hr_contact_email" and not is_valid_email(text):
+        if text and key in _EMAIL_KEYS and not is_valid_email(text):
             raise ValidationError(
                 tr("“{email}” is not a valid e-mail address.", email=text), field=key
             )
-        if text and key == "hr_contact_phone" and not _PHONE_RE.match(text):
+        if text and key in _PHONE_KEYS and not _PHONE_RE.match(text):
             raise ValidationError(
                 tr("A phone number may hold digits, spaces and + ( ) / - . only."), field=key
             )
@@ -145,7 +150,8 @@ def update_settings(db: Database, values: dict[str, Any]) -> AppSettings:
     """Validate and store several settings at once (what the settings dialog saves).
 
     Keys are the field names of `AppSettings` (company_name, language, program_name,
-    signature_place, signatory1_name, ..., hr_contact_phone, default_meetings, ...) plus
+    signature_place, signatory1_name, ..., hr_contact_phone, dpo_name, dpo_email, dpo_phone,
+    default_meetings, ...) plus
     `logo` (PNG/JPEG bytes, or None to remove it). Every bad value is reported: the
     ValidationError's `errors` maps each field to its translated message, `field` names the
     first. Nothing is written unless everything is valid; then all is written in ONE
