@@ -9,7 +9,8 @@ transaction, or nothing.
 The agreement's clauses: our standard texts are `resources/agreement/agreement_<lang>.txt`;
 HR may replace them per language (stored under `agreement_clauses_<lang>`), and
 `reset_agreement_clauses()` brings ours back. The text format is described in
-`parse_clauses()`.
+`parse_clauses()`; the words in braces that printing fills in are `CLAUSE_WORDS`, and a text
+with any other word in braces (a typo such as `{compnay}`) is refused when HR saves it.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ _EMAIL_KEYS = {"hr_contact_email", "dpo_email"}
 _PHONE_KEYS = {"hr_contact_phone", "dpo_phone"}
 _PHONE_RE = re.compile(r"^[0-9+()/.\- ]+$")
 _CLAUSES_KEY = "agreement_clauses_{lang}"
+CLAUSE_WORDS = ("{company}", "{program}", "{hr_contact}", "{retention}", "{dpo}")
+"""The words filled in when the agreement is printed (see app/documents/agreement.py)."""
+_BRACED = re.compile(r"\{[^{}\n]{0,40}\}")
 MAX_CLAUSES_LENGTH = 20_000
 _KNOWN = {"language", *_INT_KEYS, *_TEXT_KEYS}
 
@@ -256,9 +260,32 @@ def set_agreement_clauses(db: Database, lang: str, text: str) -> list[Clause]:
             tr("The agreement needs at least one clause: a line “## Heading” and its text."),
             field="clauses",
         )
+    unknown = unknown_clause_words(clauses)
+    if unknown:
+        raise ValidationError(
+            tr(
+                "“{word}” is not a word Tandem fills in. Please check its spelling; the words "
+                "are {words}.",
+                word=unknown[0],
+                words=", ".join(CLAUSE_WORDS),
+            ),
+            field="clauses",
+        )
     with db.atomic():
         _store(db, _CLAUSES_KEY.format(lang=lang), text)
     return clauses
+
+
+def unknown_clause_words(clauses: list[Clause]) -> list[str]:
+    """The words in braces in the clauses' headings and paragraphs that printing would not
+    fill in (they would print as typed), in the order they appear, each once."""
+    found = (
+        word
+        for clause in clauses
+        for text in (clause.heading, *clause.paragraphs)
+        for word in _BRACED.findall(text)
+    )
+    return list(dict.fromkeys(w for w in found if w not in CLAUSE_WORDS))
 
 
 def reset_agreement_clauses(db: Database, lang: str) -> list[Clause]:
