@@ -373,6 +373,15 @@ class AppSettings:
         are set; "" when none is named."""
         return _joined(self.dpo_name, self.dpo_email, self.dpo_phone)
 
+    @property
+    def dpo_in_text(self) -> str:
+        """The data protection officer as running text names them: "Name (e-mail, phone)",
+        or only the parts that are set; "" when none is named."""
+        reach = ", ".join(p for p in (self.dpo_email, self.dpo_phone) if p)
+        if self.dpo_name and reach:
+            return f"{self.dpo_name} ({reach})"
+        return self.dpo_name or reach
+
 
 def _joined(*parts: str) -> str:
     return " · ".join(p for p in parts if p)

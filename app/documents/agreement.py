@@ -374,25 +374,15 @@ def _goals(facts: AgreementFacts, t: Translator, width: float) -> list[Flowable]
     return story
 
 
-def _dpo_words(house: HouseInfo) -> str:
-    """The data protection officer as running text names them: "Name (e-mail, phone)", or
-    only the contact details; "" when none is named."""
-    current = house.settings
-    reach = ", ".join(p for p in (current.dpo_email, current.dpo_phone) if p)
-    if current.dpo_name and reach:
-        return f"{current.dpo_name} ({reach})"
-    return current.dpo_name or reach
-
-
 def _placeholders(facts: AgreementFacts, t: Translator) -> dict[str, str]:
-    """What each of `CLAUSE_WORDS` prints in `t`'s language."""
+    """What each of the clause words (`settings.CLAUSE_WORDS`) prints in `t`'s language."""
     name = facts.house.settings.hr_contact_name
     return {
         "{company}": facts.house.company_name or t.tr("the company"),
         "{program}": facts.house.program_name,
         "{hr_contact}": t.tr("{name} (HR)", name=name) if name else t.tr("the HR department"),
         "{retention}": t.trn("{n} month", "{n} months", facts.keep_months),
-        "{dpo}": _dpo_words(facts.house),
+        "{dpo}": facts.house.settings.dpo_in_text,
     }
 
 
