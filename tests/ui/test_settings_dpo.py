@@ -107,3 +107,13 @@ def test_a_bad_dpo_email_is_shown_under_its_field_and_nothing_is_written(
     assert dialog.errors.labels["dpo_email"].isVisible()
     assert focused() is dialog.fields["dpo_email"]
     assert service.get_settings(open_db).dpo_name == "Jana Weber"
+
+
+def test_a_misspelt_clause_word_is_shown_under_the_text(qtbot, open_db: Database) -> None:
+    dialog = shown_dialog(qtbot, open_db)
+    dialog.clauses["en"].edit.setPlainText("## Exit\nTell {hr_contact} at {compnay}.")
+    dialog.save_button.click()
+    assert dialog.isVisible()
+    assert dialog.errors.text("clauses_en").startswith("“{compnay}” is not a word Tandem fills in.")
+    assert dialog.tabs.currentIndex() == 3 and dialog.clause_tabs.currentIndex() == 1
+    assert not service.has_custom_clauses(open_db, "en")
