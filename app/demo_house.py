@@ -52,6 +52,10 @@ def add_demo_house(db: Database) -> None:
         "hr_contact_name": "Sabine Krüger",
         "hr_contact_email": f"sabine.krueger@{EMAIL_DOMAIN}",
         "hr_contact_phone": "+49 40 1234-567",
+        # A company of this size has to appoint a data protection officer (BDSG § 38).
+        "dpo_name": "Jonas Petersen",
+        "dpo_email": f"datenschutz@{EMAIL_DOMAIN}",
+        "dpo_phone": "+49 40 1234-590",
     }
     for key, value in wanted.items():
         if not getattr(current, key):

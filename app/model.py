@@ -329,7 +329,9 @@ DEFAULT_PROGRAM_NAME = "Reverse Mentoring"
 class AppSettings:
     """The program file's settings. `language` is the default language of documents (None:
     the window's language). The two signatories sign certificates; the HR contact is named in
-    the tandem agreement. Keys of `update_settings()` are these field names."""
+    the tandem agreement. The data protection officer (all three empty: none is appointed,
+    as in many companies under 20 people) is named in the art. 30 record, the art. 15 export
+    and, through `{dpo}`, the agreement. Keys of `update_settings()` are these field names."""
 
     company_name: str = ""
     language: str | None = None
@@ -346,6 +348,9 @@ class AppSettings:
     hr_contact_name: str = ""
     hr_contact_email: str = ""
     hr_contact_phone: str = ""
+    dpo_name: str = ""
+    dpo_email: str = ""
+    dpo_phone: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -356,6 +361,30 @@ class AppSettings:
             (self.signatory2_name, self.signatory2_title),
         )
         return tuple((name, title) for name, title in pairs if name)
+
+    @property
+    def hr_contact(self) -> str:
+        """The HR contact on one line: "name · e-mail · phone", the parts that are set."""
+        return _joined(self.hr_contact_name, self.hr_contact_email, self.hr_contact_phone)
+
+    @property
+    def dpo(self) -> str:
+        """The data protection officer on one line: "name · e-mail · phone", the parts that
+        are set; "" when none is named."""
+        return _joined(self.dpo_name, self.dpo_email, self.dpo_phone)
+
+    @property
+    def dpo_in_text(self) -> str:
+        """The data protection officer as running text names them: "Name (e-mail, phone)",
+        or only the parts that are set; "" when none is named."""
+        reach = ", ".join(p for p in (self.dpo_email, self.dpo_phone) if p)
+        if self.dpo_name and reach:
+            return f"{self.dpo_name} ({reach})"
+        return self.dpo_name or reach
+
+
+def _joined(*parts: str) -> str:
+    return " · ".join(p for p in parts if p)
 
 
 @dataclass(frozen=True)

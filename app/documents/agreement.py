@@ -32,6 +32,7 @@ from app.model import Clause, Participant, Round, Session, SessionStatus, Tandem
 from app.services import participants, rounds, sessions, tandems
 from app.services import settings as settings_service
 from app.services.common import today
+from app.services.retention import DEFAULT_KEEP_MONTHS, keep_months
 from app.services.tandem_rules import reporting_line_errors
 
 _MENTOR_PREFIX = re.compile(r"^\s*mentor(?:in|\(in\)|/in|\*in|:in)?\s*:\s*", re.IGNORECASE)
@@ -52,6 +53,7 @@ class AgreementFacts:
     house: HouseInfo
     clauses: tuple[Clause, ...]
     checked_on: date
+    keep_months: int = DEFAULT_KEEP_MONTHS
 
 
 def split_goals(text: str) -> tuple[list[str], list[str]]:
@@ -99,6 +101,7 @@ def agreement_facts(db: Database, tandem_id: int, lang: str) -> AgreementFacts:
         house=house_info(db),
         clauses=tuple(settings_service.agreement_clauses(db, lang)),
         checked_on=today(),
+        keep_months=keep_months(db),
     )
 
 
@@ -372,18 +375,28 @@ def _goals(facts: AgreementFacts, t: Translator, width: float) -> list[Flowable]
 
 
 def _placeholders(facts: AgreementFacts, t: Translator) -> dict[str, str]:
+    """What each of the clause words (`settings.CLAUSE_WORDS`) prints in `t`'s language."""
     name = facts.house.settings.hr_contact_name
     return {
         "{company}": facts.house.company_name or t.tr("the company"),
         "{program}": facts.house.program_name,
         "{hr_contact}": t.tr("{name} (HR)", name=name) if name else t.tr("the HR department"),
+        "{retention}": t.trn("{n} month", "{n} months", facts.keep_months),
+        "{dpo}": facts.house.settings.dpo_in_text,
     }
 
 
 def _clause_text(text: str, values: dict[str, str]) -> str:
+    """The text with the words filled in; words in braces that are not among them (typed by
+    HR before they were checked) print as they are."""
     for key, value in values.items():
         text = text.replace(key, value)
     return text
+
+
+def _printed(paragraph: str, values: dict[str, str]) -> bool:
+    """A paragraph that names the data protection officer is left out when none is named."""
+    return bool(values["{dpo}"]) or "{dpo}" not in paragraph
 
 
 def _clauses(facts: AgreementFacts, t: Translator, width: float) -> list[Flowable]:
@@ -397,6 +410,8 @@ def _clauses(facts: AgreementFacts, t: Translator, width: float) -> list[Flowabl
         heading = _clause_text(clause.heading, values)
         body: list[Flowable] = []
         for paragraph in clause.paragraphs:
+            if not _printed(paragraph, values):
+                continue
             text = _clause_text(paragraph, values)
             if text.startswith("- "):
                 body += parts.bullets(

@@ -45,12 +45,12 @@ from app.services.common import parse_date, parse_datetime, today
 from app.services.privacy import PersonalData, PersonTandem
 from app.services.processing_record import COLUMNS, PURPOSES, SOURCES, TABLES
 from app.services.report_settings import summary_threshold
+from app.services.retention import DEFAULT_KEEP_MONTHS, due_date, keep_months
 
 TITLE = N_("Personal data export")
 KICKER = N_("Information under GDPR art. 15")
 WIDTH = style.PAGE_SIZE[0] - style.MARGINS.left - style.MARGINS.right
 FORMAT_VERSION = 1
-KEEP_MONTHS_AFTER_LEAVING = 12
 
 _ENUMS = {"role": Role, "status": ParticipantStatus}
 
@@ -64,22 +64,14 @@ def _personal_data(db: Database, participant_id: int, with_notes: bool, vault: A
     )
 
 
-def _year_later(day: date) -> date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
-
-
 def erasure_due(db: Database, data: PersonalData) -> date | None:
-    """The day the person's data is due for erasure: 12 months after their last round ended,
-    once they have left the company; None while they take part (or without any round)."""
-    from app.services.rounds import get_round
-
-    if data.participant.status != ParticipantStatus.LEFT or not data.tandems:
+    """The day the person's data falls due for erasure or anonymisation: the file's retention
+    period after their last round ended or they left, whichever is later, once they have left
+    the company or finished the programme (`app.services.retention`); None while they take
+    part."""
+    if data.participant.status not in (ParticipantStatus.LEFT, ParticipantStatus.ALUMNI):
         return None
-    last_end = max(get_round(db, t.tandem.round_id).end_date for t in data.tandems)
-    return _year_later(last_end)
+    return due_date(db, data.participant.id)
 
 
 # --- the PDF ----------------------------------------------------------------------------------
@@ -113,15 +105,16 @@ def _purpose(t: Translator, table: str, column: str) -> str:
     return t.tr(desc.purpose) if desc else column
 
 
-def _kept(t: Translator, table: str) -> Markup:
-    """The muted line under a section: what the table is for and how long it is kept."""
+def _kept(t: Translator, table: str, months: int) -> Markup:
+    """The muted line under a section: what the table is for and how long it is kept (the
+    file's retention setting, `months`)."""
     info = TABLES.get(table)
     if info is None:
         return esc("")
     return fill(
         t.tr("Purpose: {purpose} Kept: {retention}"),
         purpose=t.tr(info.purpose),
-        retention=t.tr(info.retention),
+        retention=t.tr(info.retention, months=months),
     )
 
 
@@ -190,6 +183,7 @@ def _section(
     t: Translator,
     title: str,
     number: int,
+    months: int,
     table: str,
     first: list[Flowable],
     *,
@@ -198,13 +192,13 @@ def _section(
     """A numbered heading, the line saying what the data is for and how long it is kept, and
     the section's first content; the heading starts a new page unless the content's start
     (up to 50 mm of it, or all of it when it is kept `whole`) fits below it."""
-    note = Paragraph(_kept(t, table), style.styles().note)
+    note = Paragraph(_kept(t, table, months), style.styles().note)
     start = _height(first)
     need = 16 * mm + _height([note]) + (start if whole else min(start, 50 * mm))
     return [*parts.section(title, number=number, min_space=need), note, *first]
 
 
-def _record(data: PersonalData, t: Translator, number: int) -> list[Flowable]:
+def _record(data: PersonalData, t: Translator, number: int, months: int) -> list[Flowable]:
     extract = data.table("participants")
     rows: list[list[parts.Content]] = []
     if extract is not None:
@@ -226,7 +220,7 @@ def _record(data: PersonalData, t: Translator, number: int) -> list[Flowable]:
         rows.append([caption, shown, topic_source])
     header = [t.tr("Field and purpose"), t.tr("Value"), t.tr("Source")]
     table = parts.data_table(header, rows, [62 * mm, 54 * mm, WIDTH - 116 * mm])
-    return _section(t, t.tr("Your record"), number, "participants", [table])
+    return _section(t, t.tr("Your record"), number, months, "participants", [table])
 
 
 def _tandem_rows(t: Translator, item: PersonTandem) -> list[tuple[str, parts.Content]]:
@@ -259,12 +253,12 @@ def _tandem_rows(t: Translator, item: PersonTandem) -> list[tuple[str, parts.Con
     return rows
 
 
-def _tandems(data: PersonalData, t: Translator, number: int) -> list[Flowable]:
+def _tandems(data: PersonalData, t: Translator, number: int, months: int) -> list[Flowable]:
     s = style.styles()
     title = t.tr("Your tandems")
     if not data.tandems:
         none = Paragraph(esc(t.tr("You have not been in a tandem.")), s.body)
-        return _section(t, title, number, "tandems", [none])
+        return _section(t, title, number, months, "tandems", [none])
     blocks = []
     for item in data.tandems:
         heading = t.tr(
@@ -279,16 +273,16 @@ def _tandems(data: PersonalData, t: Translator, number: int) -> list[Flowable]:
                 parts.key_value_table(_tandem_rows(t, item), width=WIDTH),
             ]
         )
-    story = _section(t, title, number, "tandems", blocks[0], whole=True)
+    story = _section(t, title, number, months, "tandems", blocks[0], whole=True)
     return [*story, *(parts.keep(block) for block in blocks[1:])]
 
 
-def _meetings(data: PersonalData, t: Translator, number: int) -> list[Flowable]:
+def _meetings(data: PersonalData, t: Translator, number: int, months: int) -> list[Flowable]:
     s = style.styles()
     title = t.tr("Your meetings")
     if not data.sessions:
         none = Paragraph(esc(t.tr("No meetings are recorded for you.")), s.body)
-        return _section(t, title, number, "sessions", [none])
+        return _section(t, title, number, months, "sessions", [none])
     partners = {item.tandem.id: item.partner_name for item in data.tandems}
     rows = []
     for meeting in data.sessions:
@@ -317,7 +311,7 @@ def _meetings(data: PersonalData, t: Translator, number: int) -> list[Flowable]:
     widths = [20 * mm, 30 * mm, 24 * mm, 34 * mm, WIDTH - 108 * mm]
     table = parts.data_table(header, rows, widths, cell_style=style.small_cell())
     return [
-        *_section(t, title, number, "sessions", [table]),
+        *_section(t, title, number, months, "sessions", [table]),
         Paragraph(
             esc(
                 t.tr(
@@ -330,12 +324,12 @@ def _meetings(data: PersonalData, t: Translator, number: int) -> list[Flowable]:
     ]
 
 
-def _checkins(data: PersonalData, t: Translator, number: int) -> list[Flowable]:
+def _checkins(data: PersonalData, t: Translator, number: int, months: int) -> list[Flowable]:
     s = style.styles()
     title = t.tr("Your check-ins")
     if not data.checkins:
         none = Paragraph(esc(t.tr("You have given no check-in.")), s.body)
-        return _section(t, title, number, "checkins", [none])
+        return _section(t, title, number, months, "checkins", [none])
     partners = {item.tandem.id: item.partner_name for item in data.tandems}
 
     def rating(value: int | None) -> str:
@@ -367,7 +361,7 @@ def _checkins(data: PersonalData, t: Translator, number: int) -> list[Flowable]:
     ]
     widths = [19 * mm, 28 * mm, 29 * mm, 28 * mm, 19 * mm, 23 * mm, WIDTH - 146 * mm]
     table = parts.data_table(header, rows, widths, cell_style=style.small_cell())
-    return _section(t, title, number, "checkins", [table])
+    return _section(t, title, number, months, "checkins", [table])
 
 
 def _owner(t: Translator, data: PersonalData, kind: NoteOwnerKind, owner_id: int) -> str:
@@ -382,12 +376,14 @@ def _owner(t: Translator, data: PersonalData, kind: NoteOwnerKind, owner_id: int
     return t.tr("The meeting on {date}", date=t.format_date(meeting.starts_at))
 
 
-def _notes(data: PersonalData, t: Translator, number: int, with_notes: bool) -> list[Flowable]:
+def _notes(
+    data: PersonalData, t: Translator, number: int, months: int, with_notes: bool
+) -> list[Flowable]:
     s = style.styles()
     title = t.tr("Confidential notes by HR")
     if not data.notes:
         none = Paragraph(esc(t.tr("HR keeps no confidential notes about you.")), s.body)
-        return _section(t, title, number, privacy.NOTES_TABLE, [none])
+        return _section(t, title, number, months, privacy.NOTES_TABLE, [none])
     if not with_notes or data.note_texts is None:
         dates = ", ".join(t.format_date(n.created_at) for n in data.notes)
         text = t.trn(
@@ -400,7 +396,9 @@ def _notes(data: PersonalData, t: Translator, number: int, with_notes: bool) -> 
             data.note_count,
             dates=dates,
         )
-        return _section(t, title, number, privacy.NOTES_TABLE, [Paragraph(esc(text), s.body)])
+        return _section(
+            t, title, number, months, privacy.NOTES_TABLE, [Paragraph(esc(text), s.body)]
+        )
     rows = []
     for note in data.note_texts:
         when = t.format_date(note.note_date or note.created_at)
@@ -414,27 +412,35 @@ def _notes(data: PersonalData, t: Translator, number: int, with_notes: bool) -> 
     table = parts.data_table(
         header, rows, [20 * mm, 40 * mm, WIDTH - 60 * mm], cell_style=style.small_cell()
     )
-    return _section(t, title, number, privacy.NOTES_TABLE, [table])
+    return _section(t, title, number, months, privacy.NOTES_TABLE, [table])
 
 
-def _deletion_text(t: Translator, due: date | None, status: ParticipantStatus) -> str:
+def _deletion_text(t: Translator, due: date | None, status: ParticipantStatus, months: int) -> str:
+    retention = t.trn("{n} month", "{n} months", months)
     if due is not None:
         return t.tr(
-            "Your data is due for erasure on {date}: 12 months after your last round ended, "
-            "as you have left the company.",
+            "Your data is due to be erased or anonymised on {date}: {retention} after your last "
+            "round ended or you left, whichever is later.",
             date=t.format_date_long(due),
+            retention=retention,
         )
     if status == ParticipantStatus.LEFT:
         return t.tr("Your data is erased on request, as you have left the company.")
     return t.tr(
         "Your data is kept while you take part. It is erased or anonymised when you ask for "
-        "it or withdraw your consent, and 12 months after your last round ended once you have "
-        "left the company."
+        "it or withdraw your consent, and once you have left the company or finished the "
+        "programme, {retention} after your last round ended or you left, whichever is later.",
+        retention=retention,
     )
 
 
 def _information(
-    data: PersonalData, t: Translator, house: HouseInfo, due: date | None, number: int
+    data: PersonalData,
+    t: Translator,
+    house: HouseInfo,
+    due: date | None,
+    number: int,
+    months: int,
 ) -> list[Flowable]:
     """Art. 15 (1) (a)-(h): purposes, recipients, storage, rights, source, decisions."""
     purposes = [t.tr(p) for p in PURPOSES]
@@ -451,7 +457,7 @@ def _information(
                 )
             ),
         ),
-        (t.tr("How long it is kept"), esc(_deletion_text(t, due, data.participant.status))),
+        (t.tr("How long it is kept"), esc(_deletion_text(t, due, data.participant.status, months))),
         (
             t.tr("Where it comes from"),
             esc(
@@ -525,6 +531,10 @@ def _rights(t: Translator, house: HouseInfo) -> list[Flowable]:
         parts.space(1),
         Paragraph(esc(ask), _box_text()),
     ]
+    dpo = settings.dpo_in_text
+    if dpo:
+        also = t.tr("You can also contact the data protection officer: {dpo}.", dpo=dpo)
+        box.append(Paragraph(esc(also), _box_text()))
     return [parts.space(5), parts.boxed(box, width=WIDTH)]
 
 
@@ -553,18 +563,21 @@ def person_export_story(
     due: date | None,
     with_notes: bool,
     threshold: int,
+    keep_months: int = DEFAULT_KEEP_MONTHS,
 ) -> list[Flowable]:
-    """The flowables of the export, in reading order."""
+    """The flowables of the export, in reading order. `due` is the day the person's data
+    falls due for erasure (None while they take part), `keep_months` the file's retention
+    setting."""
     story: list[Flowable] = [
         *_title(data, t, house, made_on),
         *_summary(data, t, with_notes, threshold),
     ]
-    story += _record(data, t, 1)
-    story += _tandems(data, t, 2)
-    story += _meetings(data, t, 3)
-    story += _checkins(data, t, 4)
-    story += _notes(data, t, 5, with_notes)
-    story += _information(data, t, house, due, 6)
+    story += _record(data, t, 1, keep_months)
+    story += _tandems(data, t, 2, keep_months)
+    story += _meetings(data, t, 3, keep_months)
+    story += _checkins(data, t, 4, keep_months)
+    story += _notes(data, t, 5, keep_months, with_notes)
+    story += _information(data, t, house, due, 6, keep_months)
     story += _closing(t, house)
     return story
 
@@ -595,6 +608,7 @@ def person_export_pdf(
         due=erasure_due(db, data),
         with_notes=with_notes,
         threshold=summary_threshold(db),
+        keep_months=keep_months(db),
     )
     return render_pdf(
         story,
@@ -674,6 +688,11 @@ def person_export_json(
             "email": settings.hr_contact_email,
             "phone": settings.hr_contact_phone,
         },
+        "data_protection_officer": (
+            {"name": settings.dpo_name, "email": settings.dpo_email, "phone": settings.dpo_phone}
+            if settings.dpo
+            else None
+        ),
         "erasure_due": due,
         "participant": dataclasses.asdict(data.participant),
         "tandems": [

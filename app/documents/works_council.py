@@ -2,7 +2,8 @@
 
 Everything it prints comes from `app.services.processing_record`, which reads the real schema
 of the program file and the list of documents, so the sheet cannot drift from what Tandem
-stores: the controller and HR contact (settings), the purposes, the categories of people and
+stores: the controller, HR contact and data protection officer (settings; a line to write
+on where none is set), the purposes, the categories of people and
 of data, what Tandem is not (no monitoring; matching only proposes; offline, no interfaces;
 the minimum group size), an overview of the stored data with who sees it and how long it is
 kept, every field with its purpose, source and the documents that show it, every document
@@ -21,7 +22,14 @@ from functools import cache
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    PageBreak,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 from sqlite_utils import Database
 
 from app.documents import parts, style
@@ -96,9 +104,8 @@ def _principles(record: ProcessingRecord, t: Translator) -> list[Flowable]:
 
 
 def _controller(record: ProcessingRecord, t: Translator) -> list[Flowable]:
-    contact = " · ".join(
-        p for p in (record.contact_name, record.contact_email, record.contact_phone) if p
-    )
+    contact = _reach(record.contact_name, record.contact_email, record.contact_phone)
+    dpo = _reach(record.dpo_name, record.dpo_email, record.dpo_phone)
     blank = parts.WriteLines(1, WIDTH - 42 * mm, gap=6 * mm)
     version = t.tr(
         "Tandem {version} (file format {schema})",
@@ -107,8 +114,8 @@ def _controller(record: ProcessingRecord, t: Translator) -> list[Flowable]:
     )
     rows: list[tuple[str, parts.Content]] = [
         (t.tr("Controller (GDPR)"), esc(record.controller) if record.controller else blank),
-        (t.tr("Contact in HR"), esc(contact) if contact else blank),
-        (t.tr("Data protection officer"), parts.WriteLines(1, WIDTH - 42 * mm, gap=6 * mm)),
+        (t.tr("Contact in HR"), contact or blank),
+        (t.tr("Data protection officer"), dpo or _dpo_to_write_in(t)),
         (t.tr("Software"), esc(version)),
         (t.tr("Made on"), esc(t.format_date_long(record.made_on))),
     ]
@@ -116,6 +123,33 @@ def _controller(record: ProcessingRecord, t: Translator) -> list[Flowable]:
         *parts.section(t.tr("Controller and contact"), number=1),
         parts.key_value_table(rows, width=WIDTH),
     ]
+
+
+def _reach(name: str, email: str, phone: str) -> Markup:
+    """ "name · e-mail · phone" as markup, the parts that are set; a phone number is not
+    broken across lines. Empty when none is set."""
+    shown = [esc(name) if name else "", esc(email) if email else ""]
+    shown.append(Markup(esc(phone).replace(" ", "&nbsp;")) if phone else "")
+    return Markup(" · ".join(part for part in shown if part))
+
+
+def _dpo_to_write_in(t: Translator) -> Flowable:
+    """A line to write the data protection officer on, with what belongs there.
+
+    Tandem cannot tell "the company has none" from "HR has not entered one yet", and the
+    sheet is a record HR files and signs: printing "none appointed" for an empty setting
+    could put a false statement into it. A line, as for the other facts not set, is
+    completed by hand, the way HR completes a form; the hint says what to write when the
+    company has no data protection officer (many under 20 people need none)."""
+    s = style.styles()
+    width = WIDTH - 42 * mm
+    hint = Paragraph(esc(t.tr("Name and contact, or “none appointed”")), s.small)
+    table = Table([[parts.WriteLines(1, width, gap=6 * mm)], [hint]], colWidths=[width])
+    table.setStyle(
+        TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    )  # fmt: skip
+    return table
 
 
 def _purposes(record: ProcessingRecord, t: Translator) -> list[Flowable]:

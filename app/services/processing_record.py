@@ -9,8 +9,8 @@ schema and the list of documents, so it cannot drift from what Tandem stores.
   shows (`table.column`, checked against the schema by a test) and its minimum group size:
   anonymous reports use the file's threshold (5 unless raised); the others are about the
   named people they are handed to.
-- `processing_record(db, t)` puts it together with the controller and contact from the
-  settings, the threshold, the programme version and the schema version, translated with `t`.
+- `processing_record(db, t)` puts it together with the controller, the HR contact and the
+  data protection officer (art. 30(1)(a)) from the settings, the threshold, the programme version and the schema version, translated with `t`.
 
 The texts are marked with N_ and translated when the record is built.
 """
@@ -38,7 +38,9 @@ CATEGORIES: dict[str, str] = {
     "meetings": N_("Meetings (date, length, place, agenda, topics covered)"),
     "feedback": N_("Check-ins (ratings of the tandem from 1 to 5, goals reached)"),
     "notes": N_("Private notes (encrypted; readable only with HR's passphrase)"),
-    "settings": N_("Programme settings (company, HR contact, signatories)"),
+    "settings": N_(
+        "Programme settings (company, HR contact, signatories, data protection officer)"
+    ),
     "technical": N_("Technical (record numbers, time stamps, keys)"),
 }
 
@@ -146,8 +148,10 @@ TABLES: dict[str, TableDescription] = {
         _KEEP_PROGRAMME,
     ),  # fmt: skip
     "settings": TableDescription(
-        N_("Programme settings: company, logo, HR contact, signatories, document defaults."),
-        N_("HR staff named as contact or signatory"),
+        N_(
+            "Programme settings: company, logo, HR contact, signatories, data protection officer, document defaults."
+        ),
+        N_("HR staff named as contact or signatory, and the data protection officer"),
         _HR,
         _KEEP_PROGRAMME,
     ),  # fmt: skip
@@ -467,7 +471,7 @@ PURPOSES: tuple[str, ...] = (
 
 PEOPLE: tuple[str, ...] = (
     N_("Employees who take part as mentors or mentees, and their managers (as a reference only)."),
-    N_("HR staff named as contact or signatory."),
+    N_("HR staff named as contact or signatory, and the data protection officer."),
 )
 
 NOT_STORED: tuple[str, ...] = (
@@ -576,6 +580,9 @@ class ProcessingRecord:
     contact_name: str
     contact_email: str
     contact_phone: str
+    dpo_name: str
+    dpo_email: str
+    dpo_phone: str
     purposes: tuple[str, ...]
     people: tuple[str, ...]
     categories: tuple[str, ...]
@@ -665,9 +672,12 @@ def processing_record(db: Database, t: Translator | None = None) -> ProcessingRe
     )
     return ProcessingRecord(
         controller=settings.company_name,
-        contact_name=getattr(settings, "hr_contact_name", ""),
-        contact_email=getattr(settings, "hr_contact_email", ""),
-        contact_phone=getattr(settings, "hr_contact_phone", ""),
+        contact_name=settings.hr_contact_name,
+        contact_email=settings.hr_contact_email,
+        contact_phone=settings.hr_contact_phone,
+        dpo_name=settings.dpo_name,
+        dpo_email=settings.dpo_email,
+        dpo_phone=settings.dpo_phone,
         purposes=tuple(t.tr(p) for p in PURPOSES),
         people=tuple(t.tr(p) for p in PEOPLE),
         categories=tuple(t.tr(c) for c in CATEGORIES.values()),

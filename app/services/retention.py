@@ -77,6 +77,37 @@ def set_keep_months(db: Database, months: int) -> int:
     return keep_months(db)
 
 
+_PEOPLE = """
+    SELECT p.id, p.first_name || ' ' || p.last_name, p.status, p.status_date, p.updated_at,
+           (SELECT max(r.end_date) FROM tandems t JOIN rounds r ON r.id = t.round_id
+            WHERE t.mentor_id = p.id OR t.mentee_id = p.id)
+    FROM participants p
+    WHERE p.anonymised_on IS NULL AND p.status IN (?, ?)
+"""
+
+
+def _scheduled(rows: list[tuple], kept: int) -> list[DuePerson]:
+    """Each row of `_PEOPLE` with the day it falls due after `kept` months."""
+    people = []
+    for person_id, name, status, status_date, updated_at, last_end in rows:
+        round_end, status_day = parse_date(last_end), parse_date(status_date)
+        known = [d for d in (round_end, status_day) if d is not None]
+        counted_from = max(known) if known else parse_date(updated_at)
+        assert counted_from is not None
+        people.append(
+            DuePerson(
+                id=person_id,
+                name=name,
+                status=ParticipantStatus(status),
+                last_round_end=round_end,
+                status_date=status_day,
+                counted_from=counted_from,
+                due_on=add_months(counted_from, kept),
+            )
+        )
+    return people
+
+
 def people_due(
     db: Database, today: date | None = None, months: int | None = None
 ) -> list[DuePerson]:
@@ -85,36 +116,23 @@ def people_due(
     day = today or common.today()
     kept = keep_months(db) if months is None else months
     rows = db.execute(
-        """
-        SELECT p.id, p.first_name || ' ' || p.last_name, p.status, p.status_date, p.updated_at,
-               (SELECT max(r.end_date) FROM tandems t JOIN rounds r ON r.id = t.round_id
-                WHERE t.mentor_id = p.id OR t.mentee_id = p.id)
-        FROM participants p
-        WHERE p.anonymised_on IS NULL AND p.status IN (?, ?)
-        """,
-        [ParticipantStatus.LEFT.value, ParticipantStatus.ALUMNI.value],
+        _PEOPLE, [ParticipantStatus.LEFT.value, ParticipantStatus.ALUMNI.value]
     ).fetchall()
-    due = []
-    for person_id, name, status, status_date, updated_at, last_end in rows:
-        round_end, status_day = parse_date(last_end), parse_date(status_date)
-        known = [d for d in (round_end, status_day) if d is not None]
-        counted_from = max(known) if known else parse_date(updated_at)
-        assert counted_from is not None
-        due_on = add_months(counted_from, kept)
-        if due_on <= day:
-            due.append(
-                DuePerson(
-                    id=person_id,
-                    name=name,
-                    status=ParticipantStatus(status),
-                    last_round_end=round_end,
-                    status_date=status_day,
-                    counted_from=counted_from,
-                    due_on=due_on,
-                )
-            )
+    due = [p for p in _scheduled(rows, kept) if p.due_on <= day]
     due.sort(key=lambda p: (p.due_on, p.name.casefold(), p.id))
     return due
+
+
+def due_date(db: Database, participant_id: int) -> date | None:
+    """The day a person's data falls due for erasure or anonymisation under the rule of the
+    module's docstring (it may have passed); None while they take part, or once they are
+    erased or anonymised."""
+    rows = db.execute(
+        _PEOPLE + " AND p.id = ?",
+        [ParticipantStatus.LEFT.value, ParticipantStatus.ALUMNI.value, participant_id],
+    ).fetchall()
+    scheduled = _scheduled(rows, keep_months(db))
+    return scheduled[0].due_on if scheduled else None
 
 
 def apply_retention(

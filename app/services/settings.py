@@ -1,5 +1,5 @@
 """Program settings kept in the file: company, logo, programme name, signatories, HR contact,
-document language, round defaults, and HR's version of the tandem agreement's clauses.
+data protection officer (optional), document language, round defaults, and HR's version of the tandem agreement's clauses.
 
 Everything lives in the `settings` table (key, value, data); the logo is the one binary value.
 `update_settings()` is what a settings dialog calls: it validates every value, reports each bad
@@ -9,7 +9,8 @@ transaction, or nothing.
 The agreement's clauses: our standard texts are `resources/agreement/agreement_<lang>.txt`;
 HR may replace them per language (stored under `agreement_clauses_<lang>`), and
 `reset_agreement_clauses()` brings ours back. The text format is described in
-`parse_clauses()`.
+`parse_clauses()`; the words in braces that printing fills in are `CLAUSE_WORDS`, and a text
+with any other word in braces (a typo such as `{compnay}`) is refused when HR saves it.
 """
 
 from __future__ import annotations
@@ -46,9 +47,17 @@ _TEXT_KEYS = {
     "hr_contact_name": 100,
     "hr_contact_email": 254,
     "hr_contact_phone": 40,
+    "dpo_name": 100,
+    "dpo_email": 254,
+    "dpo_phone": 40,
 }
+_EMAIL_KEYS = {"hr_contact_email", "dpo_email"}
+_PHONE_KEYS = {"hr_contact_phone", "dpo_phone"}
 _PHONE_RE = re.compile(r"^[0-9+()/.\- ]+$")
 _CLAUSES_KEY = "agreement_clauses_{lang}"
+CLAUSE_WORDS = ("{company}", "{program}", "{hr_contact}", "{retention}", "{dpo}")
+"""The words filled in when the agreement is printed (see app/documents/agreement.py)."""
+_BRACED = re.compile(r"\{[^{}\n]{0,40}\}")
 MAX_CLAUSES_LENGTH = 20_000
 _KNOWN = {"language", *_INT_KEYS, *_TEXT_KEYS}
 
@@ -116,11 +125,11 @@ def _checked(key: str, value: Any) -> str | None:
             raise ValidationError(
                 tr("Please use at most {n} characters.", n=_TEXT_KEYS[key]), field=key
             )
-        if text and key == "hr_contact_email" and not is_valid_email(text):
+        if text and key in _EMAIL_KEYS and not is_valid_email(text):
             raise ValidationError(
                 tr("“{email}” is not a valid e-mail address.", email=text), field=key
             )
-        if text and key == "hr_contact_phone" and not _PHONE_RE.match(text):
+        if text and key in _PHONE_KEYS and not _PHONE_RE.match(text):
             raise ValidationError(
                 tr("A phone number may hold digits, spaces and + ( ) / - . only."), field=key
             )
@@ -145,7 +154,8 @@ def update_settings(db: Database, values: dict[str, Any]) -> AppSettings:
     """Validate and store several settings at once (what the settings dialog saves).
 
     Keys are the field names of `AppSettings` (company_name, language, program_name,
-    signature_place, signatory1_name, ..., hr_contact_phone, default_meetings, ...) plus
+    signature_place, signatory1_name, ..., hr_contact_phone, dpo_name, dpo_email, dpo_phone,
+    default_meetings, ...) plus
     `logo` (PNG/JPEG bytes, or None to remove it). Every bad value is reported: the
     ValidationError's `errors` maps each field to its translated message, `field` names the
     first. Nothing is written unless everything is valid; then all is written in ONE
@@ -250,9 +260,32 @@ def set_agreement_clauses(db: Database, lang: str, text: str) -> list[Clause]:
             tr("The agreement needs at least one clause: a line “## Heading” and its text."),
             field="clauses",
         )
+    unknown = unknown_clause_words(clauses)
+    if unknown:
+        raise ValidationError(
+            tr(
+                "“{word}” is not a word Tandem fills in. Please check its spelling; the words "
+                "are {words}.",
+                word=unknown[0],
+                words=", ".join(CLAUSE_WORDS),
+            ),
+            field="clauses",
+        )
     with db.atomic():
         _store(db, _CLAUSES_KEY.format(lang=lang), text)
     return clauses
+
+
+def unknown_clause_words(clauses: list[Clause]) -> list[str]:
+    """The words in braces in the clauses' headings and paragraphs that printing would not
+    fill in (they would print as typed), in the order they appear, each once."""
+    found = (
+        word
+        for clause in clauses
+        for text in (clause.heading, *clause.paragraphs)
+        for word in _BRACED.findall(text)
+    )
+    return list(dict.fromkeys(w for w in found if w not in CLAUSE_WORDS))
 
 
 def reset_agreement_clauses(db: Database, lang: str) -> list[Clause]:

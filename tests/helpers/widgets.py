@@ -1,5 +1,6 @@
 """Driving widgets as a user would: dialogs answered by a script, a check box clicked where
-it reacts, the tandems view, and what the import preview shows."""
+it reacts, text typed with letters beyond ASCII, the tandems view, and what the import
+preview shows."""
 
 from __future__ import annotations
 
@@ -8,8 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QDialog, QRadioButton, QStyle, QStyleOptionButton
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QRadioButton,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 from app.db import open_database
 from app.model import Participant
@@ -80,3 +90,17 @@ def click_check_box(qtbot, box: QCheckBox | QRadioButton) -> None:
     target = box.style().subElementRect(element, option, box).center()
     assert box.isVisible() and box.rect().contains(target), "the check box cannot be clicked"
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=target)
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:
+    """Type into `widget` like a keyboard, also letters beyond ASCII (QTest only knows ASCII
+    keys; the others arrive as key events carrying their text, as from an input method)."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(
+                    widget,
+                    QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char),
+                )

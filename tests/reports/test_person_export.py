@@ -186,8 +186,10 @@ def test_someone_who_left_learns_the_day_their_data_is_erased(db: Database) -> N
     )
     participants.update_participant(db, mia, left)
     text = pdf_text(person_export_pdf(db, mia, lang="de", made_on=MADE_ON))
-    assert "Ihre Daten werden am 30. Juni 2026 gelöscht" in text
-    assert json.loads(person_export_json(db, mia))["erasure_due"] == "2026-06-30"
+    # The file's retention period (24 months unless HR changes it) after the later of the
+    # round's end and her leaving: the same day the retention list shows her as due.
+    assert "Ihre Daten werden am 30. September 2027 gelöscht oder anonymisiert" in text
+    assert json.loads(person_export_json(db, mia))["erasure_due"] == "2027-09-30"
 
 
 def test_the_json_copy_holds_every_stored_row_as_typed(db: Database, hard: HardProgram) -> None:

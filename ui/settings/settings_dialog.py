@@ -1,5 +1,6 @@
-"""The Settings dialog: the program file's settings in four tabs (Company, Programme,
-Signatures, Agreement texts), saved through `app.services.settings`.
+"""The Settings dialog: the program file's settings in four tabs (Company with the HR contact
+and the data protection officer, Programme, Signatures, Agreement texts), saved through
+`app.services.settings`.
 
 Save writes every setting in one transaction through `update_settings()`, or nothing: the
 service's message for each bad field appears under that field (its tab is brought to the
@@ -44,6 +45,7 @@ TEXT_FIELDS = (
     "company_name", "program_name", "signature_place",
     "signatory1_name", "signatory1_title", "signatory2_name", "signatory2_title",
     "hr_contact_name", "hr_contact_email", "hr_contact_phone",
+    "dpo_name", "dpo_email", "dpo_phone",
 )  # fmt: skip
 NUMBER_FIELDS = ("default_meetings", "default_cadence_weeks", "default_duration_minutes")
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
@@ -157,8 +159,27 @@ class SettingsDialog(QDialog):
         form.addRow("", self._note(tr("The tandem agreement names this contact for questions and for leaving the programme."), contact))  # fmt: skip
         layout.addWidget(company)
         layout.addWidget(contact)
+        layout.addWidget(self._dpo_box(page))
         layout.addStretch(1)
         return page
+
+    def _dpo_box(self, page: QWidget) -> QGroupBox:
+        """The data protection officer: optional (many small companies have none)."""
+        box = QGroupBox(tr("Data protection"), page)
+        form = self._rows(
+            box,
+            [
+                (tr("&Data protection officer:"), "dpo_name", self._line("dpo_name", tr("Leave empty if none is appointed"))),
+                (tr("E-ma&il:"), "dpo_email", self._line("dpo_email", tr("e.g. privacy@example.com"))),
+                (tr("Telep&hone:"), "dpo_phone", self._line("dpo_phone", tr("e.g. +49 40 1234-590"))),
+            ],
+        )  # fmt: skip
+        # The captions repeat the HR contact's: say whose e-mail and phone a reader hears.
+        self.fields["dpo_email"].setAccessibleName(tr("Data protection officer's e-mail"))
+        self.fields["dpo_phone"].setAccessibleName(tr("Data protection officer's telephone"))
+        box.setLayout(form)
+        form.addRow("", self._note(tr("Named in the works council description, the personal data export and the tandem agreement."), box))  # fmt: skip
+        return box
 
     def _programme_page(self) -> QWidget:
         page, layout = self._page()
