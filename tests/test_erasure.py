@@ -16,6 +16,7 @@ from app import i18n
 from app.db import open_database
 from app.db.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
 from app.errors import ConflictError, NotFoundError, ValidationError
+from app.i18n import translator
 from app.model import NoteOwnerKind, ParticipantStatus, Role, TandemStatus
 from app.services import (
     checkins,
@@ -416,6 +417,11 @@ def test_the_works_council_sheet_names_the_retention_period_and_the_backups(
     assert "18 months after their last round ended" in people_table.retention
     assert any("at most 12 months" in m for m in record.measures)
     assert processing_record.undescribed_columns(db) == []
+    retention.set_keep_months(db, 1)  # the shortest setting, in the singular
+    for lang, words in (("en", "programme, 1 month after"), ("de", "Programms 1 Monat nach")):
+        record = processing_record.processing_record(db, translator(lang))
+        people_table = next(t for t in record.tables if t.table == "participants")
+        assert words in people_table.retention
 
 
 def test_the_backup_notice_says_until_when(db: Database) -> None:

@@ -165,9 +165,9 @@ def _retention(args: argparse.Namespace, db: Database) -> int:
             return 0
         print(
             tr(
-                "Personal data is kept for {months} months after a person's last round ended "
+                "Personal data is kept for {period} after a person's last round ended "
                 "or they left.",
-                months=months,
+                period=trn("{n} month", "{n} months", months),
             )
         )
         print(trn("{n} person is due.", "{n} people are due.", len(due)))

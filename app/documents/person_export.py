@@ -43,7 +43,7 @@ from app.model import NoteOwnerKind, ParticipantStatus, Role, SessionStatus
 from app.services import privacy
 from app.services.common import parse_date, parse_datetime, today
 from app.services.privacy import PersonalData, PersonTandem
-from app.services.processing_record import COLUMNS, PURPOSES, SOURCES, TABLES
+from app.services.processing_record import COLUMNS, PURPOSES, SOURCES, TABLES, retention_text
 from app.services.report_settings import summary_threshold
 from app.services.retention import DEFAULT_KEEP_MONTHS, due_date, keep_months
 
@@ -114,7 +114,7 @@ def _kept(t: Translator, table: str, months: int) -> Markup:
     return fill(
         t.tr("Purpose: {purpose} Kept: {retention}"),
         purpose=t.tr(info.purpose),
-        retention=t.tr(info.retention, months=months),
+        retention=retention_text(t, info.retention, months),
     )
 
 

@@ -55,7 +55,7 @@ SOURCES: dict[str, str] = {
 _HR = N_("HR (the programme lead), in Tandem")
 _KEEP_PERSON = N_(
     "While the person takes part; erased or anonymised on request or when consent is "
-    "withdrawn, and once they have left the company or finished the programme, {months} months "
+    "withdrawn, and once they have left the company or finished the programme, {period} "
     "after their last round ended or they left, whichever is later (the retention setting)."
 )
 _KEEP_WITH_TANDEM = N_(
@@ -618,6 +618,12 @@ def field_label(t: Translator, ref: str) -> str:
     return t.tr(COLUMNS[table][name].purpose)
 
 
+def retention_text(t: Translator, text: str, months: int) -> str:
+    """A table's retention text in `t`'s language, with the file's retention period
+    (`months`, singular or plural) filled in."""
+    return t.tr(text, period=t.trn("{n} month", "{n} months", months))
+
+
 def processing_record(db: Database, t: Translator | None = None) -> ProcessingRecord:
     """The works-council sheet's content from the file's schema and settings, in `t`'s
     language (default: the window's)."""
@@ -654,7 +660,7 @@ def processing_record(db: Database, t: Translator | None = None) -> ProcessingRe
                 purpose=t.tr(info.purpose) if info else "",
                 about=t.tr(info.about) if info else "",
                 access=t.tr(info.access) if info else "",
-                retention=t.tr(info.retention, months=months) if info else "",
+                retention=retention_text(t, info.retention, months) if info else "",
                 fields=tuple(entries),
             )
         )
