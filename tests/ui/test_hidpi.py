@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter
 
-from ui.hidpi.pixmaps import painted_pixmap
+from ui.hidpi.pixmaps import painted_pixmap, scaled_for_screen
 from ui.import_preview import NEW, REJECTED, UPDATE, action_icon
 from ui.notes.icons import lock_icon
 
@@ -63,6 +63,15 @@ def test_drawn_icons_are_never_stretched(qapp, name: str, size: int, ratio: floa
     assert pixmap.devicePixelRatio() == pytest.approx(ratio)
 
 
+def test_a_logo_is_scaled_to_the_pixels_of_the_screen(qapp) -> None:
+    logo = QImage(600, 200, QImage.Format.Format_ARGB32)
+    logo.fill(QColor("#1f6f8b"))
+    shown = scaled_for_screen(logo, QSize(200, 80), 1.5)
+    assert shown.devicePixelRatio() == pytest.approx(1.5)
+    assert shown.size() == QSize(300, 100)  # 200 x 66.7 logical pixels, aspect kept
+    assert shown.deviceIndependentSize().width() == pytest.approx(200)
+
+
 PROBE = """
 import json, sys
 from PySide6.QtCore import QSize
@@ -71,6 +80,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from ui.notes.dialogs import lock_icon_label
+from ui.settings.logo_field import LogoField
 
 def shown(label):
     pixmap = label.pixmap()
@@ -79,12 +89,22 @@ def shown(label):
 
 padlock = lock_icon_label(None, 40)
 padlock.show()
+image = QImage(300, 100, QImage.Format.Format_ARGB32)
+image.fill(QColor("#1f6f8b"))
+data = QByteArray()
+buffer = QBuffer(data)
+buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+image.save(buffer, "PNG")
+field = LogoField(bytes(data.data()))
+field.show()
 app.processEvents()
-print(json.dumps({"app": app.devicePixelRatio(), "padlock": shown(padlock)}))
+room = field.preview.contentsRect().size() - QSize(8, 8)
+print(json.dumps({"app": app.devicePixelRatio(), "padlock": shown(padlock),
+                  "logo": shown(field.preview), "room": [room.width(), room.height()]}))
 """
 
 
-def test_at_150_percent_the_padlock_is_painted_for_the_screen() -> None:
+def test_at_150_percent_the_padlock_and_the_logo_are_painted_for_the_screen() -> None:
     """The real thing: a separate program with Qt scaling everything by 1.5, as Windows
     does at 150 %."""
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "QT_SCALE_FACTOR")}
@@ -101,6 +121,14 @@ def test_at_150_percent_the_padlock_is_painted_for_the_screen() -> None:
     assert padlock["logical"] == [40, 40]
     assert padlock["ratio"] == pytest.approx(padlock["widget_ratio"]) == pytest.approx(1.5)
     assert padlock["pixels"] == [60, 60]
+
+    logo = report["logo"]
+    assert logo["ratio"] == pytest.approx(logo["widget_ratio"]) == pytest.approx(1.5)
+    room_width, room_height = report["room"]
+    # The 3:1 logo fills the room's width or height with 1.5 pixels per logical pixel.
+    width, height = logo["pixels"]
+    assert max(width / room_width, height / room_height) == pytest.approx(1.5, abs=0.02)
+    assert width / height == pytest.approx(3, rel=0.03)
 
 
 def test_drawn_icons_stay_in_shape(qapp) -> None:
