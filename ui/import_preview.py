@@ -15,11 +15,12 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen
 
 from app.i18n import N_, tr
 from app.imports.columns import FIELDS, field_label
 from app.imports.engine import NEW, REJECTED, UPDATE, RowPreview, display_value
+from ui.hidpi.pixmaps import painted_icon
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -47,11 +48,11 @@ def action_icon(kind: str) -> QIcon:
     return _icons[kind]
 
 
-def _draw_icon(kind: str, size: int = 32) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+def _draw_icon(kind: str) -> QIcon:
+    return painted_icon(lambda painter, size: _paint_icon(painter, size, kind))
+
+
+def _paint_icon(painter: QPainter, size: float, kind: str) -> None:
     colours = {NEW: "#2e7d32", UPDATE: "#1565c0", REJECTED: "#c62828", "warning": "#b26a00"}
     colour = QColor(colours[kind])
     white = QPen(QColor("white"))
@@ -89,8 +90,6 @@ def _draw_icon(kind: str, size: int = 32) -> QIcon:
             head.closeSubpath()
             painter.setPen(Qt.PenStyle.NoPen)
             painter.fillPath(head, QColor("white"))
-    painter.end()
-    return QIcon(pixmap)
 
 
 def problem_lines(row: RowPreview) -> list[str]:

@@ -39,7 +39,8 @@ from app.i18n import tr
 from app.services import common
 from ui.dialogs import available_size
 from ui.form_fields import save_cancel_buttons, show_dates_as_the_language_does
-from ui.notes.icons import lock_pixmap
+from ui.hidpi.pixmaps import IconLabel
+from ui.notes.icons import lock_icon
 from ui.notes.vault_controller import busy_cursor
 
 if TYPE_CHECKING:
@@ -113,10 +114,8 @@ def repaint_now() -> None:
 
 
 def lock_icon_label(parent: QWidget | None, size: int = 40, *, locked: bool = True) -> QLabel:
-    """A label showing the padlock."""
-    label = QLabel(parent)
-    label.setPixmap(lock_pixmap(size, locked=locked))
-    label.setFixedSize(size, size)
+    """A label showing the padlock (`size` logical pixels, sharp at any display scaling)."""
+    label = IconLabel(lock_icon(locked=locked), size, parent)
     label.setAccessibleName(tr("Locked") if locked else tr("Unlocked"))
     return label
 

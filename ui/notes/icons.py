@@ -4,18 +4,16 @@ box on systems without an emoji font, and Qt's standard icons have no padlock.""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen
+
+from ui.hidpi.pixmaps import painted_icon
 
 _LOCKED_COLOR = QColor(176, 112, 0)
 _UNLOCKED_COLOR = QColor(40, 120, 60)
+_icons: dict[bool, QIcon] = {}
 
 
-def lock_pixmap(size: int, *, locked: bool = True) -> QPixmap:
-    """A padlock of `size` pixels: closed (amber) or open (green)."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+def _paint_lock(painter: QPainter, size: float, locked: bool) -> None:
     color = _LOCKED_COLOR if locked else _UNLOCKED_COLOR
     pen = QPen(color, max(1.5, size / 9))
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -43,13 +41,10 @@ def lock_pixmap(size: int, *, locked: bool = True) -> QPixmap:
         QPointF(body.center().x(), body.center().y() - hole * 0.3), hole / 2, hole / 2
     )
     painter.drawRect(QRectF(body.center().x() - hole / 5, body.center().y(), hole * 0.4, hole))
-    painter.end()
-    return pixmap
 
 
 def lock_icon(*, locked: bool = True) -> QIcon:
-    """The padlock as an icon in the usual sizes."""
-    icon = QIcon()
-    for size in (16, 24, 32, 48):
-        icon.addPixmap(lock_pixmap(size, locked=locked))
-    return icon
+    """The padlock as an icon, sharp in the usual sizes at every display scaling."""
+    if locked not in _icons:
+        _icons[locked] = painted_icon(lambda painter, size: _paint_lock(painter, size, locked))
+    return _icons[locked]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr
+from ui.hidpi.pixmaps import scaled_for_screen
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 """A bigger file is surely a photo, not a logo (and would make every PDF heavy)."""
@@ -112,17 +113,17 @@ class LogoField(QWidget):
         """Remove the logo."""
         self.set_image(None)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.DevicePixelRatioChange:
+            self._show()  # moved to a screen with another scaling: paint the logo for it
+        super().changeEvent(event)
+
     def _show(self) -> None:
         pixmap = QPixmap()
         if self._image is not None and pixmap.loadFromData(self._image):
             room = self.preview.contentsRect().size() - QSize(8, 8)
-            self.preview.setPixmap(
-                pixmap.scaled(
-                    room,
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-            )
+            ratio = self.preview.devicePixelRatioF()
+            self.preview.setPixmap(scaled_for_screen(pixmap, room, ratio))
         else:
             self.preview.setPixmap(QPixmap())
             self.preview.setText(tr("No logo"))
