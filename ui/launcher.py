@@ -12,10 +12,14 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__, user_prefs
 from app.i18n import set_language, system_language, tr
 from app.sqlite_setup import prepare_sqlite_utils
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 
@@ -138,17 +142,12 @@ def launch(argv: Sequence[str]) -> int:
     code = choose_language(requested)
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     from ui.context import AppContext
     from ui.errors import install_excepthook
     from ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName(APP_NAME)
-    install_qt_translations(app, code)
+    app = prepare_application(code)
     install_excepthook()
 
     context = AppContext(app)
@@ -185,6 +184,25 @@ def launch(argv: Sequence[str]) -> int:
         context.shutdown()
     log.info("%s closed.", APP_NAME)
     return int(result)
+
+
+def prepare_application(code: str) -> QApplication:
+    """The QApplication (made now, or the one there is) with Tandem's name, version and icon,
+    and Qt's own words in the language `code`."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from app.paths import resources_dir
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    # Every window's title bar and the taskbar: on Windows, Qt's windows do not take the
+    # icon PyInstaller puts into Tandem.exe.
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "tandem.png")))
+    install_qt_translations(app, code)
+    return app
 
 
 def _report(what: str) -> None:

@@ -72,3 +72,14 @@ def test_demo_start_leaves_no_files_behind(tmp_path: Path) -> None:
 def test_bad_arguments_exit_2_with_usage(tmp_path: Path) -> None:
     result = start(tmp_path / "home", "--lang", "fr")
     assert result.returncode == 2 and "--lang" in result.stderr
+
+
+def test_the_windows_carry_tandems_icon(qapp) -> None:
+    from ui.launcher import prepare_application
+
+    app = prepare_application("en")
+    assert app is qapp and app.applicationName() == "Tandem"
+    icon = app.windowIcon()
+    assert not icon.isNull()
+    # Sharp at 150 % on a large title bar or taskbar button: drawn at 256 pixels.
+    assert icon.pixmap(256, 256).width() == 256
