@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -88,3 +90,22 @@ def test_without_lang_the_language_chosen_in_the_window(
     user_prefs.set_language("de")
     code, asked = _run(capsys, "--lang", "en", "--db", "x.tandem", "list")
     assert "Error:" in asked  # --lang wins over the saved choice
+
+
+def test_the_built_program_names_itself_in_usage_lines(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # In the built program, "python main.py" would send the user looking for a Python.
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "Tandem.exe"))
+    code, german = _run(capsys, "--lang", "de", "--help")
+    assert code == 0
+    assert german.startswith("Aufruf: Tandem.exe")
+    assert "Ohne Befehl öffnet sich das Fenster: Tandem.exe [DATEI]" in " ".join(german.split())
+    assert "python main.py" not in german
+
+    from ui.launcher import launch
+
+    assert launch(["--no-such-option"]) == 2
+    usage = capsys.readouterr().err  # in the system's language
+    assert usage.split(":", 1)[1].startswith(" Tandem.exe [") and "python main.py" not in usage

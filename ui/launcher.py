@@ -136,7 +136,10 @@ def launch(argv: Sequence[str]) -> int:
         file, demo, requested = parse_args(argv)
     except UsageError as exc:
         choose_language(None)
-        print(tr("Usage: python main.py [FILE] [--demo] [--lang de|en]"), file=sys.stderr)
+        from app.cli import program_name
+
+        usage = tr("Usage: {program} [FILE] [--demo] [--lang de|en]", program=program_name())
+        print(usage, file=sys.stderr)
         print(str(exc), file=sys.stderr)
         return 2
     code = choose_language(requested)

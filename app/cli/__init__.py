@@ -59,15 +59,25 @@ def command_names() -> set[str]:
     return set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
 
 
+def program_name() -> str:
+    """How the user starts Tandem, for usage lines: the executable's own name in the built
+    program (`Tandem.exe`), `python main.py` otherwise."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).name
+    return "python main.py"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser with every registered command."""
     parser_words.install()
+    program = program_name()
     parser = _Parser(
-        prog="python main.py",
+        prog=program,
         description=tr(
             "{app} runs a reverse-mentoring program. Without a command it opens the window: "
-            "python main.py [FILE] [--demo] [--lang de|en].",
+            "{program} [FILE] [--demo] [--lang de|en].",
             app=APP_NAME,
+            program=program,
         ),
     )
     parser.add_argument(
