@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from app.model import ParticipantInput, Role
 from app.services import participants as service
+from tests.helpers.widgets import type_text
 from tests.ui.conftest import make_window
 from ui.main_window import MainWindow
 from ui.models import participants as cols
@@ -65,19 +65,6 @@ def select(view: ParticipantsView, name: str) -> None:
     person = next(p for p in view.model.rows() if p.name == name)
     assert view.select_participant(person.id)
     view.table.setFocus()
-
-
-def type_text(qtbot, widget: QWidget, text: str) -> None:
-    """Type like a keyboard, also letters beyond ASCII (QTest only knows ASCII keys)."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(
-                    widget,
-                    QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char),
-                )
 
 
 def type_into(qtbot, widget: QWidget, text: str) -> None:
