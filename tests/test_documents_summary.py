@@ -260,10 +260,29 @@ def test_a_hidden_rule_share_says_every_or_not_every_and_never_ticks_a_breach(
     assert s.rules.line_kept is False and not s.rules.outside_reporting_line.shown
     for lang, sentence in (
         ("en", "Not every formed tandem pairs people outside each other's reporting line"),
-        ("de", "Nicht jedes zustande gekommene Tandem verbindet Personen außerhalb"),
+        ("de", "Mindestens ein zustande gekommenes Tandem verbindet Personen aus derselben"),
     ):
         text = pdf_text(summary_pdf(db, lang=lang, round_id=r, made_on=MADE_ON))
         assert sentence in text
     assert "Every formed tandem pairs" not in pdf_text(
         summary_pdf(db, lang="en", round_id=r, made_on=MADE_ON)
     )
+
+
+def test_nothing_is_said_about_the_rules_of_a_group_below_the_threshold(db: Database) -> None:
+    # One tandem; after it formed, the mentee came to report to the mentor.
+    r = new_round(db, "Spring", date(2026, 1, 5), date(2026, 6, 30))
+    mentor = person(db, "Mia", "Mentor", Role.MENTOR, department="D")
+    mentee = person(db, "Max", "Mentee", Role.MENTEE, department="E")
+    tandem(db, r, mentor, mentee, Plan(TandemStatus.ACTIVE), date(2026, 1, 2))
+    moved = participants.get_participant(db, mentee)
+    participants.update_participant(
+        db, mentee, ParticipantInput(first_name=moved.first_name, last_name=moved.last_name,
+                                     role=moved.role, department=moved.department,
+                                     manager_id=mentor, consent_date=moved.consent_date)
+    )  # fmt: skip
+    s = programme_summary(db, round_id=r, today=MADE_ON)
+    assert s.rules.line_kept is None and s.rules.consent_kept is None
+    text = pdf_text(summary_pdf(db, lang="en", round_id=r, made_on=MADE_ON))
+    assert "– of the formed tandems pair people outside each other's reporting line." in text
+    assert "Not every" not in text and "Every formed tandem" not in text

@@ -400,8 +400,6 @@ def _rules(s: ProgrammeSummary, fmt: _Format) -> list[Flowable]:
             False,
         ),
     ]  # fmt: skip
-    if r.line_kept is None:  # no tandem formed: nothing to say about the first two
-        items = items[2:]
     flow: list[Flowable] = [*parts.section(t.tr("The rules kept"))]
     for text, failed in items:
         flow += [parts.ticked(text, width=WIDTH, failed=failed), parts.space(1.5)]
@@ -414,8 +412,9 @@ def _rule(
     """A rule's line and whether it was broken: its share where it can be shown, else "every"
     or "not every" (which reveals no number)."""
     with_share, all_kept, not_all = texts
-    if share.shown:
-        return fmt.t.tr(with_share, share=fmt.cell(share, "percent")), share.value != 1.0
+    if share.shown or kept is None:  # shown, or about a small group: "< 5" as everywhere
+        failed = share.shown and share.value != 1.0
+        return fmt.t.tr(with_share, share=fmt.cell(share, "percent")), failed
     if kept is False:
         return fmt.t.tr(not_all), True
     return fmt.t.tr(all_kept), False

@@ -232,8 +232,9 @@ class RetentionFigures:
 @dataclass(frozen=True)
 class RulesFigures:
     """The programme's rules kept. `line_kept` / `consent_kept` say whether the rule held for
-    every formed tandem (None: none formed), so a report can say "all" or "not all" where the
-    share itself is hidden: neither reveals how many people there are."""
+    every formed tandem, so a report can say "every" or "not every" where the share itself is
+    hidden (only so that another figure cannot be worked out); None when fewer people than the
+    threshold are in formed tandems (or none), so nothing is said about a small group."""
 
     outside_reporting_line: Cell
     consent_on_record: Cell
@@ -856,7 +857,8 @@ def _people_cells(sup: Suppressor, group: str) -> PeopleFigures:
 
 def _rules(sup: Suppressor, data: _Data, prefix: Key, tandems: list[_Tandem]) -> dict[str, Any]:
     """Outside the reporting line (tandems) and consent on record (people): the keys of each
-    share, and under "kept" whether each rule held for every formed tandem (None: none)."""
+    share, and under "kept" whether each rule held for every formed tandem (None: fewer
+    people in formed tandems than the threshold, or none)."""
     formed = [t for t in tandems if t.formed]
     lines = _ReportingLines(data.people)
     ok, breach = [], []
@@ -873,7 +875,9 @@ def _rules(sup: Suppressor, data: _Data, prefix: Key, tandems: list[_Tandem]) ->
     consent_key = sup.add(("rules", "consent"), len(with_consent), with_consent)
     everyone = sup.add(("rules", "people"), len(people), people)
     sup.line([consent_key, sup.add(("rules", "no_consent"), len(without), without)], everyone)
-    kept = (not breach, not without) if formed else (None, None)
+    # "Every" or "not every" is a fact about all the people in formed tandems: said only when
+    # they are at least the threshold, never about a small group (then None, like no data).
+    kept = (not breach, not without) if len(people) >= sup.threshold else (None, None)
     return {"line": (ok_key, formed_key), "consent": (consent_key, everyone), "kept": kept}
 
 
