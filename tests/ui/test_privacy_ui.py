@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app import i18n
 from app.db import open_database
 from app.model import ParticipantInput, ParticipantStatus, Role
 from app.services import participants, retention, tandems
@@ -215,3 +216,14 @@ def test_retention_lists_who_is_due_and_erases_them_all(
     assert retention.keep_months(db) == 24
     assert "Olga Gone" not in names(view_of(window))
     assert participants.get_participant(db, leaver.id).name == f"Anonymised participant {leaver.id}"
+
+
+def test_the_retention_box_says_month_in_the_singular(qtbot) -> None:
+    for lang, one, many in (("en", "1 month", "24 months"), ("de", "1 Monat", "24 Monate")):
+        i18n.set_language(lang)
+        dialog = RetentionDialog(24)
+        qtbot.addWidget(dialog)
+        assert dialog.months.text() == many
+        dialog.months.setValue(1)
+        assert dialog.months.text() == one
+    i18n.set_language("en")

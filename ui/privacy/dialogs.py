@@ -161,7 +161,8 @@ class RetentionDialog(QDialog):
         self.months = QSpinBox(self)
         self.months.setRange(1, 120)
         self.months.setValue(months)
-        self.months.setSuffix(tr(" months"))
+        self._suffix(months)
+        self.months.valueChanged.connect(self._suffix)  # "1 month", "2 months"
         self.months.setAccessibleName(tr("Months personal data is kept"))
         before.setBuddy(self.months)
         after = _text(tr("after their last round ended or they left."), self)
@@ -213,6 +214,9 @@ class RetentionDialog(QDialog):
         layout.addWidget(buttons)
         char = self.fontMetrics().averageCharWidth()
         self.resize(char * 110, self.fontMetrics().height() * 28)
+
+    def _suffix(self, months: int) -> None:
+        self.months.setSuffix(trn(" month", " months", months))
 
     def show_people(self, people: Sequence[DuePerson]) -> None:
         """Show the people due (and enable the buttons when there are any)."""
