@@ -1,4 +1,4 @@
-"""Python's own import function back in place of the one PySide6 installs.
+"""The import function PySide6's `__feature__` hook wraps, back in its place.
 
 On start, shiboken replaces `builtins.__import__` with `__feature_import__`, which serves
 `from __feature__ import snake_case` (a PySide option Tandem does not use) and, after every
@@ -6,8 +6,9 @@ import, swaps `builtins.__import__` process-wide and reads the new module's sour
 (`inspect.getsource`) to see whether it names PySide6. Imports on worker threads (the warm-up,
 opening a file, making PDFs) then ran that hook beside the window's thread building widgets,
 and the program crashed (a segmentation fault, seen in CI with the hook on the worker's stack).
-Qt's own sources call the process-wide swap unsafe for threads. Without the hook, imports are
-plain Python imports again; PySide's lazy loading of its modules (`__orig_import__`) stays.
+Qt's own sources call the process-wide swap unsafe for threads. Without the hook, imports go
+to the function it wrapped (`__orig_import__`: on PySide6 6.11 its lazy loader of Qt modules,
+which calls Python's own import for everything else).
 """
 
 from __future__ import annotations

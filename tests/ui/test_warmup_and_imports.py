@@ -83,7 +83,7 @@ def test_opening_a_file_waits_for_the_warmup_the_start_page_began(
     assert record == ["imports done", "file opened"]
 
 
-def test_importing_ui_puts_pythons_own_import_back() -> None:
+def test_importing_ui_takes_out_pysides_feature_import_hook() -> None:
     code = (
         "import builtins\n"
         "import ui\n"
@@ -104,7 +104,7 @@ def test_importing_ui_puts_pythons_own_import_back() -> None:
         text=True,
         encoding="utf-8",
         timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"},
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["Łukasz", "QPrinter"]
