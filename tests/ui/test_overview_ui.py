@@ -19,6 +19,7 @@ from app.services import checkins, common, tandems
 from app.services.overview import get_overview
 from tests.helpers.builders import make_round, meet, pair, person
 from tests.ui.conftest import make_window
+from ui.import_wizard import ImportWizard
 from ui.main_window import MainWindow
 from ui.views.overview import OverviewView
 from ui.views.sessions import SessionsView
@@ -201,8 +202,13 @@ def test_empty_file_says_what_to_do(qtbot, tmp_path: Path, contexts) -> None:
     assert view.empty.isVisibleTo(view) and not view.content.isVisibleTo(view)
     assert view.empty_text.text().startswith("Welcome! Start by importing your list")
     assert not view.round_filter.isVisibleTo(view)
+    # The text asks for the import first: the button beside it is that import.
+    assert view.empty_button.text() == "Import participants…"
     qtbot.mouseClick(view.empty_button, Qt.MouseButton.LeftButton)
-    assert window.current_view_key() == "rounds"
+    wizard = window.findChild(ImportWizard)
+    assert wizard is not None and wizard.isVisible()
+    wizard.reject()
+    assert window.current_view_key() == "overview"
 
 
 def test_round_without_tandems_hint(qtbot, tmp_path: Path, contexts) -> None:
@@ -215,6 +221,10 @@ def test_round_without_tandems_hint(qtbot, tmp_path: Path, contexts) -> None:
     assert view.empty_text.text() == (
         "There is no round yet. Create a round to start pairing mentors and mentees."
     )
+    assert view.empty_button.text() == "Create a round…"
+    qtbot.mouseClick(view.empty_button, Qt.MouseButton.LeftButton)
+    assert window.current_view_key() == "rounds"
+    assert window.findChild(ImportWizard) is None
 
 
 def test_overview_in_german(window: MainWindow) -> None:

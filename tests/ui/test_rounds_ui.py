@@ -15,8 +15,9 @@ from app.db import create_database
 from app.demo import generate_demo
 from app.services.rounds import list_rounds
 from app.services.tandems import list_tandems
+from tests.helpers.builders import make_round
 from tests.ui.conftest import make_window
-from ui.context import AppContext
+from ui.context import ROUNDS, AppContext
 from ui.main_window import MainWindow
 from ui.round_form import RoundForm
 from ui.views.rounds import RoundsView
@@ -249,3 +250,27 @@ def test_the_same_shortcut_adds_in_whichever_view_is_shown(
     people.table.setFocus()
     qtbot.keyClick(people.table, Qt.Key.Key_N, shortcut)
     assert len(rounds_opened) == 1 and len(participants_opened) == 1
+
+
+def test_empty_views_keep_heading_and_texts_on_top(qtbot, tmp_path: Path, contexts) -> None:
+    """A file without rounds: the heading and "New round…" stay on top (the hint takes the
+    room of the table); a round without tandems: its heading and "no tandems yet" stay
+    together under the list, not spread over the page."""
+    path = tmp_path / "first.tandem"
+    create_database(path).close()
+    window = make_window(qtbot, path, contexts)
+    view = view_of(window)
+    assert view.hint.isVisible() and not view.splitter.isVisible()
+    qtbot.waitUntil(lambda: view.hint.y() > view.heading.y())  # laid out
+    line = view.heading.sizeHint().height()
+    assert view.heading.height() < 2 * line
+    assert view.new_button.y() < line
+
+    make_round(window.context.db, name="Reverse Mentoring 2026/27")
+    window.context.notify_changed(ROUNDS)
+    qtbot.waitUntil(lambda: round_names(view) == ["Reverse Mentoring 2026/27"])
+    qtbot.waitUntil(lambda: view.progress_label.text() == "No tandems in this round yet.")
+    qtbot.waitUntil(lambda: not view.tandem_table.isVisible())
+    view.details.layout().activate()  # the layout pass after the table was hidden
+    for label in (view.detail_heading, view.progress_label):  # one line each, no gaps
+        assert label.height() < 2 * label.sizeHint().height()

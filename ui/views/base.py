@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -289,6 +290,9 @@ class TableView(View):
         self.hint = plain_label("", self)
         self.hint.setWordWrap(True)
         self.hint.setVisible(False)
+        # An empty view's hint takes the room the table leaves, not the heading's row (which
+        # would otherwise grow and push the heading and its buttons down the page).
+        self.hint.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
         top = QHBoxLayout()
         top.addWidget(self.heading)

@@ -179,7 +179,8 @@ class OverviewView(View):
         self.empty_text.setWordWrap(True)
         self.empty_button = QPushButton(tr("Create a round…"), self.empty)
         self.empty_button.setAutoDefault(False)
-        self.empty_button.clicked.connect(lambda: self.context.navigate("rounds", 0))
+        self.empty_button.clicked.connect(lambda _checked=False: self._empty_step())
+        self._import_first = False  # no participants yet: the button imports them
         empty_layout = QVBoxLayout(self.empty)
         empty_layout.setContentsMargins(0, 0, 0, 0)
         empty_layout.addWidget(self.empty_text)
@@ -445,12 +446,26 @@ class OverviewView(View):
         self.hint.setVisible(False)
         self.empty.setVisible(True)
         text = tr("There is no round yet. Create a round to start pairing mentors and mentees.")
-        if not stats.participants:
+        self._import_first = not stats.participants
+        if self._import_first:
             text = tr(
                 "Welcome! Start by importing your list of participants (File → Import "
                 "participants…), then create a round to pair mentors and mentees."
             )
         self.empty_text.setText(text)
+        self.empty_button.setText(
+            tr("Import participants…") if self._import_first else tr("Create a round…")
+        )
+
+    def _empty_step(self) -> None:
+        """The empty state's button: the import wizard while the file has nobody in it (the
+        text asks for that first), otherwise the rounds view to create a round."""
+        if self._import_first:
+            from ui.import_wizard import open_import_wizard
+
+            open_import_wizard(self.context, self.window())
+        else:
+            self.context.navigate("rounds", 0)
 
     def _show_round(self, o: Overview) -> None:
         rnd = o.round

@@ -148,6 +148,7 @@ class RoundsView(TableView):
         box.addWidget(self.detail_heading)
         box.addWidget(self.progress_label)
         box.addWidget(self.tandem_table, 1)
+        box.addStretch(0)  # a round without tandems: heading and progress stay together on top
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         layout = self.layout()
