@@ -110,6 +110,17 @@ def test_empty_file_shows_friendly_hints(qtbot, contexts, db_path: Path) -> None
     view = window.show_view("participants")
     assert not view.table.isVisible() and view.hint.isVisible()
     assert "No participants yet" in view.hint.text()
+    # It says where the import is, in the words of the menu and the button she sees.
+    for lang in ("en", "de"):
+        window.switch_language(lang)
+        view = window.show_view("participants")
+        menu_entry = next(
+            a.text().replace("&", "")
+            for a in window.menuBar().actions()[0].menu().actions()
+            if a.shortcut().toString() == "Ctrl+I"
+        )
+        assert menu_entry in view.hint.text()
+        assert view.new_button.text().replace("&", "") in view.hint.text()
 
 
 def test_typing_in_search_filters_and_updates_count(qtbot, contexts, program_file: Path) -> None:

@@ -181,7 +181,8 @@ class ParticipantsView(TableView):
     title = N_("Participants")
     search_placeholder = N_("Search name, e-mail, department, position, number or topic…")
     empty_hint = N_(
-        "No participants yet. Import your list of employees or add people to get started."
+        "No participants yet. Import your list of employees (File → Import participants…, "
+        "Ctrl+I) or add people one by one with “New participant…”."
     )
     default_sort = (NAME, Qt.SortOrder.AscendingOrder)
     column_prefs = "participants"
