@@ -415,8 +415,18 @@ def _notes(
     return _section(t, title, number, months, privacy.NOTES_TABLE, [table])
 
 
-def _deletion_text(t: Translator, due: date | None, status: ParticipantStatus, months: int) -> str:
+def _deletion_text(
+    t: Translator, due: date | None, status: ParticipantStatus, months: int, made_on: date
+) -> str:
     retention = t.trn("{n} month", "{n} months", months)
+    if due is not None and due <= made_on:  # the retention step has not been run yet
+        return t.tr(
+            "Your data has been due for erasure or anonymisation since {date}: {retention} "
+            "after your last round ended or you left, whichever is later. HR erases or "
+            "anonymises it in the next retention step.",
+            date=t.format_date_long(due),
+            retention=retention,
+        )
     if due is not None:
         return t.tr(
             "Your data is due to be erased or anonymised on {date}: {retention} after your last "
@@ -441,6 +451,7 @@ def _information(
     due: date | None,
     number: int,
     months: int,
+    made_on: date,
 ) -> list[Flowable]:
     """Art. 15 (1) (a)-(h): purposes, recipients, storage, rights, source, decisions."""
     purposes = [t.tr(p) for p in PURPOSES]
@@ -457,7 +468,10 @@ def _information(
                 )
             ),
         ),
-        (t.tr("How long it is kept"), esc(_deletion_text(t, due, data.participant.status, months))),
+        (
+            t.tr("How long it is kept"),
+            esc(_deletion_text(t, due, data.participant.status, months, made_on)),
+        ),
         (
             t.tr("Where it comes from"),
             esc(
@@ -577,7 +591,7 @@ def person_export_story(
     story += _meetings(data, t, 3, keep_months)
     story += _checkins(data, t, 4, keep_months)
     story += _notes(data, t, 5, keep_months, with_notes)
-    story += _information(data, t, house, due, 6, keep_months)
+    story += _information(data, t, house, due, 6, keep_months, made_on)
     story += _closing(t, house)
     return story
 

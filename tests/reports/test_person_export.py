@@ -208,3 +208,25 @@ def test_the_json_copy_holds_every_stored_row_as_typed(db: Database, hard: HardP
     assert tuple(own[0].values()) == tuple(stored)
     goals = {row["goals"] for row in copy["stored_rows"]["tandems"]}
     assert LONG_GOAL not in goals and any("<b>nicht</b>" in g for g in goals)
+
+
+def test_a_due_date_already_past_is_not_told_in_the_future_tense(db: Database) -> None:
+    spring = new_round(db, "Spring", date(2022, 1, 10), date(2022, 6, 30))
+    mia = person(db, "Mia", "Roth", Role.MENTOR, department="A")
+    max_ = person(db, "Max", "Berg", Role.MENTEE, department="B")
+    tandem(db, spring, mia, max_, Plan(TandemStatus.COMPLETED), date(2022, 1, 2))
+    left = replace(
+        participants.get_participant(db, mia).as_input(),
+        status=ParticipantStatus.LEFT,
+        status_date=date(2022, 9, 30),
+    )
+    participants.update_participant(db, mia, left)
+    # Due on 30 September 2024; HR has not run the retention step yet.
+    for lang, said, not_said in (
+        ("en", "Your data has been due for erasure or anonymisation since 30 September 2024",
+         "is due to be erased or anonymised on"),
+        ("de", "Ihre Daten sind seit dem 30. September 2024 zur Löschung oder Anonymisierung fällig",
+         "Ihre Daten werden am"),
+    ):  # fmt: skip
+        text = pdf_text(person_export_pdf(db, mia, lang=lang, made_on=MADE_ON))
+        assert said in text and not_said not in text
