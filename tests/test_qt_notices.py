@@ -12,6 +12,7 @@ from pathlib import Path
 import PySide6
 import pytest
 
+from app.i18n import translator
 from app.paths import resources_dir
 from app.qt_notices import all_qt_parts, licence_texts, qt_parts, reviewed_libraries
 from tools.collect_qt_notices import build, render
@@ -124,3 +125,11 @@ def test_the_review_is_for_the_installed_qt() -> None:
         f"PySide6 is now {PySide6.__version__}: review tools/qt_notices/components.toml for "
         "it and run: python -m tools.collect_qt_notices"
     )
+
+
+def test_every_note_on_a_component_is_translated() -> None:
+    # The notes say what a component does in Qt; shown in the window's language in About.
+    german = translator("de")
+    notes = {part.note for part in all_qt_parts() if part.note}
+    assert notes
+    assert [note for note in sorted(notes) if german.tr(note) == note] == []

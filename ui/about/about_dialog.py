@@ -302,7 +302,7 @@ class AboutDialog(QDialog):
         title = f"{part.name} {part.version}".rstrip()
         lines = [title, tr("Inside: {libraries}", libraries=", ".join(part.inside)), part.url, ""]
         if part.note:
-            lines += [part.note, ""]
+            lines += [tr(part.note), ""]  # German in qt_notices.po (tests/test_qt_notices.py)
         lines += [*part.copyright, "", tr("Licence: {licence}", licence=part.licence), ""]
         body = notice_text(part) or tr("The licence text is missing from this build.")
         return "\n".join(lines) + "\n" + body
