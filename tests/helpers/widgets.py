@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QStyleOptionButton,
     QWidget,
 )
+from sqlite_utils import Database
 
 from app.db import open_database
 from app.model import Participant
@@ -27,6 +28,7 @@ from app.services.participants import list_participants
 from ui.import_preview import LINE, NAME, PROBLEMS, RESULT
 from ui.import_wizard import ImportWizard
 from ui.main_window import MainWindow
+from ui.settings.settings_dialog import SettingsDialog
 from ui.views.tandems import TandemsView
 
 
@@ -104,3 +106,12 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:
                     widget,
                     QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char),
                 )
+
+
+def shown_settings_dialog(qtbot, db: Database) -> SettingsDialog:
+    """The settings dialog of `db`, shown (closed with the test)."""
+    dialog = SettingsDialog(db)
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    return dialog

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from app import i18n
 from app.services import settings as service
+from tests.helpers.widgets import shown_settings_dialog
 from tests.ui.conftest import make_window
 from ui.settings.settings_dialog import SettingsDialog
 
@@ -28,14 +29,6 @@ def logo_png(tmp_path: Path) -> Path:
     path = tmp_path / "logo.png"
     assert image.save(str(path))
     return path
-
-
-def shown_dialog(qtbot, db: Database) -> SettingsDialog:
-    dialog = SettingsDialog(db)
-    qtbot.addWidget(dialog)
-    with qtbot.waitExposed(dialog):
-        dialog.show()
-    return dialog
 
 
 def type_into(qtbot, field: QLineEdit, text: str) -> None:
@@ -60,7 +53,7 @@ def choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
 def test_saving_writes_every_value_to_the_file(
     qtbot, open_db: Database, logo_png: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dialog = shown_dialog(qtbot, open_db)
+    dialog = shown_settings_dialog(qtbot, open_db)
     values = {
         "company_name": "Lindenhof Technik GmbH",
         "program_name": "Upwards Mentoring",
@@ -99,7 +92,7 @@ def test_a_bad_email_shows_the_message_under_the_field_and_writes_nothing(
     qtbot, open_db: Database
 ) -> None:
     before = service.get_settings(open_db)
-    dialog = shown_dialog(qtbot, open_db)
+    dialog = shown_settings_dialog(qtbot, open_db)
     dialog.tabs.setCurrentIndex(3)  # the user is elsewhere when saving
     type_into(qtbot, dialog.fields["company_name"], "Neue Firma GmbH")
     type_into(qtbot, dialog.fields["hr_contact_email"], "sabine.kraus(at)lindenhof")
@@ -121,7 +114,7 @@ def test_a_bad_email_shows_the_message_under_the_field_and_writes_nothing(
 
 def test_reset_to_standard_restores_our_text(qtbot, open_db: Database) -> None:
     service.set_agreement_clauses(open_db, "de", "## Eigene Regel\nUnser Text.")
-    dialog = shown_dialog(qtbot, open_db)
+    dialog = shown_settings_dialog(qtbot, open_db)
     editor = dialog.clauses["de"]
     assert editor.text().startswith("## Eigene Regel")
     assert editor.state.text() == "Your own version of the text."
@@ -138,7 +131,7 @@ def test_reset_to_standard_restores_our_text(qtbot, open_db: Database) -> None:
 
 
 def test_an_edited_clause_text_is_what_the_agreement_prints(qtbot, open_db: Database) -> None:
-    dialog = shown_dialog(qtbot, open_db)
+    dialog = shown_settings_dialog(qtbot, open_db)
     text = f"## Ground rules [box]\nWe meet as equals, {HARD_NAME}.\n\n## Exit\nAny time."
     dialog.clauses["en"].edit.setPlainText(text)
     dialog.save_button.click()
@@ -150,7 +143,7 @@ def test_an_edited_clause_text_is_what_the_agreement_prints(qtbot, open_db: Data
 
 
 def test_a_clause_text_without_clauses_is_refused_inline(qtbot, open_db: Database) -> None:
-    dialog = shown_dialog(qtbot, open_db)
+    dialog = shown_settings_dialog(qtbot, open_db)
     dialog.clauses["en"].edit.setPlainText("Just a sentence, no heading.")
     dialog.save_button.click()
     assert dialog.isVisible()
@@ -163,7 +156,7 @@ def test_the_logo_is_previewed_removed_and_a_non_picture_refused(
     qtbot, open_db: Database, logo_png: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     service.update_settings(open_db, {"logo": logo_png.read_bytes()})
-    dialog = shown_dialog(qtbot, open_db)
+    dialog = shown_settings_dialog(qtbot, open_db)
     assert dialog.logo.has_preview() and dialog.logo.remove_button.isEnabled()
 
     not_a_picture = tmp_path / "logo.png.txt"
@@ -202,7 +195,7 @@ def test_ctrl_comma_opens_the_dialog_from_the_menu(
 
 def test_every_field_is_named_and_reachable_in_german(qtbot, open_db: Database) -> None:
     i18n.set_language("de")
-    dialog = shown_dialog(qtbot, open_db)
+    dialog = shown_settings_dialog(qtbot, open_db)
     assert dialog.windowTitle() == "Einstellungen"
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
         "&Unternehmen", "&Programm", "Unter&schriften", "&Vereinbarungstexte",
@@ -216,7 +209,7 @@ def test_every_field_is_named_and_reachable_in_german(qtbot, open_db: Database) 
 def test_a_new_round_starts_with_the_defaults_saved_here(qtbot, open_db: Database) -> None:
     from ui.round_form import RoundForm
 
-    dialog = shown_dialog(qtbot, open_db)
+    dialog = shown_settings_dialog(qtbot, open_db)
     dialog.meetings.setValue(9)
     dialog.cadence.setValue(2)
     dialog.save_button.click()

@@ -12,19 +12,11 @@ from sqlite_utils import Database
 
 from app import i18n
 from app.services import settings as service
-from tests.helpers.widgets import type_text
+from tests.helpers.widgets import shown_settings_dialog, type_text
 from ui.settings.settings_dialog import SettingsDialog
 
 HARD_NAME = "Łukasz Dvořák-Şahin & <b>Lee</b>"
 MNEMONIC = {"en": Qt.Key.Key_D, "de": Qt.Key.Key_B}
-
-
-def shown_dialog(qtbot, db: Database) -> SettingsDialog:
-    dialog = SettingsDialog(db)
-    qtbot.addWidget(dialog)
-    with qtbot.waitExposed(dialog):
-        dialog.show()
-    return dialog
 
 
 def focused():
@@ -34,7 +26,7 @@ def focused():
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_the_dpo_is_typed_and_saved_by_keyboard(qtbot, open_db: Database, lang: str) -> None:
     i18n.set_language(lang)
-    dialog = shown_dialog(qtbot, open_db)
+    dialog = shown_settings_dialog(qtbot, open_db)
     fields = dialog.fields
     qtbot.keyClick(dialog, MNEMONIC[lang], Qt.KeyboardModifier.AltModifier)
     assert focused() is fields["dpo_name"]
@@ -57,7 +49,7 @@ def test_the_dpo_is_typed_and_saved_by_keyboard(qtbot, open_db: Database, lang: 
 
 
 def test_tab_goes_from_the_hr_contact_to_the_dpo(qtbot, open_db: Database) -> None:
-    dialog = shown_dialog(qtbot, open_db)
+    dialog = shown_settings_dialog(qtbot, open_db)
     dialog.fields["hr_contact_phone"].setFocus()
     order = []
     for _ in range(3):
@@ -85,7 +77,7 @@ def test_each_field_says_whose_it_is(
     qtbot, open_db: Database, lang: str, names: tuple[str, ...]
 ) -> None:
     i18n.set_language(lang)
-    dialog = shown_dialog(qtbot, open_db)
+    dialog = shown_settings_dialog(qtbot, open_db)
     shown = tuple(dialog.fields[k].accessibleName() for k in ("dpo_name", "dpo_email", "dpo_phone"))
     assert shown == names
     hr = {dialog.fields[k].accessibleName() for k in ("hr_contact_email", "hr_contact_phone")}
@@ -96,7 +88,7 @@ def test_a_bad_dpo_email_is_shown_under_its_field_and_nothing_is_written(
     qtbot, open_db: Database
 ) -> None:
     service.update_settings(open_db, {"dpo_name": "Jana Weber"})
-    dialog = shown_dialog(qtbot, open_db)
+    dialog = shown_settings_dialog(qtbot, open_db)
     dialog.tabs.setCurrentIndex(2)  # the user is elsewhere when saving
     dialog.fields["dpo_email"].setText("datenschutz(at)lindenhof")
     dialog.fields["dpo_name"].setText("Dr. Jana Weber")
@@ -110,7 +102,7 @@ def test_a_bad_dpo_email_is_shown_under_its_field_and_nothing_is_written(
 
 
 def test_a_misspelt_clause_word_is_shown_under_the_text(qtbot, open_db: Database) -> None:
-    dialog = shown_dialog(qtbot, open_db)
+    dialog = shown_settings_dialog(qtbot, open_db)
     dialog.clauses["en"].edit.setPlainText("## Exit\nTell {hr_contact} at {compnay}.")
     dialog.save_button.click()
     assert dialog.isVisible()
