@@ -3,7 +3,7 @@ program files written through the services, and a notes vault with a quick key d
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -53,6 +53,12 @@ def person(
             **extra,
         ),
     ).id
+
+
+def change_person(db: Database, participant_id: int, **fields: Any) -> None:
+    """Change some fields of a participant through the service, as HR's form would."""
+    current = participants.get_participant(db, participant_id).as_input()
+    participants.update_participant(db, participant_id, replace(current, **fields))
 
 
 def new_round(db: Database, name: str, start: date, end: date, meetings: int = 6) -> int:

@@ -16,10 +16,9 @@ from app.cli import run
 from app.db import open_database
 from app.documents.summary import summary_filename, summary_pdf
 from app.i18n import Translator, translator
-from app.model import ParticipantInput, Role, SessionStatus, TandemStatus
-from app.services import participants
+from app.model import Role, SessionStatus, TandemStatus
 from app.services.summary import ALL, Cell, programme_summary
-from tests.helpers_reports import Plan, new_round, person, tandem
+from tests.helpers_reports import Plan, change_person, new_round, person, tandem
 from tests.pdf_helpers import (
     HARD_FIRST,
     HARD_LAST,
@@ -250,12 +249,7 @@ def test_a_hidden_rule_share_says_every_or_not_every_and_never_ticks_a_breach(
         tandem(db, r, mentor, mentee, Plan(TandemStatus.ACTIVE), date(2026, 1, 2))
         pairs.append((mentor, mentee))
     mentor, mentee = pairs[0]
-    moved = participants.get_participant(db, mentee)
-    participants.update_participant(
-        db, mentee, ParticipantInput(first_name=moved.first_name, last_name=moved.last_name,
-                                     role=moved.role, department=moved.department,
-                                     manager_id=mentor, consent_date=moved.consent_date)
-    )  # fmt: skip
+    change_person(db, mentee, manager_id=mentor)
     s = programme_summary(db, round_id=r, today=MADE_ON)
     assert s.rules.line_kept is False and not s.rules.outside_reporting_line.shown
     for lang, sentence in (
@@ -275,12 +269,7 @@ def test_nothing_is_said_about_the_rules_of_a_group_below_the_threshold(db: Data
     mentor = person(db, "Mia", "Mentor", Role.MENTOR, department="D")
     mentee = person(db, "Max", "Mentee", Role.MENTEE, department="E")
     tandem(db, r, mentor, mentee, Plan(TandemStatus.ACTIVE), date(2026, 1, 2))
-    moved = participants.get_participant(db, mentee)
-    participants.update_participant(
-        db, mentee, ParticipantInput(first_name=moved.first_name, last_name=moved.last_name,
-                                     role=moved.role, department=moved.department,
-                                     manager_id=mentor, consent_date=moved.consent_date)
-    )  # fmt: skip
+    change_person(db, mentee, manager_id=mentor)
     s = programme_summary(db, round_id=r, today=MADE_ON)
     assert s.rules.line_kept is None and s.rules.consent_kept is None
     text = pdf_text(summary_pdf(db, lang="en", round_id=r, made_on=MADE_ON))

@@ -6,7 +6,6 @@ the rights and the erasure date, the JSON copy, German and English complete."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from app.model import ParticipantInput, ParticipantStatus, Role, TandemStatus
 from app.services import participants
 from app.services.notes import NotesLockedError
 from app.services.privacy import walked_tables
-from tests.helpers_reports import Plan, make_vault, new_round, person, tandem
+from tests.helpers_reports import Plan, change_person, make_vault, new_round, person, tandem
 from tests.pdf_helpers import (
     CANARY,
     HARD_FIRST,
@@ -179,12 +178,7 @@ def test_someone_who_left_learns_the_day_their_data_is_erased(db: Database) -> N
     mia = person(db, "Mia", "Roth", Role.MENTOR, department="A")
     max_ = person(db, "Max", "Berg", Role.MENTEE, department="B")
     tandem(db, spring, mia, max_, Plan(TandemStatus.COMPLETED), date(2025, 1, 2))
-    left = replace(
-        participants.get_participant(db, mia).as_input(),
-        status=ParticipantStatus.LEFT,
-        status_date=date(2025, 9, 30),
-    )
-    participants.update_participant(db, mia, left)
+    change_person(db, mia, status=ParticipantStatus.LEFT, status_date=date(2025, 9, 30))
     text = pdf_text(person_export_pdf(db, mia, lang="de", made_on=MADE_ON))
     # The file's retention period (24 months unless HR changes it) after the later of the
     # round's end and her leaving: the same day the retention list shows her as due.
@@ -215,12 +209,7 @@ def test_a_due_date_already_past_is_not_told_in_the_future_tense(db: Database) -
     mia = person(db, "Mia", "Roth", Role.MENTOR, department="A")
     max_ = person(db, "Max", "Berg", Role.MENTEE, department="B")
     tandem(db, spring, mia, max_, Plan(TandemStatus.COMPLETED), date(2022, 1, 2))
-    left = replace(
-        participants.get_participant(db, mia).as_input(),
-        status=ParticipantStatus.LEFT,
-        status_date=date(2022, 9, 30),
-    )
-    participants.update_participant(db, mia, left)
+    change_person(db, mia, status=ParticipantStatus.LEFT, status_date=date(2022, 9, 30))
     # Due on 30 September 2024; HR has not run the retention step yet.
     for lang, said, not_said in (
         ("en", "Your data has been due for erasure or anonymisation since 30 September 2024",
