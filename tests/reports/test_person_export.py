@@ -173,12 +173,19 @@ def test_the_export_says_what_a_person_needs_to_know(db: Database, hard: HardPro
         assert sentence in text, sentence
 
 
-def test_someone_who_left_learns_the_day_their_data_is_erased(db: Database) -> None:
-    spring = new_round(db, "Spring", date(2025, 1, 6), date(2025, 6, 30))
+def mentor_who_left(db: Database, year: int) -> int:
+    """Mia, mentor of a tandem completed in a round of `year` that ended on 30 June; she
+    left the company on 30 September of that year."""
+    spring = new_round(db, "Spring", date(year, 1, 6), date(year, 6, 30))
     mia = person(db, "Mia", "Roth", Role.MENTOR, department="A")
     max_ = person(db, "Max", "Berg", Role.MENTEE, department="B")
-    tandem(db, spring, mia, max_, Plan(TandemStatus.COMPLETED), date(2025, 1, 2))
-    change_person(db, mia, status=ParticipantStatus.LEFT, status_date=date(2025, 9, 30))
+    tandem(db, spring, mia, max_, Plan(TandemStatus.COMPLETED), date(year, 1, 2))
+    change_person(db, mia, status=ParticipantStatus.LEFT, status_date=date(year, 9, 30))
+    return mia
+
+
+def test_someone_who_left_learns_the_day_their_data_is_erased(db: Database) -> None:
+    mia = mentor_who_left(db, 2025)  # the round ended on 30 June, she left on 30 September
     text = pdf_text(person_export_pdf(db, mia, lang="de", made_on=MADE_ON))
     # The file's retention period (24 months unless HR changes it) after the later of the
     # round's end and her leaving: the same day the retention list shows her as due.
@@ -205,11 +212,7 @@ def test_the_json_copy_holds_every_stored_row_as_typed(db: Database, hard: HardP
 
 
 def test_a_due_date_already_past_is_not_told_in_the_future_tense(db: Database) -> None:
-    spring = new_round(db, "Spring", date(2022, 1, 10), date(2022, 6, 30))
-    mia = person(db, "Mia", "Roth", Role.MENTOR, department="A")
-    max_ = person(db, "Max", "Berg", Role.MENTEE, department="B")
-    tandem(db, spring, mia, max_, Plan(TandemStatus.COMPLETED), date(2022, 1, 2))
-    change_person(db, mia, status=ParticipantStatus.LEFT, status_date=date(2022, 9, 30))
+    mia = mentor_who_left(db, 2022)
     # Due on 30 September 2024; HR has not run the retention step yet.
     for lang, said, not_said in (
         ("en", "Your data has been due for erasure or anonymisation since 30 September 2024",
